@@ -1,0 +1,102 @@
+"""The council's information position: what it was told and asked, agreements, participation, stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, ParticipatieSoort, StukSoort, Uitkomst
+from raadsmonitor.domain.programme import BRON
+
+entity = dataclass(frozen=True, kw_only=True, slots=True)
+
+
+@entity
+class Informatiestuk:
+    """An item in the council's register: a letter, meeting, proposal, question, motie, toezegging."""
+
+    id: str = col("Sleutel", key=True)
+    soort: StukSoort = col("Soort stuk")
+    datum: Datum = col("Datum (JJJJ-MM-DD, of JJJJ-MM als de bron alleen de maand geeft)")
+    onderwerp: str = col("Onderwerp, zoals de bron het noemt")
+    gremium: str | None = col("Vergadering of commissie (Raadsvergadering, Commissie MF, ...)", default=None)
+    vorm_in_bron: str | None = col("Hoe de bron het stuk noemt (kolom 'Hoe')", default=None)
+    kenmerk: str | None = col("Kenmerk of zaaknummer", default=None)
+    programma: str | None = col("Programma", ref="programmas", default=None)
+    thema: str | None = col("Thema", ref="themas", default=None)
+    portefeuillehouder: str | None = col("Verantwoordelijk wethouder of burgemeester", default=None)
+    indiener: str | None = col("Indiener (fractie, raadslid, inspreker)", default=None)
+    uitkomst: Uitkomst | None = col("Uitkomst van een motie of amendement", default=None)
+    status: AfdoeningStatus | None = col("Stand van een motie of toezegging", default=None)
+    termijn: date | None = col("Uiterste datum van afdoening (JJJJ-MM-DD)", default=None)
+    toelichting: str | None = col("Opmerking", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Informatiekoppeling:
+    """A link between register items: an answer to a question, a letter that handles a motie."""
+
+    van: str = col("Het latere stuk (het antwoord, de afdoening)", ref="informatiestukken", key=True)
+    naar: str = col("Het stuk waar het op ingaat (de vraag, de motie)", ref="informatiestukken", key=True)
+    soort: KoppelingSoort = col("Soort koppeling", key=True)
+    toelichting: str | None = col("Opmerking", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Informatieafspraak:
+    """An agreement on who informs the council about what, how often and by when (report 8.3, 6.4)."""
+
+    id: str = col("Sleutel", key=True)
+    programma: str = col("Programma", ref="programmas")
+    omschrijving: str = col("De afspraak in de woorden van de bron")
+    leverancier: str = col("Orgaan dat de informatie levert", ref="organen")
+    soort_stuk: StukSoort | None = col("Soort stuk waarmee de afspraak wordt nagekomen", default=None)
+    aantal_per_jaar: int | None = col("Hoe vaak per jaar ten minste", minimum=1, maximum=52, default=None)
+    uiterlijk_maand: int | None = col("Maand waarin het stuk uiterlijk komt (1-12)", minimum=1,
+                                      maximum=12, default=None)
+    verslagperiode: str | None = col("Waarover het stuk gaat (voorgaand jaar, eerste halfjaar)",
+                                     default=None)
+    ingangsdatum: Datum | None = col("Sinds wanneer de afspraak geldt", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Participatieactiviteit:
+    """What residents were asked, where, how many were reached, and what was done with it."""
+
+    id: str = col("Sleutel", key=True)
+    programma: str = col("Programma", ref="programmas")
+    soort: ParticipatieSoort = col("Soort activiteit")
+    naam: str = col("Naam of korte omschrijving")
+    datum: Datum | None = col("Datum of periode", default=None)
+    frequentie: str | None = col("Hoe vaak, zoals de bron het zegt", default=None)
+    plaats: str | None = col("Waar", default=None)
+    bereik: int | None = col("Aantal bereikte bewoners; leeg als onbekend", minimum=0, default=None)
+    thema: str | None = col("Thema", ref="themas", default=None)
+    gevraagd: str | None = col("Wat aan bewoners is gevraagd", default=None)
+    gedaan_met_inbreng: str | None = col("Wat met de inbreng is gedaan", default=None)
+    raadsbesluit: str | None = col("Raadsbesluit waar de inbreng parallel aan liep",
+                                   ref="informatiestukken", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Verhaal:
+    """An experience of a resident or professional, told beside the numbers."""
+
+    id: str = col("Sleutel", key=True)
+    programma: str = col("Programma", ref="programmas")
+    titel: str = col("Titel")
+    tekst: str = col("Het verhaal of citaat")
+    verteller: str | None = col("Wie het vertelt (functie of rol, geen naam van bewoners)", default=None)
+    thema: str | None = col("Thema", ref="themas", default=None)
+    doel: str | None = col("Doel", ref="doelen", default=None)
+    datum: Datum | None = col("Datum", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+__all__ = ["Informatieafspraak", "Informatiekoppeling", "Informatiestuk", "Participatieactiviteit", "Verhaal"]
