@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from raadsmonitor.domain.columns import col
 from raadsmonitor.domain.enums import (
-    BedragSoort, Categorie, GeldstroomStatus, Herkomst, Instrument, Reikwijdte, Zeggenschap,
+    BedragSoort,
+    Categorie,
+    GeldstroomStatus,
+    Herkomst,
+    Instrument,
+    Reikwijdte,
+    Zeggenschap,
 )
 from raadsmonitor.domain.programme import BRON
 

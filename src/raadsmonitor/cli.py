@@ -1,0 +1,165 @@
+"""The command line: each command a few lines around a call into the core."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from raadsmonitor.importer import ImportReport, import_package
+from raadsmonitor.logsetup import configure_logging
+from raadsmonitor.store.database import StoreError, open_store_engine
+
+app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
+                  no_args_is_help=True, add_completion=False)
+
+
+
+@app.callback()
+def main() -> None:
+    """raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma."""
+    configure_logging()
+
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database-URL (sqlite:///pad.sqlite of postgresql://...); "
+                 "standaard RAADSMONITOR_DATABASE_URL of ./raadsmonitor.sqlite")]
+DEMO_DB = "sqlite:///raadsmonitor-demo.sqlite"
+
+
+class Uitvoer(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Formaat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _engine(db: str | None, *, create: bool = True) -> Engine:
+    try:
+        return open_store_engine(db, create=create)
+    except StoreError as error:
+        typer.echo(f"fout: {error}", err=True)
+        raise typer.Exit(2) from error
+
+
+def _print_report(report: ImportReport, fmt: Uitvoer) -> None:
+    if fmt is Uitvoer.json:
+        typer.echo(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+        return
+    for problem in report.problems:
+        typer.echo(str(problem), err=True)
+    for notice in report.notices:
+        typer.echo(f"let op: {notice}")
+    if report.examples_skipped:
+        typer.echo(f"{report.examples_skipped} voorbeeldrij(en) overgeslagen")
+    if not report.ok:
+        typer.echo(f"{len(report.problems)} fout(en) gevonden; er is niets opgeslagen.", err=True)
+        return
+    for name, count in report.counts.items():
+        typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")
+    typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if report.dry_run
+               else "Alles is in één keer opgeslagen.")
+
+
+def report_as_json(report: ImportReport) -> dict[str, object]:
+    return {
+        "bron": report.source,
+        "proefrun": report.dry_run,
+        "geslaagd": report.ok,
+        "opgeslagen": report.written,
+        "fouten": [{"plaats": str(problem.place), "bestand": problem.place.source, "rij": problem.place.row,
+                    "kolom": problem.place.column, "melding": problem.message} for problem in report.problems],
+        "meldingen": report.notices,
+        "voorbeeldrijen_overgeslagen": report.examples_skipped,
+        "aantallen": {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
+                      for name, count in report.counts.items()},
+    }
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help="Map met CSV-bestanden of een .xlsx-werkmap")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")] = False,
+    fmt: Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")] = Uitvoer.text,
+    db: DbOption = None,
+) -> None:
+    """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
+    report = import_package(_engine(db), path, dry_run=dry_run)
+    _print_report(report, fmt)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="Doelmap (csv) of doelbestand (xlsx)")],
+    fmt: Annotated[Formaat, typer.Option("--format", help="csv of xlsx")] = Formaat.csv,
+    db: DbOption = None,
+) -> None:
+    """Schrijf alle gegevens als gegevenspakket, in hetzelfde schema als de import."""
+    from raadsmonitor.exporter import export_package
+
+    tables = export_package(_engine(db, create=False), path, fmt.value)
+    typer.echo(f"{len(tables)} tabellen geschreven naar {path}")
+
+
+@app.command("template")
+def template_command(path: Annotated[Path, typer.Argument(help="Te maken .xlsx-bestand")]) -> None:
+    """Maak een lege werkmap om in te vullen, met uitleg, keuzelijsten en een voorbeeldrij."""
+    from raadsmonitor.template import write_template_with_examples
+
+    write_template_with_examples(path)
+    typer.echo(f"Sjabloon geschreven naar {path}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort")] = 8000,
+) -> None:
+    """Start de monitor in de browser."""
+    _serve(_engine(db), host, port)
+
+
+@app.command("demo")
+def demo_command(
+    db: DbOption = None,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Na het laden de monitor starten")] = True,
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort")] = 8000,
+) -> None:
+    """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor."""
+    import os
+
+    from raadsmonitor.demo import DEMO_PACKAGE
+
+    engine = _engine(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
+    report = import_package(engine, DEMO_PACKAGE)
+    if not report.ok:
+        _print_report(report, Uitvoer.text)
+        raise typer.Exit(1)
+    added = sum(count.added + count.changed for count in report.counts.values())
+    typer.echo(f"Demo Heerlen-Noord geladen in {engine.url.render_as_string()} ({added} rijen nieuw of gewijzigd).")
+    if serve:
+        _serve(engine, host, port)
+
+
+def _serve(engine: Engine, host: str, port: int) -> None:
+    import uvicorn
+
+    from raadsmonitor.web.app import create_app
+
+    typer.echo(f"De monitor draait op http://{host}:{port} (stoppen met Ctrl+C)")
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,256 @@
+"""From raw cells to domain records, with a Dutch reason for every refusal.
+
+Pure functions: they know nothing of files or databases. A reader hands in the text of each cell
+(or a number or date where a workbook holds one); what comes back is a record or the problems with
+it, each naming the column. The caller adds the file and row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.council import Informatiekoppeling
+from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.glossary import Begrip
+from raadsmonitor.domain.money import Geldstroom
+from raadsmonitor.domain.programme import Lidmaatschap
+
+TRUE_WORDS = frozenset({"ja", "j", "waar", "true", "1", "yes"})
+FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "0", "no"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+class CellError(ValueError):
+    """A cell that cannot become a value; the message is Dutch and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    column: str | None
+    message: str
+
+
+def is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def unescape_text(text: str) -> str:
+    """Undo the quote an export puts before text that a spreadsheet would run as a formula."""
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+def escape_text(text: str) -> str:
+    """Neutralise text a spreadsheet would run as a formula (= + - @), reversibly."""
+    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def parse_decimal(raw: object, column: Column) -> Decimal:
+    if isinstance(raw, bool):
+        raise CellError(f"'{raw}' is geen getal")
+    if isinstance(raw, int):
+        value = Decimal(raw)
+    elif isinstance(raw, float):
+        value = Decimal(repr(raw))
+    else:
+        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
+        if text.startswith("€"):
+            text = text[1:]
+        if text.count(".") + text.count(",") > 1 or not _NUMBER.match(text):
+            raise CellError(
+                f"'{raw}' is geen getal; schrijf bijvoorbeeld 1350000 of 66,9 "
+                "(geen scheidingstekens voor duizendtallen)")
+        try:
+            value = Decimal(text.replace(",", "."))
+        except InvalidOperation as error:  # pragma: no cover - the pattern already excludes this
+            raise CellError(f"'{raw}' is geen getal") from error
+    if not value.is_finite():
+        raise CellError(f"'{raw}' is geen eindig getal")
+    exponent = value.as_tuple().exponent  # as written: "1.350" has three decimals, not two
+    if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
+        raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
+    return value
+
+
+def _check_bounds(value: Decimal | int, column: Column) -> None:
+    if column.minimum is not None and value < column.minimum:
+        if column.minimum == 0:
+            raise CellError(f"{value} is negatief; alleen 0 of meer is toegestaan")
+        raise CellError(f"{value} is kleiner dan {column.minimum}")
+    if column.maximum is not None and value > column.maximum:
+        raise CellError(f"{value} is groter dan {column.maximum}")
+
+
+def parse_integer(raw: object, column: Column) -> int:
+    if isinstance(raw, bool):
+        raise CellError(f"'{raw}' is geen geheel getal")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    text = str(raw).strip()
+    if not _INTEGER.match(text):
+        raise CellError(f"'{raw}' is geen geheel getal")
+    return int(text)
+
+
+def parse_boolean(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(f"'{raw}' is geen ja of nee")
+
+
+def parse_date(raw: object) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError as error:
+        raise CellError(f"'{raw}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2021-11-22") from error
+
+
+def parse_datum(raw: object) -> Datum:
+    if isinstance(raw, (date, datetime)):
+        return Datum.of(raw if isinstance(raw, date) else raw.date())
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    try:
+        return Datum.parse(str(raw))
+    except ValueError as error:
+        raise CellError(str(error)) from error
+
+
+def parse_enum(raw: object, column: Column) -> Any:
+    assert column.enum is not None
+    text = " ".join(str(raw).split()).lower()
+    for member in column.enum:
+        if member.value.lower() == text:
+            return member
+    choices = ", ".join(column.choices)
+    raise CellError(f"'{raw}' is geen geldige keuze; kies uit: {choices}")
+
+
+def parse_text(raw: object, column: Column) -> str:
+    if isinstance(raw, (datetime, date)):
+        raise CellError(f"een datum is hier geen geldige tekst ('{raw}')")
+    text = raw if isinstance(raw, str) else (str(raw) if not isinstance(raw, float) else repr(raw))
+    text = unescape_text(text.strip())
+    if len(text) > column.max_length:
+        raise CellError(f"tekst is {len(text)} tekens lang; ten hoogste {column.max_length} toegestaan")
+    if column.kind is Kind.REF or column.key:
+        text = " ".join(text.split())
+    return text
+
+
+def parse_cell(raw: object, column: Column) -> Any:
+    """The typed value of one cell; None for an empty optional cell (unknown, never zero)."""
+    if is_empty(raw):
+        if column.required:
+            raise CellError("verplicht veld is leeg")
+        return column.default
+    if column.kind in (Kind.TEXT, Kind.REF):
+        return parse_text(raw, column)
+    if column.kind is Kind.INTEGER:
+        value = parse_integer(raw, column)
+        _check_bounds(value, column)
+        return value
+    if column.kind is Kind.DECIMAL:
+        number = parse_decimal(raw, column)
+        _check_bounds(number, column)
+        return number
+    if column.kind is Kind.BOOLEAN:
+        return parse_boolean(raw)
+    if column.kind is Kind.DATE:
+        return parse_date(raw)
+    if column.kind is Kind.DATUM:
+        return parse_datum(raw)
+    if column.kind is Kind.ENUM:
+        return parse_enum(raw, column)
+    raise AssertionError(column.kind)  # pragma: no cover
+
+
+# --- rules across fields, one small function per entity -------------------------------------------
+
+
+def _geldstroom_rules(record: Geldstroom) -> list[Problem]:
+    problems = []
+    if record.begin_jaar and record.eind_jaar and record.eind_jaar < record.begin_jaar:
+        problems.append(Problem("eind_jaar", f"eindjaar {record.eind_jaar} ligt vóór beginjaar "
+                                             f"{record.begin_jaar}"))
+    if record.zeggenschap is not None and not record.zeggenschap_reden:
+        problems.append(Problem("zeggenschap_reden", "wie de regel voor zeggenschap overschrijft, "
+                                                     "geeft de reden"))
+    if (record.totaalbedrag is not None and record.bedrag_focusgebied is not None
+            and record.bedrag_focusgebied > record.totaalbedrag):
+        problems.append(Problem("bedrag_focusgebied", "het deel voor het focusgebied is groter dan "
+                                                      "het totaalbedrag"))
+    for field_name in ("cofinanciering_van", "onderdeel_van"):
+        if getattr(record, field_name) == record.id:
+            problems.append(Problem(field_name, "een geldstroom kan niet naar zichzelf verwijzen"))
+    return problems
+
+
+def _lidmaatschap_rules(record: Lidmaatschap) -> list[Problem]:
+    if record.vacature and record.organisatie:
+        return [Problem("organisatie", "een vacature heeft geen organisatie; laat het veld leeg")]
+    return []
+
+
+def _begrip_rules(record: Begrip) -> list[Problem]:
+    if (record.tabel is None) != (record.sleutel is None):
+        column = "sleutel" if record.sleutel is None else "tabel"
+        return [Problem(column, "vul tabel en sleutel allebei in, of allebei niet")]
+    return []
+
+
+def _koppeling_rules(record: Informatiekoppeling) -> list[Problem]:
+    if record.van == record.naar:
+        return [Problem("naar", "een stuk kan niet naar zichzelf verwijzen")]
+    return []
+
+
+def _no_rules(record: object) -> list[Problem]:
+    return []
+
+
+RULES: Mapping[type, Callable[[Any], list[Problem]]] = {
+    Geldstroom: _geldstroom_rules,
+    Lidmaatschap: _lidmaatschap_rules,
+    Begrip: _begrip_rules,
+    Informatiekoppeling: _koppeling_rules,
+}
+
+
+def build_record(entity: type, columns: tuple[Column, ...], cells: Mapping[str, object]
+                 ) -> tuple[Any | None, list[Problem]]:
+    """Turn one row's cells into an entity, or say every way in which it cannot be one."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column in columns:
+        try:
+            values[column.name] = parse_cell(cells.get(column.name), column)
+        except CellError as error:
+            problems.append(Problem(column.name, str(error)))
+    if problems:
+        return None, problems
+    record = entity(**values)
+    problems = RULES.get(entity, _no_rules)(record)
+    return (None, problems) if problems else (record, [])

@@ -1,0 +1,21 @@
+"""Structured log events on standard error, so command output (JSON included) stays clean."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import structlog
+
+
+def configure_logging() -> None:
+    level_name = os.environ.get("RAADSMONITOR_LOG_LEVEL", "info").upper()
+    level = logging.getLevelNamesMapping().get(level_name, logging.INFO)
+    structlog.configure(
+        processors=[structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True),
+                    structlog.processors.JSONRenderer(ensure_ascii=False)],
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        cache_logger_on_first_use=False,
+    )

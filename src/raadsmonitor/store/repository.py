@@ -1,0 +1,138 @@
+"""Reading and writing domain records. Functions never commit: the caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+
+from raadsmonitor.domain.catalogue import TABLES, TableSpec
+from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.dates import Datum
+from raadsmonitor.store.tables import table
+
+BATCH = 5_000
+
+
+def to_row_value(value: Any, column: Column) -> Any:
+    if value is None:
+        return None
+    if column.kind is Kind.DATUM:
+        return value.iso()
+    if column.kind is Kind.ENUM:
+        return value.value
+    return value
+
+
+def from_row_value(value: Any, column: Column) -> Any:
+    if value is None:
+        return None
+    if column.kind is Kind.DATUM:
+        return Datum.parse(value)
+    if column.kind is Kind.ENUM:
+        assert column.enum is not None
+        return column.enum(value)
+    if column.kind is Kind.DECIMAL and not isinstance(value, Decimal):
+        return Decimal(str(value))
+    return value
+
+
+def to_row(spec: TableSpec, record: object) -> dict[str, Any]:
+    return {column.name: to_row_value(getattr(record, column.name), column) for column in spec.columns}
+
+
+def from_row(spec: TableSpec, row: Any) -> Any:
+    mapping = row._mapping
+    return spec.entity(**{column.name: from_row_value(mapping[column.name], column)
+                          for column in spec.columns})
+
+
+def iter_records(connection: Connection, spec: TableSpec) -> Iterator[Any]:
+    """All records of a table, ordered by key, streamed."""
+    sa_table = table(spec.name)
+    query = select(sa_table).order_by(*(sa_table.c[name] for name in spec.key))
+    for row in connection.execution_options(yield_per=BATCH).execute(query):
+        yield from_row(spec, row)
+
+
+def load_records(connection: Connection, spec: TableSpec) -> list[Any]:
+    return list(iter_records(connection, spec))
+
+
+def load_keys(connection: Connection, spec: TableSpec) -> set[tuple[Any, ...]]:
+    sa_table = table(spec.name)
+    columns = [sa_table.c[name] for name in spec.key]
+    return {tuple(row) for row in connection.execute(select(*columns))}
+
+
+def count_rows(connection: Connection, spec: TableSpec) -> int:
+    return connection.execute(select(func.count()).select_from(table(spec.name))).scalar_one()
+
+
+def counts(connection: Connection) -> dict[str, int]:
+    return {spec.name: count_rows(connection, spec) for spec in TABLES}
+
+
+@dataclass
+class WriteCount:
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+def _comparable(value: Any) -> Any:
+    return value.normalize() if isinstance(value, Decimal) else value
+
+
+def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> WriteCount:
+    """Insert new records and update changed ones, by key; rows not given are left as they are.
+
+    Records must already be in an order that satisfies references within the table
+    (parents first), which the importer guarantees.
+    """
+    sa_table = table(spec.name)
+    key_columns = [sa_table.c[name] for name in spec.key]
+    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    value_names = [column.name for column in spec.columns]
+    for stored in connection.execute(select(*(sa_table.c[name] for name in value_names))):
+        mapping = stored._mapping
+        existing[tuple(mapping[name] for name in spec.key)] = tuple(
+            _comparable(mapping[name]) for name in value_names)
+
+    count = WriteCount()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for record in records:
+        row = to_row(spec, record)
+        key = tuple(row[name] for name in spec.key)
+        current = existing.get(key)
+        if current is None:
+            inserts.append(row)
+            count.added += 1
+        elif current != tuple(_comparable(row[name]) for name in value_names):
+            updates.append(row)
+            count.changed += 1
+        else:
+            count.unchanged += 1
+    for start in range(0, len(inserts), BATCH):
+        connection.execute(insert(sa_table), inserts[start:start + BATCH])
+    if updates:
+        statement = (update(sa_table)
+                     .where(and_(*(column == bindparam(f"key_{column.name}") for column in key_columns)))
+                     .values({name: bindparam(f"new_{name}") for name in value_names if name not in spec.key}))
+        parameters = [{**{f"key_{name}": row[name] for name in spec.key},
+                       **{f"new_{name}": row[name] for name in value_names if name not in spec.key}}
+                      for row in updates]
+        for start in range(0, len(parameters), BATCH):
+            connection.execute(statement, parameters[start:start + BATCH])
+    return count
+
+
+def insert_all(connection: Connection, spec: TableSpec, records: Iterable[Any]) -> int:
+    rows = [to_row(spec, record) for record in records]
+    for start in range(0, len(rows), BATCH):
+        connection.execute(insert(table(spec.name)), rows[start:start + BATCH])
+    return len(rows)

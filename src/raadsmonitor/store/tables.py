@@ -1,0 +1,79 @@
+"""SQLAlchemy tables, built from the catalogue so the store can never drift from the model.
+
+Alembic migrations are generated from this metadata and committed; a test checks they agree.
+Enumerations are stored as their text values (no database enum types), so adding a choice needs
+no migration of existing rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import (
+    Column as SAColumn,
+)
+from sqlalchemy.types import TypeEngine
+
+from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
+from raadsmonitor.domain.columns import Column, Kind
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _type_of(column: Column) -> TypeEngine:
+    if column.kind is Kind.TEXT:
+        return String(column.max_length) if column.max_length <= 200 else Text()
+    if column.kind is Kind.REF:
+        return String(200)
+    if column.kind is Kind.INTEGER:
+        return Integer()
+    if column.kind is Kind.DECIMAL:
+        scale = column.scale if column.scale is not None else 6
+        return Numeric(18 + scale, scale)
+    if column.kind is Kind.BOOLEAN:
+        return Boolean()
+    if column.kind is Kind.DATE:
+        return Date()
+    if column.kind is Kind.DATUM:
+        return String(10)
+    if column.kind is Kind.ENUM:
+        return String(40)
+    raise AssertionError(column.kind)  # pragma: no cover
+
+
+def _sa_column(column: Column) -> SAColumn:
+    args: list[Any] = []
+    if column.ref is not None:
+        target = TABLES_BY_NAME[column.ref]
+        assert target.key == ("id",), f"{column.ref} must be keyed by id to be referred to"
+        args.append(ForeignKey(f"{column.ref}.id"))
+    return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
+                    nullable=not (column.required or column.key or column.kind is Kind.BOOLEAN
+                                  and column.default is not None),
+                    index=column.ref is not None and not column.key)
+
+
+for _spec in TABLES:
+    Table(_spec.name, metadata, *(_sa_column(column) for column in _spec.columns))
+
+
+def table(name: str) -> Table:
+    return metadata.tables[name]

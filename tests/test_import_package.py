@@ -1,0 +1,286 @@
+"""Importing a data package: all-or-nothing, every problem named by place, idempotent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine
+
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.importer import ImportReport, import_package
+from raadsmonitor.store import repository
+from tests.packages import BRON, mini, write_csv_package
+
+
+def snapshot(engine: Engine) -> dict[str, list[object]]:
+    with engine.connect() as connection:
+        return {name: repository.load_records(connection, spec) for name, spec in TABLES_BY_NAME.items()}
+
+
+def messages(report: ImportReport) -> list[str]:
+    return [str(problem) for problem in report.problems]
+
+
+@pytest.fixture
+def loaded(engine: Engine, tmp_path: Path) -> Engine:
+    report = import_package(engine, write_csv_package(tmp_path / "basis", mini()))
+    assert report.written, messages(report)
+    return engine
+
+
+def refused(engine: Engine, package: Path) -> ImportReport:
+    """Import a bad package and check that it was refused and left the store exactly as it was."""
+    before = snapshot(engine)
+    report = import_package(engine, package)
+    assert not report.ok
+    assert not report.written
+    assert snapshot(engine) == before
+    return report
+
+
+def test_valid_package_is_stored_with_unknown_values_kept_unknown(engine: Engine, tmp_path: Path) -> None:
+    report = import_package(engine, write_csv_package(tmp_path / "p", mini()))
+    assert report.written
+    assert report.counts["gebieden"].added == 3
+    with engine.connect() as connection:
+        values = {(w.gebied, w.periode): w.waarde
+                  for w in repository.load_records(connection, TABLES_BY_NAME["waarnemingen"])}
+    assert values[("heerlen-noord", "startsituatie")] == Decimal("57")
+    assert values[("GM0917", "startsituatie")] is None  # empty in the source: unknown, not zero
+
+
+def test_reimporting_the_same_package_changes_nothing(loaded: Engine, tmp_path: Path) -> None:
+    before = snapshot(loaded)
+    report = import_package(loaded, write_csv_package(tmp_path / "again", mini()))
+    assert report.written
+    assert all(count.added == 0 and count.changed == 0 for count in report.counts.values())
+    assert snapshot(loaded) == before
+
+
+def test_a_changed_row_is_updated_and_rows_not_in_the_package_stay(loaded: Engine, tmp_path: Path) -> None:
+    package = {"bronnen": mini()["bronnen"],
+               "geldstromen": [dict(mini()["geldstromen"][0], totaalbedrag="5700000")]}
+    report = import_package(loaded, write_csv_package(tmp_path / "p", package))
+    assert report.counts["geldstromen"].changed == 1
+    after = snapshot(loaded)
+    assert after["geldstromen"][0].totaalbedrag == Decimal("5700000")
+    assert len(after["gebieden"]) == 3
+
+
+def test_dry_run_validates_and_counts_but_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    report = import_package(engine, write_csv_package(tmp_path / "p", mini()), dry_run=True)
+    assert report.ok and not report.written
+    assert report.counts["gebieden"].added == 3
+    assert snapshot(engine)["gebieden"] == []
+
+
+def test_alias_from_the_glossary_is_resolved_and_reported(loaded: Engine, tmp_path: Path) -> None:
+    doel = dict(mini()["doelen"][0], id="doel-2", thema="Onderwijs")
+    report = import_package(loaded, write_csv_package(tmp_path / "p", {"doelen": [doel]}))
+    assert report.written, messages(report)
+    assert any("'Onderwijs' is gelezen als themas 'talentontwikkeling'" in notice for notice in report.notices)
+    stored = {d.id: d for d in snapshot(loaded)["doelen"]}
+    assert stored["doel-2"].thema == "talentontwikkeling"
+
+
+def test_wrong_types_are_named_by_file_row_and_column(loaded: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["themas"][0]["volgorde"] = "eerste"
+    tables["programmas"][0]["startdatum"] = "22-11-2021"
+    tables["indicatoren"][0]["eenheid"] = "procenten"
+    report = refused(loaded, write_csv_package(tmp_path / "p", tables))
+    found = messages(report)
+    assert "themas.csv:2:volgorde: 'eerste' is geen geheel getal" in found
+    assert any(m.startswith("programmas.csv:2:startdatum: '22-11-2021' is geen datum") for m in found)
+    assert any(m.startswith("indicatoren.csv:2:eenheid: 'procenten' is geen geldige keuze") for m in found)
+
+
+def test_unknown_reference_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    tables = {"doelen": [dict(mini()["doelen"][0], thema="bestaat-niet")]}
+    report = refused(loaded, write_csv_package(tmp_path / "p", tables))
+    assert messages(report) == [
+        "doelen.csv:2:thema: verwijst naar 'bestaat-niet', maar die bestaat niet in Thema's"]
+
+
+def test_duplicate_keys_name_both_rows(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["gebieden"].append(dict(tables["gebieden"][0], naam="Nederland (dubbel)"))
+    report = refused(engine, write_csv_package(tmp_path / "p", tables))
+    assert "gebieden.csv:5:id: dubbele sleutel 'NL01'; staat ook op rij 2" in messages(report)
+
+
+def test_duplicate_composite_key_of_observations(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"].append(dict(tables["waarnemingen"][0], waarde="58"))
+    report = refused(engine, write_csv_package(tmp_path / "p", tables))
+    assert any("waarnemingen.csv:4:indicator: dubbele sleutel 'arbeidsparticipatie, heerlen-noord, "
+               "startsituatie'; staat ook op rij 2" == m for m in messages(report))
+
+
+@pytest.mark.parametrize(("amount", "message"), [
+    ("-100", "geldstroombedragen.csv:2:bedrag: -100 is negatief; alleen 0 of meer is toegestaan"),
+    ("veel", "geldstroombedragen.csv:2:bedrag: 'veel' is geen getal; schrijf bijvoorbeeld 1350000 of 66,9 "
+             "(geen scheidingstekens voor duizendtallen)"),
+    ("1.350.000", "geldstroombedragen.csv:2:bedrag: '1.350.000' is geen getal; schrijf bijvoorbeeld 1350000 "
+                  "of 66,9 (geen scheidingstekens voor duizendtallen)"),
+    ("1.350", "geldstroombedragen.csv:2:bedrag: '1.350' heeft meer dan 2 decimalen"),
+])
+def test_negative_or_non_numeric_amounts_are_refused(loaded: Engine, tmp_path: Path, amount: str,
+                                                     message: str) -> None:
+    tables = {"geldstroombedragen": [dict(mini()["geldstroombedragen"][0], bedrag=amount)]}
+    assert messages(refused(loaded, write_csv_package(tmp_path / "p", tables))) == [message]
+
+
+def test_decimal_comma_is_accepted(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"][0]["waarde"] = "66,9"
+    assert import_package(engine, write_csv_package(tmp_path / "p", tables)).written
+    assert snapshot(engine)["waarnemingen"][1].waarde == Decimal("66.9")
+
+
+def test_end_before_start_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    tables = {"geldstromen": [dict(mini()["geldstromen"][0], begin_jaar="2025", eind_jaar="2022")]}
+    assert messages(refused(loaded, write_csv_package(tmp_path / "p", tables))) == [
+        "geldstromen.csv:2:eind_jaar: eindjaar 2022 ligt vóór beginjaar 2025"]
+
+
+def test_missing_and_extra_columns_are_refused(loaded: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "bronnen.csv").write_text("id,document,extra\nx,Rapport,1\n", encoding="utf-8")
+    found = messages(refused(loaded, folder))
+    assert any(m.startswith("bronnen.csv:1:extra: onbekende kolom 'extra'") for m in found)
+    assert "bronnen.csv:1:onderdeel: kolom ontbreekt" in found
+    assert "bronnen.csv:1:toelichting: kolom ontbreekt" in found
+
+
+def test_unknown_table_file_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    folder = write_csv_package(tmp_path / "p", {"bronnen": mini()["bronnen"]})
+    (folder / "projecten.csv").write_text("id\nx\n", encoding="utf-8")
+    found = messages(refused(loaded, folder))
+    assert len(found) == 1 and found[0].startswith("projecten.csv: onbekende tabel 'projecten'")
+
+
+def test_empty_file_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "gebieden.csv").write_bytes(b"")
+    assert messages(refused(loaded, folder)) == [
+        "gebieden.csv: het bestand is leeg; de kopregel met de kolomnamen ontbreekt"]
+
+
+def test_file_that_is_not_utf8_is_refused_with_its_line(loaded: Engine, tmp_path: Path) -> None:
+    folder = write_csv_package(tmp_path / "p", {"gebieden": mini()["gebieden"]})
+    text = (folder / "gebieden.csv").read_text(encoding="utf-8").replace("Heerlen-Noord", "Hé-Noord")
+    (folder / "gebieden.csv").write_bytes(text.encode("latin-1"))
+    found = messages(refused(loaded, folder))
+    assert len(found) == 1
+    assert found[0].startswith("gebieden.csv:4: het bestand is geen UTF-8")
+
+
+def test_semicolon_separated_file_from_a_dutch_spreadsheet_is_read(engine: Engine, tmp_path: Path) -> None:
+    folder = write_csv_package(tmp_path / "p", mini())
+    (folder / "bronnen.csv").write_text(
+        "\ufeffid;document;onderdeel;uitgever;datum;oorspronkelijke_bron;url;toelichting\n"
+        f"{BRON};Rekenkamer Heerlen, Startonderzoek NPHLN;Figuur 2;;2023-11;;;\n", encoding="utf-8")
+    assert import_package(engine, folder).written
+
+
+def test_a_formula_in_a_csv_cell_is_kept_as_text_never_run(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["bronnen"][0]["toelichting"] = "=HYPERLINK(\"http://example.invalid\")"
+    assert import_package(engine, write_csv_package(tmp_path / "p", tables)).written
+    assert snapshot(engine)["bronnen"][0].toelichting.startswith("=HYPERLINK")
+
+
+def test_a_one_megabyte_cell_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    tables = {"bronnen": [dict(mini()["bronnen"][0], toelichting="x" * 1_000_000)]}
+    assert messages(refused(loaded, write_csv_package(tmp_path / "p", tables))) == [
+        "bronnen.csv:2:toelichting: tekst is 1000000 tekens lang; ten hoogste 10000 toegestaan"]
+
+
+def test_a_hundred_thousand_row_table_imports_in_one_go(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord",
+                               "periode": f"p{i}", "waarde": str(i % 97), "bron": BRON} for i in range(100_000)]
+    report = import_package(engine, write_csv_package(tmp_path / "p", tables))
+    assert report.written
+    assert report.counts["waarnemingen"].added == 100_000
+
+
+def test_errors_are_all_reported_at_once_across_files(loaded: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["themas"][0]["volgorde"] = "x"
+    tables["gebieden"][2]["soort"] = "stadsdeel"
+    tables["geldstroombedragen"][0]["bedrag"] = "-1"
+    found = messages(refused(loaded, write_csv_package(tmp_path / "p", tables)))
+    assert {m.split(":")[0] for m in found} == {"themas.csv", "gebieden.csv", "geldstroombedragen.csv"}
+
+
+def test_cycle_within_a_table_is_refused(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["gebieden"][0]["ligt_in"] = "heerlen-noord"
+    found = messages(refused(engine, write_csv_package(tmp_path / "p", tables)))
+    assert any("kringverwijzing" in m for m in found)
+
+
+def test_alias_that_is_itself_a_term_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    tables = {"aliassen": [dict(mini()["aliassen"][0], alias="Talentontwikkeling")]}
+    assert messages(refused(loaded, write_csv_package(tmp_path / "p", tables))) == [
+        "aliassen.csv:2:alias: 'Talentontwikkeling' is zelf een begrip; een alias mag geen vaste term zijn"]
+
+
+def test_override_of_authority_needs_a_reason(loaded: Engine, tmp_path: Path) -> None:
+    tables = {"geldstromen": [dict(mini()["geldstromen"][0], zeggenschap="raad beslist")]}
+    assert messages(refused(loaded, write_csv_package(tmp_path / "p", tables))) == [
+        "geldstromen.csv:2:zeggenschap_reden: wie de regel voor zeggenschap overschrijft, geeft de reden"]
+
+
+# --- workbooks -------------------------------------------------------------------------------------
+
+
+def write_workbook(path: Path, tables: dict[str, list[dict[str, object]]]) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in tables.items():
+        sheet = workbook.create_sheet(name)
+        header = [column.name for column in TABLES_BY_NAME[name].columns]
+        sheet.append(header)
+        for row in rows:
+            sheet.append([row.get(column) if row.get(column) != "" else None for column in header])
+    workbook.save(path)
+    return path
+
+
+def test_workbook_package_is_imported(engine: Engine, tmp_path: Path) -> None:
+    report = import_package(engine, write_workbook(tmp_path / "p.xlsx", mini()))
+    assert report.written, messages(report)
+    assert len(snapshot(engine)["gebieden"]) == 3
+
+
+def test_formula_in_a_workbook_cell_is_refused_with_sheet_row_column(loaded: Engine, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "p.xlsx", {"geldstroombedragen": mini()["geldstroombedragen"]})
+    workbook = load_workbook(path)
+    workbook["geldstroombedragen"]["D2"] = "=1000*1400"
+    workbook.save(path)
+    found = messages(refused(loaded, path))
+    assert "geldstroombedragen:2:kolom D: een formule is niet toegestaan; vul de waarde zelf in" in found
+
+
+def test_corrupt_workbook_is_refused(loaded: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "kapot.xlsx"
+    path.write_bytes(b"PK\x03\x04 dit is geen werkmap")
+    found = messages(refused(loaded, path))
+    assert len(found) == 1 and found[0].startswith("kapot.xlsx: de werkmap is beschadigd of geen .xlsx-bestand")
+
+
+def test_workbook_numbers_and_dates_are_read_as_typed(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"][0]["waarde"] = 57.5
+    tables["themas"][0]["volgorde"] = 1
+    report = import_package(engine, write_workbook(tmp_path / "p.xlsx", tables))
+    assert report.written, messages(report)
+    assert snapshot(engine)["waarnemingen"][1].waarde == Decimal("57.5")

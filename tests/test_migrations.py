@@ -1,0 +1,22 @@
+"""The migrations build exactly the tables the model declares, on both stores."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine
+
+from raadsmonitor.store.database import is_migrated, migrate
+from raadsmonitor.store.tables import metadata
+
+
+def test_migrations_match_the_model(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, metadata) == []
+
+
+def test_migrating_twice_is_harmless(engine: Engine) -> None:
+    migrate(engine)
+    migrate(engine)
+    assert is_migrated(engine)
