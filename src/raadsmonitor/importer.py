@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,8 @@ class Staged:
     source: str
     records: list[Any] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    # Keys of rows refused for other reasons: references to them are not reported a second time.
+    refused_keys: set[Any] = field(default_factory=set)
 
 
 @dataclass
@@ -92,6 +94,13 @@ def _check_header(raw: RawTable, spec: TableSpec) -> list[PackageProblem]:
     return problems
 
 
+def _parsed_id(spec: TableSpec, header: list[str], cells: Sequence[Any]) -> Any:
+    if spec.key != ("id",) or "id" not in header:
+        return None
+    index = header.index("id")
+    return " ".join(str(cells[index]).split()) if index < len(cells) and cells[index] is not None else None
+
+
 def _stage_table(raw: RawTable, spec: TableSpec, report: ImportReport) -> Staged:
     staged = Staged(spec, raw.source)
     first_row_of: dict[tuple[Any, ...], int] = {}
@@ -109,6 +118,7 @@ def _stage_table(raw: RawTable, spec: TableSpec, report: ImportReport) -> Staged
         problems.extend(PackageProblem(Place(raw.source, row_number, problem.column), problem.message)
                         for problem in row_problems)
         if record is None:
+            staged.refused_keys.add(_parsed_id(spec, raw.header, cells))
             continue
         key = spec.key_of(record)
         if spec.name == "aliassen":
@@ -280,6 +290,7 @@ def _all_keys(engine: Engine, staged: dict[str, Staged]) -> dict[str, set[Any]]:
     for table in staged.values():
         if table.spec.key == ("id",):
             keys[table.spec.name].update(record.id for record in table.records)
+            keys[table.spec.name].update(key for key in table.refused_keys if key)
     return keys
 
 

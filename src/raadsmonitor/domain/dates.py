@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 from datetime import date
 from enum import StrEnum
 
@@ -25,7 +26,8 @@ class Precisie(StrEnum):
     JAAR = "jaar"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@total_ordering
+@dataclass(frozen=True, slots=True)
 class Datum:
     """A date known to the day, the month or the year (ISO text: 2023-09-10, 2023-09, 2023)."""
 
@@ -55,6 +57,15 @@ class Datum:
     @classmethod
     def of(cls, value: date) -> Datum:
         return cls(value.year, value.month, value.day)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders a month before the days in it, a year before its months."""
+        return (self.jaar, self.maand or 0, self.dag or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Datum):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @property
     def precisie(self) -> Precisie:

@@ -24,6 +24,7 @@ from raadsmonitor.domain.programme import Lidmaatschap
 TRUE_WORDS = frozenset({"ja", "j", "waar", "true", "1", "yes"})
 FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "0", "no"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_AFTER_QUOTE = frozenset({*FORMULA_STARTS, "'"})
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
@@ -44,14 +45,14 @@ def is_empty(raw: object) -> bool:
 
 def unescape_text(text: str) -> str:
     """Undo the quote an export puts before text that a spreadsheet would run as a formula."""
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS:
+    if text.startswith("'") and text[1:2] in _ESCAPED_AFTER_QUOTE:
         return text[1:]
     return text
 
 
 def escape_text(text: str) -> str:
     """Neutralise text a spreadsheet would run as a formula (= + - @), reversibly."""
-    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or (text.startswith("'") and text[1:2] in _ESCAPED_AFTER_QUOTE):
         return "'" + text
     return text
 
