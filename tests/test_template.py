@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from raadsmonitor.domain.catalogue import TABLES
+from raadsmonitor.domain.catalogue import TABLES, table_named
 from raadsmonitor.importer import import_package
 from raadsmonitor.sources.xlsx_package import CHOICES_SHEET, INSTRUCTION_SHEET
 from raadsmonitor.template import write_template_with_examples
@@ -26,8 +26,9 @@ def test_template_has_instructions_a_sheet_per_table_and_dropdowns(tmp_path: Pat
     assert "Een lege cel betekent onbekend, nooit nul." in instruction_text
     indicatoren = workbook["indicatoren"]
     header = [cell.value for cell in indicatoren[1]]
-    assert header == [column.name for column in TABLES[[s.name for s in TABLES].index("indicatoren")].columns]
-    assert "Of een hogere of een lagere waarde beter is" in indicatoren.cell(1, header.index("polariteit") + 1).comment.text
+    assert header == [column.name for column in table_named("indicatoren").columns]
+    comment = indicatoren.cell(1, header.index("polariteit") + 1).comment
+    assert "Of een hogere of een lagere waarde beter is" in comment.text
     letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("polariteit")]
     ranges = [str(validation.sqref) for validation in indicatoren.data_validations.dataValidation]
     assert any(r.startswith(f"{letter}2:") for r in ranges)

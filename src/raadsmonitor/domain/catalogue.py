@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from raadsmonitor.domain import council, glossary, indicators, money, programme
 from raadsmonitor.domain.columns import Column, columns_of
@@ -13,7 +14,7 @@ from raadsmonitor.domain.columns import Column, columns_of
 @dataclass(frozen=True)
 class TableSpec:
     name: str  # file name in a CSV package, sheet name in a workbook, table name in the store
-    entity: type
+    entity: type[Any]
     label: str  # Dutch, for people
     description: str  # Dutch, on the instruction sheet
 
@@ -102,6 +103,7 @@ TABLES: tuple[TableSpec, ...] = (
 )
 
 TABLES_BY_NAME: dict[str, TableSpec] = {table.name: table for table in TABLES}
+TABLES_BY_ENTITY: dict[type, TableSpec] = {table.entity: table for table in TABLES}
 
 
 def table_named(name: str) -> TableSpec:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
 from datetime import date
 from enum import StrEnum
+from functools import total_ordering
 
 MAANDEN = (
     "januari", "februari", "maart", "april", "mei", "juni",

@@ -1,37 +1,47 @@
-"""The web monitor. For now one plain start page; the pages of issue 3 build on this frame."""
+"""The web monitor: server-rendered pages in Dutch, working without JavaScript."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.templating import Jinja2Templates
+from fastapi.exceptions import HTTPException
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.store import repository
+from raadsmonitor.web import pages
+from raadsmonitor.web.rendering import render_error
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+STATIC = Path(__file__).with_name("static")
+
+SECURITY_HEADERS = {
+    # Everything is served from our own origin: no fonts, scripts or styles from elsewhere.
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def create_app(engine: Engine) -> FastAPI:
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.engine = engine
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
 
-    @app.get("/", response_class=HTMLResponse)
-    def start(request: Request) -> HTMLResponse:
-        with engine.connect() as connection:
-            programmas = repository.load_records(connection, TABLES_BY_NAME["programmas"])
-            themas = repository.load_records(connection, TABLES_BY_NAME["themas"])
-            doelen = repository.load_records(connection, TABLES_BY_NAME["doelen"])
-            counts = repository.counts(connection)
-        local = [programma for programma in programmas if programma.focusgebied]
-        return TEMPLATES.TemplateResponse(request, "start.html", {
-            "programmas": local,
-            "themas": sorted(themas, key=lambda thema: thema.volgorde),
-            "doelen": doelen,
-            "counts": [(TABLES_BY_NAME[name].label, count) for name, count in counts.items()],
-        })
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
+        return render_error(request, error.status_code)
 
     @app.get("/gezondheid")
     def health() -> JSONResponse:

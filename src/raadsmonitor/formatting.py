@@ -1,0 +1,73 @@
+"""Numbers, amounts and dates the Dutch way, for pages and reports alike.
+
+€ 1.350.000 and € 212.084,50; 66,9; 45%; 22 november 2021. Unknown values are shown as "onbekend",
+never as 0. Babel supplies the Dutch number symbols.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.numbers import format_decimal as babel_decimal
+
+from raadsmonitor.domain.dates import Datum, format_datum
+from raadsmonitor.domain.enums import Eenheid
+
+LOCALE = "nl_NL"
+ONBEKEND = "onbekend"
+
+
+def format_getal(value: Decimal | int | float | None, decimals: int | None = None) -> str:
+    """66,9 · 1.350.000 · 0,22; with `decimals`, exactly that many places."""
+    if value is None:
+        return ONBEKEND
+    if decimals is None:
+        number = Decimal(str(value)).normalize()
+        exponent = number.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+    else:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return babel_decimal(value, format=pattern, locale=LOCALE)
+
+
+def format_euro(value: Decimal | int | None) -> str:
+    """€ 1.350.000 for whole amounts, € 212.084,50 with cents."""
+    if value is None:
+        return ONBEKEND
+    amount = Decimal(value)
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    return "€ " + format_getal(amount, decimals)
+
+
+def format_miljoen(value: Decimal | int | None) -> str:
+    """€ 18,3 mln, for headlines; tables keep the full amount."""
+    if value is None:
+        return ONBEKEND
+    return "€ " + format_getal(Decimal(value) / 1_000_000, 1 if Decimal(value) % 1_000_000 else 0) + " mln"
+
+
+SUFFIX = {
+    Eenheid.PROCENT: "%",
+    Eenheid.PER_1000_INWONERS: " per 1.000 inwoners",
+    Eenheid.PER_10000_INWONERS: " per 10.000 inwoners",
+    Eenheid.JAREN: " jaar",
+}
+
+
+def format_waarde(value: Decimal | None, eenheid: Eenheid) -> str:
+    """A value with its unit: 45%, 65 per 1.000 inwoners, € 126.000, 6,4."""
+    if value is None:
+        return ONBEKEND
+    if eenheid is Eenheid.EURO:
+        return format_euro(value)
+    return format_getal(value) + SUFFIX.get(eenheid, "")
+
+
+def format_fte(value: Decimal | None) -> str:
+    return ONBEKEND if value is None else format_getal(value) + " fte"
+
+
+def format_datum_nl(value: Datum | date | None) -> str:
+    return format_datum(value) if value is not None else ONBEKEND

@@ -1,0 +1,79 @@
+"""The pages: each route reads records, calls the core, and renders. No SQL, no logic here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from raadsmonitor.analysis.glossary import glossary
+from raadsmonitor.analysis.organisation import governance_roles, organisation_overview
+from raadsmonitor.analysis.programme import programme_overview
+from raadsmonitor.analysis.sources import facts_of, source_usage
+from raadsmonitor.domain.records import Records
+from raadsmonitor.store.dataset import StoreRecords
+from raadsmonitor.web.charts import fte_chart
+from raadsmonitor.web.rendering import render
+
+router = APIRouter()
+
+
+def records_for_request(request: Request) -> Iterator[Records]:
+    with request.app.state.engine.connect() as connection:
+        yield StoreRecords(connection)
+
+
+RecordsDep = Depends(records_for_request)
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    overview = programme_overview(records)
+    return render(request, "start.html", records, "Start", overview=overview)
+
+
+@router.get("/themas", response_class=HTMLResponse)
+def themas(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "themas.html", records, "Thema's en doelen", overview=programme_overview(records))
+
+
+@router.get("/themas/{thema_id}", response_class=HTMLResponse)
+def thema(thema_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    overview = programme_overview(records)
+    item = overview.thema(thema_id) if overview else None
+    if item is None:
+        raise HTTPException(404)
+    return render(request, "thema.html", records, item.thema.naam, overview=overview, item=item)
+
+
+@router.get("/organisatie", response_class=HTMLResponse)
+def organisatie(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    organen = organisation_overview(records)
+    charts = {o.orgaan.id: fte_chart(o) for o in organen if o.functies}
+    return render(request, "organisatie.html", records, "Organisatie", organen=organen,
+                  rollen=governance_roles(records), charts=charts)
+
+
+@router.get("/begrippen", response_class=HTMLResponse)
+def begrippen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "begrippen.html", records, "Begrippen", entries=glossary(records))
+
+
+@router.get("/bronnen", response_class=HTMLResponse)
+def bronnen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "bronnen.html", records, "Bronnen", usage=source_usage(records))
+
+
+@router.get("/bronnen/{bron_id}", response_class=HTMLResponse)
+def bron(bron_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    usage = next((item for item in source_usage(records) if item.bron.id == bron_id), None)
+    if usage is None:
+        raise HTTPException(404)
+    return render(request, "bron.html", records, usage.bron.onderdeel or usage.bron.document, usage=usage,
+                  facts=facts_of(usage))
+
+
+@router.get("/toegankelijkheid", response_class=HTMLResponse)
+def toegankelijkheid(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "toegankelijkheid.html", records, "Toegankelijkheidsverklaring")

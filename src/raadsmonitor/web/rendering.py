@@ -1,0 +1,65 @@
+"""Templates, Dutch formatting filters and the frame every page shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from raadsmonitor import formatting
+from raadsmonitor.domain.programme import Bron, Programma
+from raadsmonitor.domain.records import Records, index_by_id
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES.env.filters.update(
+    euro=formatting.format_euro,
+    getal=formatting.format_getal,
+    waarde=formatting.format_waarde,
+    datum=formatting.format_datum_nl,
+    fte=formatting.format_fte,
+    miljoen=formatting.format_miljoen,
+)
+
+MENU = [
+    ("/", "Start"),
+    ("/themas", "Thema's en doelen"),
+    ("/organisatie", "Organisatie"),
+    ("/begrippen", "Begrippen"),
+    ("/bronnen", "Bronnen"),
+]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the frame around every page shows."""
+
+    programma: Programma | None
+    menu: list[tuple[str, str]]
+    current: str
+
+
+def _current(path: str) -> str:
+    matches = [href for href, _ in MENU if href != "/" and (path == href or path.startswith(href + "/"))]
+    return matches[0] if matches else ("/" if path == "/" else "")
+
+
+def render(request: Request, template: str, records: Records | None, page_title: str, **context: Any
+           ) -> HTMLResponse:
+    from raadsmonitor.analysis.programme import focus_programme
+
+    programma = focus_programme(records) if records is not None else None
+    bronnen = index_by_id(records.all(Bron)) if records is not None else {}
+    site = Site(programma, MENU, _current(request.url.path))
+    return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,
+                                                          "page_title": page_title, **context})
+
+
+def render_error(request: Request, status_code: int) -> HTMLResponse:
+    title = "Pagina niet gevonden" if status_code == 404 else "Er ging iets mis"
+    response = render(request, "fout.html", None, title, status_code=status_code)
+    response.status_code = status_code
+    return response
