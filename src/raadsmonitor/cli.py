@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
+from raadsmonitor.commands import register_all
+from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.importer import ImportReport, import_package
 from raadsmonitor.logsetup import configure_logging
-from raadsmonitor.store.database import StoreError, open_store_engine
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
                   no_args_is_help=True, add_completion=False)
@@ -25,9 +26,6 @@ def main() -> None:
     configure_logging()
 
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database-URL (sqlite:///pad.sqlite of postgresql://...); "
-                 "standaard RAADSMONITOR_DATABASE_URL of ./raadsmonitor.sqlite")]
 DEMO_DB = "sqlite:///raadsmonitor-demo.sqlite"
 
 
@@ -39,14 +37,6 @@ class Uitvoer(StrEnum):
 class Formaat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
-
-
-def _engine(db: str | None, *, create: bool = True) -> Engine:
-    try:
-        return open_store_engine(db, create=create)
-    except StoreError as error:
-        typer.echo(f"fout: {error}", err=True)
-        raise typer.Exit(2) from error
 
 
 def _print_report(report: ImportReport, fmt: Uitvoer) -> None:
@@ -91,7 +81,7 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
-    report = import_package(_engine(db), path, dry_run=dry_run)
+    report = import_package(engine_or_exit(db), path, dry_run=dry_run)
     _print_report(report, fmt)
     if not report.ok:
         raise typer.Exit(1)
@@ -106,7 +96,7 @@ def export_command(
     """Schrijf alle gegevens als gegevenspakket, in hetzelfde schema als de import."""
     from raadsmonitor.exporter import export_package
 
-    tables = export_package(_engine(db, create=False), path, fmt.value)
+    tables = export_package(engine_or_exit(db, create=False), path, fmt.value)
     typer.echo(f"{len(tables)} tabellen geschreven naar {path}")
 
 
@@ -126,7 +116,7 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
 ) -> None:
     """Start de monitor in de browser."""
-    _serve(_engine(db), host, port)
+    _serve(engine_or_exit(db), host, port)
 
 
 @app.command("demo")
@@ -141,7 +131,7 @@ def demo_command(
 
     from raadsmonitor.demo import DEMO_PACKAGE
 
-    engine = _engine(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
+    engine = engine_or_exit(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
     report = import_package(engine, DEMO_PACKAGE)
     if not report.ok:
         _print_report(report, Uitvoer.text)
@@ -160,6 +150,8 @@ def _serve(engine: Engine, host: str, port: int) -> None:
     typer.echo(f"De monitor draait op http://{host}:{port} (stoppen met Ctrl+C)")
     uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 
+
+register_all(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

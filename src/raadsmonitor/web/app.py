@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.web import pages
 from raadsmonitor.web.rendering import render_error
+from raadsmonitor.web.routes import page_modules
 
 STATIC = Path(__file__).with_name("static")
 
@@ -31,6 +32,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.state.engine = engine
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
+    for module in page_modules():
+        app.include_router(module.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

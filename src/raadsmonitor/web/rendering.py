@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,23 @@ TEMPLATES.env.filters.update(
     miljoen=formatting.format_miljoen,
 )
 
-MENU = [
-    ("/", "Start"),
-    ("/themas", "Thema's en doelen"),
-    ("/organisatie", "Organisatie"),
-    ("/begrippen", "Begrippen"),
-    ("/bronnen", "Bronnen"),
+CORE_MENU = [
+    (10, "/", "Start"),
+    (20, "/themas", "Thema's en doelen"),
+    (60, "/organisatie", "Organisatie"),
+    (80, "/begrippen", "Begrippen"),
+    (90, "/bronnen", "Bronnen"),
 ]
+
+
+@cache
+def menu() -> list[tuple[str, str]]:
+    """Core entries and those of the page modules, in their declared order (computed on first use)."""
+    from raadsmonitor.web.routes import page_modules
+
+    entries = CORE_MENU + [entry for module in page_modules() for entry in getattr(module, "MENU", [])]
+    return [(href, label) for _, href, label in sorted(entries)]
+
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class Site:
 
 
 def _current(path: str) -> str:
-    matches = [href for href, _ in MENU if href != "/" and (path == href or path.startswith(href + "/"))]
+    matches = [href for href, _ in menu() if href != "/" and (path == href or path.startswith(href + "/"))]
     return matches[0] if matches else ("/" if path == "/" else "")
 
 
@@ -53,7 +64,7 @@ def render(request: Request, template: str, records: Records | None, page_title:
 
     programma = focus_programme(records) if records is not None else None
     bronnen = index_by_id(records.all(Bron)) if records is not None else {}
-    site = Site(programma, MENU, _current(request.url.path))
+    site = Site(programma, menu(), _current(request.url.path))
     return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,
                                                           "page_title": page_title, **context})
 
