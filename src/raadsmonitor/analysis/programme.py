@@ -120,6 +120,6 @@ def programme_overview(records: Records, programma_id: str | None = None) -> Pro
         er_doelen=sorted((d for d in records.all(Doel) if d.programma == national_id and d.soort is DoelSoort.ER_DOEL),
                          key=lambda d: d.volgorde),
         actielijnen=sorted((a for a in records.all(Actielijn) if a.programma == national_id), key=lambda a: a.nummer),
-        mijlpalen=sorted((m for m in records.all(Mijlpaal) if m.programma == programma.id),
+        mijlpalen=sorted((m for m in records.all(Mijlpaal) if m.programma in (programma.id, national_id)),
                          key=lambda m: (m.datum.sort_key(), m.id)),
     )
