@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 
-from raadsmonitor.domain.catalogue import TABLES, TableSpec
+from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.store.tables import table
@@ -68,14 +68,6 @@ def load_keys(connection: Connection, spec: TableSpec) -> set[tuple[Any, ...]]:
     return {tuple(row) for row in connection.execute(select(*columns))}
 
 
-def count_rows(connection: Connection, spec: TableSpec) -> int:
-    return connection.execute(select(func.count()).select_from(table(spec.name))).scalar_one()
-
-
-def counts(connection: Connection) -> dict[str, int]:
-    return {spec.name: count_rows(connection, spec) for spec in TABLES}
-
-
 @dataclass
 class WriteCount:
     added: int = 0
@@ -130,9 +122,3 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
             connection.execute(statement, parameters[start:start + BATCH])
     return count
 
-
-def insert_all(connection: Connection, spec: TableSpec, records: Iterable[Any]) -> int:
-    rows = [to_row(spec, record) for record in records]
-    for start in range(0, len(rows), BATCH):
-        connection.execute(insert(table(spec.name)), rows[start:start + BATCH])
-    return len(rows)
