@@ -28,5 +28,6 @@ def test_every_command_is_documented(readme: str) -> None:
 @pytest.mark.parametrize("readme", READMES)
 def test_every_setting_is_documented(readme: str) -> None:
     text = (ROOT / readme).read_text(encoding="utf-8")
-    for setting in ("RAADSMONITOR_DATABASE_URL", "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_LOG_LEVEL"):
+    for setting in ("RAADSMONITOR_DATABASE_URL", "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_LOG_LEVEL",
+                    "RAADSMONITOR_CHROMIUM"):
         assert setting in text
