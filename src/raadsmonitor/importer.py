@@ -315,8 +315,13 @@ def _write(engine: Engine, staged: dict[str, Staged], report: ImportReport) -> N
 
 def import_package(engine: Engine, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Validate a whole package and, if it is clean and not a dry run, store it in one transaction."""
-    report = ImportReport(source=path.name or str(path), dry_run=dry_run)
-    tables, problems = reader_for(path).read()
+    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run)
+
+
+def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False) -> ImportReport:
+    """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS)."""
+    report = ImportReport(source=source, dry_run=dry_run)
+    tables, problems = reader.read()
     report.problems.extend(problems)
     staged = stage(tables, report)
     stored = _stored_glossary(engine)

@@ -14,6 +14,8 @@ from raadsmonitor.sources.xlsx_package import write_template
 # Tables the report gives no rows for still get an example, so every sheet shows how it is filled.
 FALLBACK_EXAMPLES: dict[str, list[Any]] = {
     "taakvelden": ["2025-1.2", "1.2", "Openbare orde en veiligheid", 2025, "rk2023-par6-3"],
+    # Bijlage 3 shows Vrieheide-De Stack in 2020 without numbers: the scores are left empty (unknown).
+    "leefbaarometerscores": ["vrieheide-de-stack", 2020, None, None, None, None, None, None, "rk2023-bijlage3"],
 }
 
 

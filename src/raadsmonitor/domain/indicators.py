@@ -29,6 +29,10 @@ class Indicator:
     gegevensbron: str | None = col("Wie de cijfers meet (CBS, GGD, Zicht op wijken, ...)", default=None)
     gebiedsniveau: GebiedSoort | None = col("Laagste gebiedsniveau waarop gemeten wordt", default=None)
     aggregatie: Aggregatie | None = col("Hoe buurtcijfers optellen tot een focusgebied", default=None)
+    weegindicator: str | None = col(
+        "Bij een gewogen gemiddelde: de indicator waarvan de waarden per buurt de gewichten zijn "
+        "(bijvoorbeeld het aantal inwoners); de bron van die waarden is de bron van de gewichten",
+        ref="indicatoren", default=None)
     definitie: str | None = col("Definitie of toelichting", default=None)
     bron: str = col(BRON, ref="bronnen")
 
@@ -50,4 +54,47 @@ class Waarneming:
     bron: str = col(BRON, ref="bronnen")
 
 
-__all__ = ["Indicator", "Waarneming"]
+@entity
+class Voortgangsinstelling:
+    """How progress toward the benchmark is judged for a programme (issue 4): baseline and tolerance.
+
+    A setting, not a fact: where it is not in a source document it must say so in `toelichting`
+    and point to a bron that describes it as an example setting.
+    """
+
+    programma: str = col("Programma", ref="programmas", key=True)
+    nulmeting_periode: str | None = col(
+        "De periode (zoals in waarnemingen) die de nulmeting is; leeg: de vroegste waarneming met een datum",
+        max_length=40, default=None)
+    tolerantie: Decimal = col(
+        "Hoe ver een gebied achter het vereiste pad mag liggen met status 'aandacht' in plaats van 'achter', "
+        "als deel van de achterstand bij de nulmeting (0.1 = 10%)", scale=4, minimum=0, maximum=1)
+    toelichting: str | None = col("Waar de instelling op berust", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Leefbaarometerscore:
+    """A Leefbaarometer score of an area in a year (Leefbaarometer 3.0 open data, report bijlage 3).
+
+    `lbm` is the total score; the five dimension scores are, as the Leefbaarometer publishes them,
+    the deviation from the national average on the original scale (they add up to the total's deviation).
+    """
+
+    gebied: str = col("Gebied (buurt, wijk of gemeente)", ref="gebieden", key=True)
+    jaar: int = col("Jaar van de score", minimum=1990, maximum=2100, key=True)
+    lbm: Decimal | None = col("Totaalscore leefbaarheid", scale=6, default=None)
+    fys: Decimal | None = col("Dimensie fysieke omgeving: afwijking van het landelijk gemiddelde", scale=6,
+                              default=None)
+    onv: Decimal | None = col("Dimensie overlast en onveiligheid: afwijking van het landelijk gemiddelde",
+                              scale=6, default=None)
+    soc: Decimal | None = col("Dimensie sociale samenhang: afwijking van het landelijk gemiddelde", scale=6,
+                              default=None)
+    vrz: Decimal | None = col("Dimensie voorzieningen: afwijking van het landelijk gemiddelde", scale=6,
+                              default=None)
+    won: Decimal | None = col("Dimensie woningvoorraad: afwijking van het landelijk gemiddelde", scale=6,
+                              default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+__all__ = ["Indicator", "Leefbaarometerscore", "Voortgangsinstelling", "Waarneming"]

@@ -1,0 +1,93 @@
+"""`raadsmonitor import-cbs` and `raadsmonitor import-leefbaarometer`: outside sources in through the
+same validation and single transaction as a data package (issue 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.importer import ImportReport, import_from
+from raadsmonitor.sources import cbs
+from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
+from raadsmonitor.store.dataset import StoreRecords
+
+
+class Uitvoer(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def parse_maten(maten: list[str]) -> dict[str, str]:
+    """'TITEL=indicator' pairs; a Dutch message and exit code 2 for a pair without '='."""
+    result = {}
+    for pair in maten:
+        title, sep, indicator = pair.rpartition("=")
+        if not sep or not title.strip() or not indicator.strip():
+            typer.echo(f"fout: --maat '{pair}': schrijf TITEL=indicator, bijvoorbeeld 'Aantal inwoners=inwoners'",
+                       err=True)
+            raise typer.Exit(2)
+        result[title.strip()] = indicator.strip()
+    return result
+
+
+def _finish(report: ImportReport, notices: list[str], fmt: Uitvoer) -> None:
+    from raadsmonitor.cli import Uitvoer as CoreUitvoer
+    from raadsmonitor.cli import _print_report
+
+    report.notices.extend(notices)
+    _print_report(report, CoreUitvoer(fmt.value))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+GemeenteOption = Annotated[str | None, typer.Option(
+    "--gemeente", help="Alleen de gemeente met deze code en haar wijken en buurten (GM0917)")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")]
+FormatOption = Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("import-cbs")
+    def import_cbs_command(
+        tables: Annotated[list[str], typer.Argument(help="Een of meer CBS-tabelnummers, bijvoorbeeld 85984NED")],
+        maat: Annotated[list[str], typer.Option("--maat", help="TITEL=indicator: de maat met deze titel in de "
+                                                                "metadata hoort bij deze indicator (herhaalbaar)")],
+        periode: Annotated[str | None, typer.Option("--periode", help="Periode voor een tabel zonder perioden")] = None,
+        gemeente: GemeenteOption = None,
+        dry_run: DryRunOption = False,
+        fmt: FormatOption = Uitvoer.text,
+        db: DbOption = None,
+    ) -> None:
+        """Lees cijfers uit CBS open data (StatLine) in als waarnemingen, in één keer of helemaal niet."""
+        engine = engine_or_exit(db)
+        with engine.connect() as connection:
+            gebieden = StoreRecords(connection).all(Gebied)
+        try:
+            reader = cbs.prepare(cbs.UrllibClient(), tables, parse_maten(maat), gebieden, date.today(),
+                                 periode=periode, gemeente=gemeente)
+        except cbs.CbsError as error:
+            typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
+            raise typer.Exit(1) from error
+        _finish(import_from(engine, reader, reader.source, dry_run=dry_run), reader.notices, fmt)
+
+    @app.command("import-leefbaarometer")
+    def import_leefbaarometer_command(
+        path: Annotated[Path, typer.Argument(
+            help="Scorebestand (CSV met bu_code, jaar, lbm, fys, onv, soc, vrz, won)")],
+        gemeente: GemeenteOption = None,
+        dry_run: DryRunOption = False,
+        fmt: FormatOption = Uitvoer.text,
+        db: DbOption = None,
+    ) -> None:
+        """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""
+        engine = engine_or_exit(db)
+        with engine.connect() as connection:
+            gebieden = StoreRecords(connection).all(Gebied)
+        reader = LeefbaarometerReader(path, gebieden, date.today(), gemeente)
+        _finish(import_from(engine, reader, path.name, dry_run=dry_run), reader.notices, fmt)

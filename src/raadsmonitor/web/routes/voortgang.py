@@ -1,0 +1,82 @@
+"""Pages on progress toward the national average (issue 4): per theme and goal, per indicator, the
+national kernindicatoren, the Leefbaarometer, and a comparison of areas on one indicator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from raadsmonitor.analysis.progress import age_text
+from raadsmonitor.analysis.progress_records import progress_report, settings_for
+from raadsmonitor.analysis.progress_views import (
+    LBM_DIMENSIES,
+    Sortering,
+    comparable_indicators,
+    comparison,
+    kernindicatoren,
+    leefbaarometer,
+    progress_by_theme,
+)
+from raadsmonitor.domain.indicators import Indicator
+from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.web.charts_progress import (
+    afstand_tekst,
+    amount,
+    gap_chart,
+    theme_chart,
+    value_rows,
+    values_chart,
+)
+from raadsmonitor.web.pages import RecordsDep
+from raadsmonitor.web.rendering import render
+
+router = APIRouter()
+MENU = [(30, "/voortgang", "Voortgang"), (35, "/vergelijking", "Vergelijking")]
+
+HELPERS = {"afstand_tekst": afstand_tekst, "amount": amount, "age_text": age_text}
+
+
+@router.get("/voortgang", response_class=HTMLResponse)
+def voortgang(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    overzicht = progress_by_theme(records, date.today())
+    charts = {t.thema.id: theme_chart(t) for t in overzicht.themas}
+    return render(request, "voortgang_overzicht.html", records, "Voortgang naar het Nederlands gemiddelde",
+                  overzicht=overzicht, charts=charts, **HELPERS)
+
+
+@router.get("/voortgang/kernindicatoren", response_class=HTMLResponse)
+def kernindicatoren_page(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "voortgang_kernindicatoren.html", records, "Landelijke kernindicatoren",
+                  actielijnen=kernindicatoren(records, date.today()), **HELPERS)
+
+
+@router.get("/voortgang/leefbaarometer", response_class=HTMLResponse)
+def leefbaarometer_page(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "voortgang_leefbaarometer.html", records, "Leefbaarometer",
+                  standen=leefbaarometer(records), dimensies=LBM_DIMENSIES)
+
+
+@router.get("/voortgang/indicatoren/{indicator_id}", response_class=HTMLResponse)
+def indicator_page(indicator_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    indicator = index_by_id(records.all(Indicator)).get(indicator_id)
+    if indicator is None:
+        raise HTTPException(404)
+    items = progress_report(records, date.today(), indicator=indicator_id)
+    rows = value_rows(items)
+    return render(request, "voortgang_indicator.html", records, indicator.naam, indicator=indicator, items=items,
+                  chart=values_chart(items, rows) if items else None, rows=rows,
+                  gap_charts={i.gebied.id: gap_chart(i) for i in items}, instellingen=settings_for(records), **HELPERS)
+
+
+@router.get("/vergelijking", response_class=HTMLResponse)
+def vergelijking(request: Request, indicator: str | None = None, sorteer: str = Sortering.ACHTERSTAND.value,
+                 records: Records = RecordsDep) -> HTMLResponse:
+    indicators = comparable_indicators(records)
+    chosen = index_by_id(indicators).get(indicator or "") or next(iter(indicators), None)
+    sortering = Sortering(sorteer) if sorteer in Sortering._value2member_map_ else Sortering.ACHTERSTAND
+    rows = comparison(records, chosen.id, sortering, date.today()) if chosen else []
+    return render(request, "voortgang_vergelijking.html", records, "Vergelijking van gebieden",
+                  indicators=indicators, chosen=chosen, rows=rows, sortering=sortering, sorteringen=list(Sortering),
+                  **HELPERS)
