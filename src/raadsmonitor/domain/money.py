@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -45,6 +46,9 @@ class Geldstroom:
     cofinanciering_vereist: bool | None = col("ja als de gemeente moet meebetalen", default=None)
     cofinanciering_van: str | None = col("Geldstroom waarvan dit de cofinanciering is",
                                          ref="geldstromen", default=None)
+    via_alliantie: bool | None = col(
+        "ja als de gemeente formeel aanvrager en landingsplek is, maar het geld via de alliantie "
+        "(het programmabureau) loopt, zoals de SPUK Kansrijke wijken (6.2)", default=None)
     onderdeel_van: str | None = col("Geldstroom waar deze stroom een deel van is", ref="geldstromen",
                                     default=None)
     zeggenschap: Zeggenschap | None = col(
@@ -130,7 +134,111 @@ class Toewijzing:
     bron: str = col(BRON, ref="bronnen")
 
 
+
+
+# --- decision authority of the council (report 6.2, 6.3, 6.5, figure 8) ----------------------------
+
+Voorwaarde = Callable[[Geldstroom, frozenset[str]], bool]
+"""A rule's condition: the stream, and the ids of the organisations that are the municipality."""
+
+_RIJKSINSTRUMENTEN = frozenset({Instrument.SPECIFIEKE_UITKERING, Instrument.REGIO_DEAL, Instrument.FONDS,
+                                Instrument.SUBSIDIE})
+_VAN_BUITEN = frozenset({Herkomst.RIJK, Herkomst.PROVINCIE, Herkomst.REGIO})
+
+
+@dataclass(frozen=True, slots=True)
+class Zeggenschapsregel:
+    """One row of the table that says whether the council decides on a stream's money."""
+
+    id: str
+    voorwaarde: str  # the condition, as a controller reads it
+    zeggenschap: Zeggenschap | None  # None: the rule cannot tell ("onbekend")
+    uitleg: str
+    rapport: str  # the report section the rule rests on
+    geldt: Voorwaarde
+
+
+def _regel(id: str, voorwaarde: str, zeggenschap: Zeggenschap | None, uitleg: str, rapport: str,
+           geldt: Voorwaarde) -> Zeggenschapsregel:
+    return Zeggenschapsregel(id, voorwaarde, zeggenschap, uitleg, rapport, geldt)
+
+
+# Read from top to bottom: the first rule whose condition holds decides. A controller overrides the
+# outcome for one stream with the columns zeggenschap and zeggenschap_reden.
+ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
+    _regel("partnergeld",
+           "Het geld komt van een alliantiepartner, of het instrument is een partnerbudget.",
+           Zeggenschap.GEEN,
+           "De raad gaat niet over de middelen van de alliantiepartners: hij gaat over het deel van de "
+           "middelen dat de gemeente bijdraagt, niet over het totaal.",
+           "6.2 en 6.5",
+           lambda s, gemeente: s.herkomst is Herkomst.ALLIANTIEPARTNER or s.instrument is Instrument.PARTNERBUDGET),
+    _regel("buiten-de-gemeente",
+           "De ontvanger is bekend en is niet de gemeente (of haar programmabureau).",
+           Zeggenschap.GEEN,
+           "Het geld loopt niet via de gemeente en staat dus niet in haar begroting; de raad beslist er niet "
+           "over. Voorbeeld: de € 599.000 voor de Rijke schooldag, door OCW toegekend aan INNOVO.",
+           "6.3, voetnoot 13",
+           lambda s, gemeente: s.ontvanger is not None and s.ontvanger not in gemeente),
+    _regel("cofinanciering-door-de-gemeente",
+           "Het geld komt van de gemeente en is de cofinanciering van een andere geldstroom.",
+           Zeggenschap.BESLIST,
+           "De gemeente betaalt haar (verplichte) bijdrage uit het gemeentefonds of eigen inkomsten; de raad "
+           "stelt die vast met de begroting.",
+           "6.3",
+           lambda s, gemeente: s.herkomst is Herkomst.GEMEENTE and s.cofinanciering_van is not None),
+    _regel("eigen-middelen",
+           "Het geld komt van de gemeente zelf.",
+           Zeggenschap.BESLIST,
+           "De raad heeft het budgetrecht: met de begroting wijst hij de middelen toe, met de jaarstukken "
+           "controleert hij de besteding.",
+           "3.1 en 6.5",
+           lambda s, gemeente: s.herkomst is Herkomst.GEMEENTE),
+    _regel("aanvrager-voor-de-alliantie",
+           "Een specifieke uitkering die de gemeente als formele aanvrager voor de alliantie ontvangt "
+           "(via_alliantie is ja).",
+           Zeggenschap.BEPERKT,
+           "Een gradatie: het geld loopt via de alliantie en het programmabureau; de gemeente is formeel "
+           "aanvrager en landingsplek. Het staat in de begroting, maar het rijk stelt de voorwaarden en de "
+           "alliantie maakt de keuzes.",
+           "6.2",
+           lambda s, gemeente: s.instrument is Instrument.SPECIFIEKE_UITKERING and s.via_alliantie is True),
+    _regel("rijksgeld-met-cofinanciering",
+           "Geld van rijk, provincie of regio via een specifieke uitkering, regio deal, fonds of subsidie, "
+           "waarvoor de gemeente moet meebetalen.",
+           Zeggenschap.INDIRECT,
+           "Het rijk is bepalend: het stelt de voorwaarden, het college legt verantwoording af aan het rijk en "
+           "geld dat niet volgens afspraak is besteed kan worden teruggevorderd. De raad stelt het vast met de "
+           "begroting. Door de cofinanciering, waarover de raad zelf beslist, is zijn rol sterker.",
+           "6.2 en 6.3",
+           lambda s, gemeente: (s.herkomst in _VAN_BUITEN and s.instrument in _RIJKSINSTRUMENTEN
+                                and s.cofinanciering_vereist is True)),
+    _regel("specifieke-uitkering",
+           "Een specifieke uitkering.",
+           Zeggenschap.INDIRECT,
+           "Het rijk is bepalend: het stelt de voorwaarden, het college legt verantwoording af aan het rijk en "
+           "geld kan worden teruggevorderd. De uitkering staat in de begroting en de jaarstukken, maar de "
+           "zeggenschap van de raad is indirecter dan bij eigen middelen.",
+           "6.3",
+           lambda s, gemeente: s.instrument is Instrument.SPECIFIEKE_UITKERING),
+    _regel("rijksgeld-onder-voorwaarden",
+           "Geld van rijk, provincie of regio via een regio deal, fonds of subsidie.",
+           Zeggenschap.INDIRECT,
+           "Het rijk verstrekt middelen onder voorwaarden; de raad stelt ze vast met de begroting, maar de "
+           "voorwaarden liggen vast.",
+           "6.3",
+           lambda s, gemeente: s.herkomst in _VAN_BUITEN and s.instrument in _RIJKSINSTRUMENTEN),
+    _regel("onbekend",
+           "Geen van de regels hierboven past, bijvoorbeeld omdat het instrument niet bekend is.",
+           None,
+           "Zonder herkomst en instrument is niet te zeggen of de raad beslist; de raadsmonitor raadt niet. "
+           "Vul het instrument in, of overschrijf de zeggenschap met een reden.",
+           "",
+           lambda s, gemeente: True),
+)
+
+
 __all__ = [
     "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "Kernthema",
-    "Taakveld", "Toewijzing",
+    "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel",
 ]

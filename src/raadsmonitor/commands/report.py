@@ -1,0 +1,76 @@
+"""`raadsmonitor report ...`: reports written from the monitor's data, in html, pdf, docx or md.
+
+The group is defined here so later reports (the half-yearly progress report) add a command to it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.reports.content import Document
+from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.store.dataset import StoreRecords
+
+report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf Heerlen-Noord, raadsvoorstel.",
+                         no_args_is_help=True)
+
+JaarOption = Annotated[int, typer.Option("--jaar", help="Begrotingsjaar of jaar van de jaarstukken")]
+FormatOption = Annotated[Formaat, typer.Option("--format", help="html, pdf, docx of md")]
+OutOption = Annotated[Path, typer.Option("--out", help="Te schrijven bestand")]
+PeildatumOption = Annotated[str | None, typer.Option(
+    "--peildatum", help="Datum waarop het rapport wordt gemaakt (JJJJ-MM-DD); standaard vandaag")]
+
+
+def _peildatum(text: str | None) -> date:
+    try:
+        return date.fromisoformat(text) if text else date.today()
+    except ValueError as error:
+        typer.echo(f"fout: --peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD", err=True)
+        raise typer.Exit(2) from error
+
+
+def _write(document: Document, fmt: Formaat, out: Path) -> None:
+    data = render(document, fmt)
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        typer.echo(f"fout: kan {out} niet schrijven: {error.strerror}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"{document.title} ({document.subtitle}) geschreven naar {out} ({fmt.value}, {len(data)} bytes)")
+
+
+@report_app.command("paragraaf")
+def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Formaat.html,
+                      soort: Annotated[Soort, typer.Option("--soort", help="begroting of jaarstukken")]
+                      = Soort.begroting, peildatum: PeildatumOption = None, db: DbOption = None) -> None:
+    """Schrijf de paragraaf Heerlen-Noord voor de begroting of de jaarstukken van een jaar."""
+    when = _peildatum(peildatum)
+    with engine_or_exit(db, create=False).connect() as connection:
+        document = build_paragraaf(StoreRecords(connection), jaar, soort, when)
+    _write(document, fmt, out)
+
+
+@report_app.command("raadsvoorstel")
+def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", help="Geldstroom (herhaalbaar)")],
+                          out: OutOption, jaar: Annotated[int | None, typer.Option(
+                              "--jaar", help="Jaar van het besluit; standaard het jaar van de peildatum")] = None,
+                          fmt: FormatOption = Formaat.md, peildatum: PeildatumOption = None,
+                          db: DbOption = None) -> None:
+    """Schrijf de drie punten (zeggenschap, gebied, keuzen) voor een raadsvoorstel over geldstromen."""
+    when = _peildatum(peildatum)
+    with engine_or_exit(db, create=False).connect() as connection:
+        try:
+            document = build_raadsvoorstel(StoreRecords(connection), stroom, jaar or when.year, when)
+        except OnbekendeStroom as error:
+            typer.echo(f"fout: {error}", err=True)
+            raise typer.Exit(1) from error
+    _write(document, fmt, out)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(report_app, name="report")

@@ -1,0 +1,115 @@
+"""HTML from the content model: a fragment for the web page (inside the site's frame, sources as
+links) and a standalone document for the .html file and the PDF (own styles, sources as labels)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from raadsmonitor.reports.content import (
+    Block,
+    BulletList,
+    Cell,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+    reference_numbers,
+    source_list,
+)
+
+STYLE = """
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45;
+       color: #1a1a1a; margin: 2em; }
+h1 { font-size: 20pt; margin: 0 0 .3em; } h2 { font-size: 15pt; margin: 1.4em 0 .4em; }
+h3 { font-size: 12.5pt; margin: 1.1em 0 .3em; } h4 { font-size: 11pt; margin: .9em 0 .3em; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 9pt; }
+td { overflow-wrap: break-word; hyphens: auto; }
+caption { break-after: avoid; }
+caption { text-align: left; font-weight: bold; padding-bottom: .3em; }
+th, td { text-align: left; vertical-align: top; padding: .25em .5em .25em 0; border-bottom: 1px solid #b8c2cc; }
+thead th { border-bottom: 2px solid #1a1a1a; }
+.rm-number { text-align: right; white-space: nowrap; }
+figure { margin: 0 0 .5em; } figure svg { width: 100%; height: auto; }
+.rm-meta, figcaption { color: #4a4a4a; }
+.rm-source { font-size: 8.5pt; color: #4a4a4a; }
+section > ul.rm-bronnen { list-style: none; padding: 0; }
+@page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
+@media print { body { margin: 0; } table, figure { break-inside: avoid; } h2, h3 { break-after: avoid; } }
+"""
+
+SourceFn = Callable[[str], str]
+
+
+def _source_link(bronnen: dict[str, str]) -> SourceFn:
+    return lambda key: (f'<a class="rm-source" href="/bronnen/{escape(key)}"><span class="rm-visually-hidden">'
+                        f'Bron: </span>{escape(bronnen.get(key, key))}</a>')
+
+
+def _source_number(numbers: dict[str, int]) -> SourceFn:
+    return lambda key: f'<span class="rm-source">[{numbers.get(key, "?")}]</span>'
+
+
+def _cell(c: Cell, tag: str, source: SourceFn, web: bool) -> str:
+    text = escape(c.text)
+    if c.href and web:
+        text = f'<a href="{escape(c.href)}">{text}</a>'
+    if c.bron:
+        text = f"{text} {source(c.bron)}" if c.text else source(c.bron)
+    scope = ' scope="row"' if tag == "th" else ""
+    css = ' class="rm-number"' if c.numeric else ""
+    return f"<{tag}{scope}{css}>{text}</{tag}>"
+
+
+def _row(row: tuple[Cell, ...], source: SourceFn, web: bool) -> str:
+    return "<tr>" + "".join(_cell(c, "th" if i == 0 else "td", source, web) for i, c in enumerate(row)) + "</tr>"
+
+
+def _table(table: Table, source: SourceFn, web: bool) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.header)
+    body = "".join(_row(row, source, web) for row in table.rows)
+    foot = "".join(_row(row, source, web) for row in table.footer)
+    return (f'<div class="rm-table-wrap"><table><caption>{escape(table.caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            + (f"<tfoot>{foot}</tfoot>" if foot else "") + "</table></div>")
+
+
+def _block(block: Block, source: SourceFn, web: bool) -> str:
+    if isinstance(block, Paragraph):
+        sources = " ".join(source(key) for key in block.bronnen)
+        text = f"<strong>{escape(block.text)}</strong>" if block.emphasis else escape(block.text)
+        return f"<p>{text}{' (' + sources + ')' if sources else ''}</p>"
+    if isinstance(block, BulletList):
+        return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Table):
+        return _table(block, source, web)
+    return (f'<figure class="rm-chart">{block.svg}<figcaption>{escape(block.description)}</figcaption></figure>'
+            + _table(block.table, source, web))
+
+
+def _section(section: Section, level: int, source: SourceFn, web: bool) -> str:
+    anchor = f' id="{escape(section.id)}"' if section.id else ""
+    parts = [f"<section><h{level}{anchor}>{escape(section.title)}</h{level}>"]
+    parts += [_block(block, source, web) for block in section.blocks]
+    parts += [_section(sub, min(level + 1, 6), source, web) for sub in section.sections]
+    return "".join(parts) + "</section>"
+
+
+def render_fragment(document: Document, *, web: bool = True, level: int = 2) -> str:
+    """The sections as HTML, headings from `level`; on the web sources link to their pages."""
+    source = _source_link(document.bronnen) if web else _source_number(reference_numbers(document))
+    return "".join(_section(section, level, source, web) for section in document.sections)
+
+
+def _sources_list(document: Document) -> str:
+    items = "".join(f"<li>{escape(line)}</li>" for line in source_list(document))
+    return f'<section><h2>Bronnen</h2><ul class="rm-bronnen">{items}</ul></section>' if items else ""
+
+
+def render_html(document: Document) -> str:
+    """A standalone HTML document, for the .html file and as the input of the PDF."""
+    meta = "".join(f'<p class="rm-meta">{escape(line)}</p>' for line in document.meta)
+    return ('<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+            f"<title>{escape(document.title)}</title><style>{STYLE}</style></head><body><main>"
+            f"<h1>{escape(document.title)}</h1><p><strong>{escape(document.subtitle)}</strong></p>{meta}"
+            f"{render_fragment(document, web=False)}{_sources_list(document)}</main></body></html>")

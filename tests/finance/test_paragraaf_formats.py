@@ -1,0 +1,105 @@
+"""The paragraaf Heerlen-Noord: one document, four formats, the same figures in each."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from raadsmonitor.reports.content import Document
+from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.store.dataset import StoreRecords
+from tests.conftest import skip_or_fail
+
+PEILDATUM = date(2023, 11, 15)
+
+
+def _paragraaf(engine: Engine, soort: Soort = Soort.begroting) -> Document:
+    with engine.connect() as connection:
+        return build_paragraaf(StoreRecords(connection), 2024, soort, PEILDATUM)
+
+
+def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(money_engine: Engine) -> None:
+    text = render(_paragraaf(money_engine), Formaat.md).decode("utf-8")
+    assert "# Paragraaf Heerlen-Noord" in text
+    assert "### Wat willen we bereiken?" in text and "### Wat mag het kosten?" in text
+    assert "## a. Waar beslist de raad over?" in text
+    assert "## b. Specifiek voor het focusgebied of voor de hele gemeente?" in text
+    assert "## c. Keuzen die voorliggen en de keuzevrijheid van de raad" in text
+    assert "€ 4.637.084" in text and "€ 4.600.000 (€ 4,6 mln)" in text
+    assert "Preventie met gezag (loopt af in 2025)" in text
+    assert "Gemaakt door raadsmonitor op 15 november 2023" in text
+
+
+def test_jaarstukken_ask_what_was_done_and_what_it_cost(money_engine: Engine) -> None:
+    text = render(_paragraaf(money_engine, Soort.jaarstukken), Formaat.md).decode("utf-8")
+    assert "### Wat hebben we daarvoor gedaan?" in text
+    assert "### Wat heeft het gekost?" in text
+    assert "Bestede bedragen over 2024 staan niet in de gegevens: onbekend." in text
+
+
+def test_html_file_is_standalone_dutch_and_numbers_its_sources(money_engine: Engine) -> None:
+    html = render(_paragraaf(money_engine), Formaat.html).decode("utf-8")
+    assert html.startswith('<!doctype html><html lang="nl">')
+    assert 'role="img"' in html and "<desc" in html
+    assert "<h2>Bronnen</h2>" in html and "[1] " in html
+    assert "/bronnen/" not in html  # a file does not link into the monitor
+
+
+def test_pdf_text_can_be_selected(money_engine: Engine, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext niet gevonden (Debian-pakket poppler-utils)")
+    pdf = tmp_path / "paragraaf.pdf"
+    pdf.write_bytes(render(_paragraaf(money_engine), Formaat.pdf))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Paragraaf Heerlen-Noord" in text
+    assert "€ 4.637.084" in text
+    assert "Waar beslist de raad over?" in text
+
+
+def test_docx_has_real_headings_and_tables(money_engine: Engine) -> None:
+    from docx import Document as WordDocument
+
+    word = WordDocument(BytesIO(render(_paragraaf(money_engine), Formaat.docx)))
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style is not None
+                and p.style.name.startswith("Heading")]
+    assert ("Heading 1", "Thema Talentontwikkeling") in headings
+    assert ("Heading 2", "Wat mag het kosten?") in headings
+    assert ("Heading 1", "a. Waar beslist de raad over?") in headings
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert any(text.startswith("€ 4.637.084") for text in cells)
+    assert len(word.tables) > 10
+
+
+def test_docx_converts_with_libreoffice(money_engine: Engine, tmp_path: Path) -> None:
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        skip_or_fail("LibreOffice niet gevonden (Debian-pakket libreoffice-writer)")
+        return
+    source = tmp_path / "paragraaf.docx"
+    source.write_bytes(render(_paragraaf(money_engine), Formaat.docx))
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)
+    assert (tmp_path / "paragraaf.pdf").stat().st_size > 10_000
+
+
+def test_raadsvoorstel_states_the_three_points_for_its_streams_only(money_engine: Engine) -> None:
+    with money_engine.connect() as connection:
+        document = build_raadsvoorstel(StoreRecords(connection), ["regio-deal-parkstad-2"], 2024, PEILDATUM)
+    text = render(document, Formaat.md).decode("utf-8")
+    assert [s.title[:2] for s in document.sections] == ["a.", "b.", "c."]
+    assert "Regio Deal Parkstad, tweede tranche" in text
+    assert "Volkshuisvestingsfonds" not in text
+
+
+def test_raadsvoorstel_with_an_unknown_stream_says_which(money_engine: Engine) -> None:
+    with money_engine.connect() as connection, pytest.raises(OnbekendeStroom,
+                                                             match="onbekende geldstroom: bestaat-niet"):
+        build_raadsvoorstel(StoreRecords(connection), ["bestaat-niet"], 2024, PEILDATUM)
