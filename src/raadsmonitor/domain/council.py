@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from enum import StrEnum
 
 from raadsmonitor.domain.columns import col
 from raadsmonitor.domain.dates import Datum
@@ -61,6 +63,73 @@ class Informatieafspraak:
     verslagperiode: str | None = col("Waarover het stuk gaat (voorgaand jaar, eerste halfjaar)",
                                      default=None)
     ingangsdatum: Datum | None = col("Sinds wanneer de afspraak geldt", default=None)
+    onderdeel_van: str | None = col(
+        "Overkoepelende afspraak waarvan dit een onderdeel is (zoals 'twee keer door de gemeente' onder "
+        "'ten minste vier keer per jaar'); de overkoepelende afspraak wordt dan getoetst via haar onderdelen",
+        ref="informatieafspraken", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+class TermijnEenheid(StrEnum):
+    KALENDERDAGEN = "kalenderdagen"
+    WERKDAGEN = "werkdagen"
+
+
+class SturingsRegel(StrEnum):
+    """The deviations a council can ask to hear about that the model can evaluate (report 3.3)."""
+
+    GELDSTROOM_EINDIGT = "geldstroom eindigt binnenkort"
+    GELDSTROOM_VERVALT = "geldstroom vervalt of daalt"
+    BESTEDING_WIJKT_AF = "besteding wijkt af van raming"
+    INDICATOR_VERSLECHTERT = "status indicator verslechtert"
+
+
+@entity
+class Termijninstelling:
+    """How long the college has to answer or settle an item of a kind, and the rule it rests on."""
+
+    id: str = col("Sleutel", key=True)
+    soort_stuk: StukSoort = col("Soort stuk waarvoor de termijn geldt (artikel 33-vragen, toezegging, motie)")
+    aantal: int = col("Lengte van de termijn", minimum=1, maximum=3650)
+    eenheid: TermijnEenheid = col("Kalenderdagen of werkdagen")
+    omschrijving: str = col("De regel in woorden, met het artikel van het reglement van orde")
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Afspraaknakoming:
+    """A register item that keeps an information agreement, for the year in which it was due."""
+
+    afspraak: str = col("Informatieafspraak", ref="informatieafspraken", key=True)
+    informatiestuk: str = col("Het stuk waarmee de afspraak is nagekomen", ref="informatiestukken", key=True)
+    jaar: int = col("Jaar waarin de afspraak het stuk vraagt (bij 'in april over het voorgaande jaar': "
+                    "het jaar van die april)", minimum=1990, maximum=2100)
+    toelichting: str | None = col("Opmerking", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class Sturingsafspraak:
+    """A deviation the council wants to hear about, per theme, goal or funding stream (report 3.3)."""
+
+    id: str = col("Sleutel", key=True)
+    programma: str = col("Programma", ref="programmas")
+    regel: SturingsRegel = col("Soort afwijking waarover de raad wil horen")
+    omschrijving: str = col("De afspraak in woorden")
+    thema: str | None = col("Thema", ref="themas", default=None)
+    doel: str | None = col("Doel", ref="doelen", default=None)
+    geldstroom: str | None = col("Geldstroom; leeg is: alle geldstromen van het programma", ref="geldstromen",
+                                 default=None)
+    indicator: str | None = col("Indicator (bij de regel over de status van een indicator)", ref="indicatoren",
+                                default=None)
+    maanden: int | None = col("Aantal maanden vooruit (bij 'geldstroom eindigt binnenkort')", minimum=1,
+                              maximum=120, default=None)
+    drempel_procent: Decimal | None = col("Afwijking in procenten van de raming die de raad wil horen",
+                                          scale=2, minimum=0, default=None)
+    drempel_bedrag: Decimal | None = col("Afwijking in euro's van de raming die de raad wil horen", scale=2,
+                                         minimum=0, default=None)
+    gewenste_richting: str | None = col("Richting of uitkomst die de raad gewenst vindt", default=None)
+    ongewenste_richting: str | None = col("Richting of uitkomst die de raad ongewenst vindt", default=None)
     bron: str = col(BRON, ref="bronnen")
 
 
@@ -99,4 +168,7 @@ class Verhaal:
     bron: str = col(BRON, ref="bronnen")
 
 
-__all__ = ["Informatieafspraak", "Informatiekoppeling", "Informatiestuk", "Participatieactiviteit", "Verhaal"]
+__all__ = [
+    "Afspraaknakoming", "Informatieafspraak", "Informatiekoppeling", "Informatiestuk", "Participatieactiviteit",
+    "Sturingsafspraak", "SturingsRegel", "TermijnEenheid", "Termijninstelling", "Verhaal",
+]

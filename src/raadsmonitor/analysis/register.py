@@ -1,0 +1,212 @@
+"""The council's register: every item with its links, its status and its due date (report 8.4, figures 10-12).
+
+Status rules (issue 6), evaluated on a reference date `peildatum` so that results are reproducible:
+
+- A motie or toezegging is *aangehouden* when the register says so; *afgedaan* when the register
+  says so or when a later item settles it (a link 'handelt motie af' / 'doet toezegging af'; the
+  settlement date is that item's date); otherwise *te laat* when its due date lies before the
+  peildatum, else *open*. A motie that was verworpen or ingetrokken has nothing to settle; a motie
+  whose outcome the register does not give gets no status unless a settlement is linked.
+- The due date is the item's own `termijn`, else the item's date plus the term set for its kind
+  (`termijninstellingen`, counted as `analysis.deadlines` describes).
+- A question (artikel 33-vragen, mondelinge vraag) is *beantwoord* when an answer is linked
+  ('beantwoordt'); its response time is counted in calendar and working days from question to
+  answer. Unanswered and past its due date it is *geen antwoord*: the register holds no answer,
+  which may mean the answer was not linked rather than not given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from raadsmonitor.analysis.deadlines import Termijnen, laatste_dag_van_maand, termijnen, werkdagen_tussen
+from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk, Termijninstelling
+from raadsmonitor.domain.dates import Datum, Precisie
+from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, StukSoort, Uitkomst
+from raadsmonitor.domain.records import Records, index_by_id
+
+
+class Stand(StrEnum):
+    OPEN = "open"
+    AFGEDAAN = "afgedaan"
+    TE_LAAT = "te laat"
+    AANGEHOUDEN = "aangehouden"
+    BEANTWOORD = "beantwoord"
+    GEEN_ANTWOORD = "geen antwoord"
+
+
+OPEN_STANDEN = (Stand.OPEN, Stand.TE_LAAT, Stand.GEEN_ANTWOORD)
+VRAGEN = (StukSoort.ARTIKEL_33_VRAGEN, StukSoort.MONDELINGE_VRAAG)
+AFDOENING = {StukSoort.MOTIE: KoppelingSoort.HANDELT_MOTIE_AF, StukSoort.TOEZEGGING: KoppelingSoort.DOET_TOEZEGGING_AF}
+
+
+@dataclass(frozen=True)
+class Koppeling:
+    soort: KoppelingSoort
+    stuk: Informatiestuk
+
+
+@dataclass(frozen=True)
+class Antwoordtijd:
+    """Days from question to answer; `binnen_termijn` is None when no term is set for the kind."""
+
+    kalenderdagen: int
+    werkdagen: int
+    binnen_termijn: bool | None
+
+
+@dataclass(frozen=True)
+class RegisterRegel:
+    stuk: Informatiestuk
+    naar: list[Koppeling]  # the items this one answers, settles or belongs to
+    van: list[Koppeling]  # the items that answer, settle or belong to this one
+    stand: Stand | None = None
+    stand_toelichting: str | None = None
+    termijn: date | None = None
+    termijn_instelling: Termijninstelling | None = None  # None with a termijn: the item's own due date
+    afgedaan_door: Informatiestuk | None = None
+    antwoordtijd: Antwoordtijd | None = None
+    dagen_open: int | None = None  # on the peildatum, for items still open
+
+    @property
+    def na_termijn(self) -> bool | None:
+        """Whether the settling or answering item came after the due date; None when either is unknown."""
+        if self.afgedaan_door is None or self.termijn is None:
+            return None
+        return self.afgedaan_door.datum.earliest() > self.termijn
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    thema: str | None = None
+    portefeuillehouder: str | None = None
+    soort: StukSoort | None = None
+    van: date | None = None
+    tot: date | None = None
+    langst_open: bool = False
+
+
+@dataclass(frozen=True)
+class Register:
+    peildatum: date
+    regels: list[RegisterRegel]
+    portefeuillehouders: list[str] = field(default_factory=list)
+
+    def aantal(self, stand: Stand) -> int:
+        return sum(1 for regel in self.regels if regel.stand is stand)
+
+    @property
+    def beantwoord(self) -> list[RegisterRegel]:
+        return [regel for regel in self.regels if regel.antwoordtijd is not None]
+
+
+def laatste_dag(datum: Datum) -> date:
+    """The last day a partial date can mean."""
+    if datum.precisie is Precisie.DAG:
+        return datum.earliest()
+    return laatste_dag_van_maand(datum.jaar, datum.maand or 12)
+
+
+def _links(records: Records) -> tuple[dict[str, list[Koppeling]], dict[str, list[Koppeling]]]:
+    stukken = index_by_id(records.all(Informatiestuk))
+    naar: dict[str, list[Koppeling]] = {}
+    van: dict[str, list[Koppeling]] = {}
+    for link in sorted(records.all(Informatiekoppeling), key=lambda k: (k.van, k.naar, k.soort)):
+        if link.van in stukken and link.naar in stukken:
+            naar.setdefault(link.van, []).append(Koppeling(link.soort, stukken[link.naar]))
+            van.setdefault(link.naar, []).append(Koppeling(link.soort, stukken[link.van]))
+    return naar, van
+
+
+def _due(stuk: Informatiestuk, settings: Termijnen) -> tuple[date | None, Termijninstelling | None]:
+    if stuk.termijn is not None:
+        return stuk.termijn, None
+    if stuk.datum.precisie is not Precisie.DAG:
+        return None, None  # a term cannot start on a date known only to the month
+    instelling = settings.voor(stuk.soort)
+    return settings.einde(stuk.soort, stuk.datum.earliest()), instelling
+
+
+def _first_linked(van: list[Koppeling], soort: KoppelingSoort) -> Informatiestuk | None:
+    linked = sorted((k.stuk for k in van if k.soort is soort), key=lambda s: s.datum.sort_key())
+    return linked[0] if linked else None
+
+
+def _question(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
+    stuk = regel.stuk
+    termijn, instelling = _due(stuk, settings)
+    antwoord = _first_linked(regel.van, KoppelingSoort.BEANTWOORDT)
+    if antwoord is not None:
+        tijd = None
+        if stuk.datum.precisie is Precisie.DAG and antwoord.datum.precisie is Precisie.DAG:
+            start, end = stuk.datum.earliest(), antwoord.datum.earliest()
+            tijd = Antwoordtijd((end - start).days, werkdagen_tussen(start, end),
+                                None if termijn is None else end <= termijn)
+        return _with(regel, Stand.BEANTWOORD, termijn, instelling, afgedaan_door=antwoord, antwoordtijd=tijd)
+    stand = Stand.GEEN_ANTWOORD if termijn is not None and termijn < peildatum else Stand.OPEN
+    note = "De termijn is verstreken en het register bevat geen antwoord." if stand is Stand.GEEN_ANTWOORD else None
+    return _with(regel, stand, termijn, instelling, note=note, peildatum=peildatum)
+
+
+def _settlement(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
+    stuk = regel.stuk
+    termijn, instelling = _due(stuk, settings)
+    door = _first_linked(regel.van, AFDOENING[stuk.soort])
+    if door is not None or stuk.status is AfdoeningStatus.AFGEDAAN:
+        return _with(regel, Stand.AFGEDAAN, termijn, instelling, afgedaan_door=door)
+    if stuk.status is AfdoeningStatus.AANGEHOUDEN:
+        return _with(regel, Stand.AANGEHOUDEN, termijn, instelling, peildatum=peildatum)
+    if stuk.soort is StukSoort.MOTIE and stuk.uitkomst is not Uitkomst.AANGENOMEN:
+        note = ("De uitkomst van de motie staat niet in het register; of zij moet worden afgedaan is onbekend."
+                if stuk.uitkomst is None else f"De motie is {stuk.uitkomst.value}; er is niets af te doen.")
+        return _with(regel, None, None, None, note=note)
+    stand = Stand.TE_LAAT if termijn is not None and termijn < peildatum else Stand.OPEN
+    return _with(regel, stand, termijn, instelling, peildatum=peildatum)
+
+
+def _with(regel: RegisterRegel, stand: Stand | None, termijn: date | None, instelling: Termijninstelling | None,
+          *, note: str | None = None, afgedaan_door: Informatiestuk | None = None,
+          antwoordtijd: Antwoordtijd | None = None, peildatum: date | None = None) -> RegisterRegel:
+    open_days = None
+    if peildatum is not None and stand in OPEN_STANDEN + (Stand.AANGEHOUDEN,):
+        open_days = max(0, (peildatum - regel.stuk.datum.earliest()).days)
+    return RegisterRegel(regel.stuk, regel.naar, regel.van, stand, note, termijn, instelling, afgedaan_door,
+                         antwoordtijd, open_days)
+
+
+def _evaluate(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
+    if regel.stuk.soort in VRAGEN:
+        return _question(regel, settings, peildatum)
+    if regel.stuk.soort in AFDOENING:
+        return _settlement(regel, settings, peildatum)
+    return regel
+
+
+def _matches(stuk: Informatiestuk, filters: RegisterFilter) -> bool:
+    checks = (
+        filters.thema is None or stuk.thema == filters.thema,
+        filters.portefeuillehouder is None or stuk.portefeuillehouder == filters.portefeuillehouder,
+        filters.soort is None or stuk.soort is filters.soort,
+        filters.van is None or laatste_dag(stuk.datum) >= filters.van,
+        filters.tot is None or stuk.datum.earliest() <= filters.tot,
+    )
+    return all(checks)
+
+
+def build_register(records: Records, peildatum: date, filters: RegisterFilter | None = None) -> Register:
+    """Every register item that passes the filters, with status, due date and response time on `peildatum`.
+
+    Chronological; with `langst_open` the items still open come first, the longest open at the top.
+    """
+    filters = filters or RegisterFilter()
+    settings = termijnen(records)
+    naar, van = _links(records)
+    stukken = sorted(records.all(Informatiestuk), key=lambda s: (s.datum.sort_key(), s.id))
+    regels = [_evaluate(RegisterRegel(s, naar.get(s.id, []), van.get(s.id, [])), settings, peildatum)
+              for s in stukken if _matches(s, filters)]
+    if filters.langst_open:
+        regels.sort(key=lambda r: (0, -(r.dagen_open or 0)) if r.stand in OPEN_STANDEN else (1, 0))
+    holders = sorted({s.portefeuillehouder for s in stukken if s.portefeuillehouder})
+    return Register(peildatum, regels, holders)

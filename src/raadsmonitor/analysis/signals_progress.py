@@ -1,0 +1,66 @@
+"""Wiring for the signal rule 'status indicator verslechtert': statuses over time from the progress analysis.
+
+The progress analysis (issue 4, `analysis.progress_records`) judges an indicator for an area on all
+its observations. To see how that judgement moved, it is repeated as of each measurement moment of
+the focus area: observations of the indicator measured after that moment are hidden (observations
+without a moment stay, as the progress analysis leaves them out of path and trend anyway). Only the
+judged statuses op koers (rang 0), aandacht (1) and achter (2) are kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from raadsmonitor.analysis.programme import focus_programme
+from raadsmonitor.analysis.progress import Status, moment_of
+from raadsmonitor.analysis.progress_records import norm_for, progress_of, settings_for
+from raadsmonitor.analysis.signals import IndicatorStatus, StatusHistory
+from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.indicators import Indicator, Waarneming
+from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.domain.records import Records, index_by_id
+
+T = TypeVar("T")
+RANG = {Status.OP_KOERS: 0, Status.AANDACHT: 1, Status.ACHTER: 2}
+
+
+class _AsOf:
+    """The records as they were when `moment` was the latest measurement of one indicator."""
+
+    def __init__(self, records: Records, indicator: str, moment: Datum) -> None:
+        self._records, self._indicator, self._moment = records, indicator, moment
+
+    def _visible(self, item: Waarneming) -> bool:
+        moment = moment_of(item.periode, item.peildatum)
+        return item.indicator != self._indicator or moment is None or moment <= self._moment
+
+    def all(self, entity: type[T]) -> list[T]:
+        items: list[Any] = self._records.all(entity)
+        return [item for item in items if self._visible(item)] if entity is Waarneming else items
+
+
+def progress_status_history(records: Records, today: date) -> StatusHistory:
+    """A `StatusHistory` for the focus area of the programme, judged against its benchmark."""
+    programma = focus_programme(records)
+    gebied: Gebied | None = index_by_id(records.all(Gebied)).get(programma.focusgebied or "") if programma else None
+    indicators = index_by_id(records.all(Indicator))
+    settings = settings_for(records)
+
+    def history(indicator_id: str) -> list[IndicatorStatus]:
+        indicator = indicators.get(indicator_id)
+        if gebied is None or indicator is None:
+            return []
+        norm = norm_for(records, gebied.id)
+        full = progress_of(records, indicator, gebied, norm, settings, today)
+        moments = sorted({m.moment for m in full.metingen if m.moment is not None and m.waarneming.waarde is not None})
+        result = []
+        for moment in moments:
+            view = progress_of(_AsOf(records, indicator.id, moment), indicator, gebied, norm, settings, today)
+            if view.oordeel.status in RANG:
+                bron = view.laatste.waarneming.bron if view.laatste else None
+                result.append(IndicatorStatus(moment.earliest(), view.oordeel.status.value,
+                                              RANG[view.oordeel.status], bron))
+        return result
+
+    return history

@@ -1,0 +1,134 @@
+"""Commands for the council's information position: compliance, signals, calendar (issue 6)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from raadsmonitor.analysis.agenda import build_agenda
+from raadsmonitor.analysis.compliance import AfspraakToets, Naleving, compliance
+from raadsmonitor.analysis.signals import Signalen, evaluate_signals
+from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.domain.records import Records
+from raadsmonitor.ical import agenda_ics
+from raadsmonitor.store.dataset import StoreRecords
+
+
+class Weergave(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PeildatumOption = Annotated[str | None, typer.Option(
+    "--peildatum", help="Datum waarop wordt beoordeeld (JJJJ-MM-DD); standaard vandaag")]
+FormatOption = Annotated[Weergave, typer.Option("--format", help="Uitvoer als tabel of JSON")]
+
+
+def parse_peildatum(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        typer.echo(f"fout: --peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2023-11-01", err=True)
+        raise typer.Exit(2) from error
+
+
+def _records(db: str | None) -> tuple[Any, Records]:
+    connection = engine_or_exit(db, create=False).connect()
+    return connection, StoreRecords(connection)
+
+
+def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
+    return {
+        "afspraak": toets.afspraak.id,
+        "omschrijving": toets.afspraak.omschrijving,
+        "jaar": toets.jaar,
+        "stand": toets.stand.value,
+        "uitleg": toets.uitleg,
+        "uiterste_datum": toets.uiterste_datum.isoformat() if toets.uiterste_datum else None,
+        "gevraagd": toets.gevraagd,
+        "dagen_te_laat": toets.dagen_te_laat,
+        "leveringen": [{"stuk": lev.stuk.id, "datum": lev.stuk.datum.iso(), "onderwerp": lev.stuk.onderwerp,
+                        "gekoppeld": lev.gekoppeld} for lev in toets.leveringen],
+        "onderdelen": [toets_as_json(part) for part in toets.onderdelen],
+        "bron": toets.afspraak.bron,
+    }
+
+
+def naleving_as_json(naleving: Naleving) -> dict[str, Any]:
+    return {"jaar": naleving.jaar, "peildatum": naleving.peildatum.isoformat(),
+            "register_bekend_tot": naleving.bekend_tot.isoformat() if naleving.bekend_tot else None,
+            "afspraken": [toets_as_json(toets) for toets in naleving.toetsen]}
+
+
+def _naleving_table(naleving: Naleving) -> list[str]:
+    known = naleving.bekend_tot.isoformat() if naleving.bekend_tot else "onbekend"
+    lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
+    for toets in naleving.toetsen:
+        lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {toets.uitleg}")
+        lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {p.uitleg}" for p in toets.onderdelen)
+    return lines
+
+
+def signalen_as_json(signalen: Signalen) -> dict[str, Any]:
+    return {"peildatum": signalen.peildatum.isoformat(),
+            "signalen": [{"afspraak": s.afspraak.id, "regel": s.afspraak.regel.value, "onderwerp": s.onderwerp,
+                          "datum": s.datum.isoformat(), "feiten": s.feiten, "bronnen": s.bronnen}
+                         for s in signalen.alle],
+            "toetsingen": [{"afspraak": t.afspraak.id, "regel": t.afspraak.regel.value, "getoetst": t.getoetst,
+                            "signalen": len(t.signalen), "opmerking": t.opmerking} for t in signalen.toetsingen]}
+
+
+def _signalen_table(signalen: Signalen) -> list[str]:
+    lines = [f"Signalen op {signalen.peildatum.isoformat()}: {len(signalen.alle)}"]
+    for s in signalen.alle:
+        lines.append(f"{s.datum.isoformat()}  {s.afspraak.regel.value:<32} {s.onderwerp}: {' '.join(s.feiten)}")
+    lines.extend(f"let op: {t.afspraak.id}: {t.opmerking}" for t in signalen.toetsingen if t.opmerking)
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("compliance")
+    def compliance_command(
+        jaar: Annotated[int, typer.Option("--jaar", help="Jaar waarvoor de afspraken worden getoetst")],
+        fmt: FormatOption = Weergave.table,
+        peildatum: PeildatumOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Toets de informatieafspraken van één jaar aan het register: op tijd, te laat of ontbrekend."""
+        connection, records = _records(db)
+        with connection:
+            result = compliance(records, jaar, parse_peildatum(peildatum))
+        typer.echo(json.dumps(naleving_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
+                   else "\n".join(_naleving_table(result)))
+
+    @app.command("signals")
+    def signals_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
+                        db: DbOption = None) -> None:
+        """Toets de sturingsafspraken: de afwijkingen waarover de raad wil horen."""
+        connection, records = _records(db)
+        with connection:
+            day = parse_peildatum(peildatum)
+            result = evaluate_signals(records, day, progress_status_history(records, day))
+        typer.echo(json.dumps(signalen_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
+                   else "\n".join(_signalen_table(result)))
+
+    @app.command("calendar")
+    def calendar_command(
+        out: Annotated[Path, typer.Option("--out", help="Te schrijven .ics-bestand")],
+        peildatum: PeildatumOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Schrijf de agenda van de raad (rapportages, termijnen, vergaderingen) als iCalendar-bestand."""
+        connection, records = _records(db)
+        with connection:
+            agenda = build_agenda(records, parse_peildatum(peildatum))
+        out.write_bytes(agenda_ics(agenda))
+        typer.echo(f"{len(agenda.punten)} agendapunten geschreven naar {out}")

@@ -1,0 +1,118 @@
+"""Pages on the council's information position: register, agreements, signals, calendar, participation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from raadsmonitor.analysis.agenda import build_agenda
+from raadsmonitor.analysis.compliance import compliance, compliance_years
+from raadsmonitor.analysis.deadlines import termijnen
+from raadsmonitor.analysis.participation import participation_overview
+from raadsmonitor.analysis.register import RegisterFilter, Stand, build_register
+from raadsmonitor.analysis.signals import evaluate_signals
+from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.domain.council import Sturingsafspraak
+from raadsmonitor.domain.enums import StukSoort
+from raadsmonitor.domain.programme import Thema
+from raadsmonitor.domain.records import Records
+from raadsmonitor.ical import agenda_ics
+from raadsmonitor.web.pages import RecordsDep
+from raadsmonitor.web.rendering import render
+
+router = APIRouter()
+
+MENU = [
+    (50, "/informatie", "Informatie en afspraken"),
+    (55, "/signalen", "Signalen"),
+    (70, "/participatie", "Participatie"),
+]
+
+SUBNAV = [("/informatie", "Register"), ("/afspraken", "Informatieafspraken"), ("/agenda", "Agenda")]
+
+
+def _date(value: str | None, name: str, problems: list[str]) -> date | None:
+    """A date from a GET parameter; an unreadable one is reported on the page and ignored."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"'{value}' bij {name} is geen datum; gebruik JJJJ-MM-DD. Het filter is niet toegepast.")
+        return None
+
+
+def _choice(value: str | None, allowed: set[str]) -> str | None:
+    return value if value in allowed else None
+
+
+def _filters(request: Request, records: Records, problems: list[str]) -> RegisterFilter:
+    query = request.query_params
+    soort = _choice(query.get("soort"), {s.value for s in StukSoort})
+    return RegisterFilter(
+        thema=_choice(query.get("thema"), {t.id for t in records.all(Thema)}),
+        portefeuillehouder=query.get("portefeuillehouder") or None,
+        soort=StukSoort(soort) if soort else None,
+        van=_date(query.get("van"), "vanaf", problems),
+        tot=_date(query.get("tot"), "tot en met", problems),
+        langst_open=query.get("volgorde") == "langst-open",
+    )
+
+
+def _peildatum(request: Request, problems: list[str]) -> date:
+    return _date(request.query_params.get("peildatum"), "peildatum", problems) or date.today()
+
+
+@router.get("/informatie", response_class=HTMLResponse)
+def informatie(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    problems: list[str] = []
+    peildatum = _peildatum(request, problems)
+    filters = _filters(request, records, problems)
+    register = build_register(records, peildatum, filters)
+    return render(request, "council_register.html", records, "Informatie aan de raad", register=register,
+                  filters=filters, problems=problems, themas=sorted(records.all(Thema), key=lambda t: t.volgorde),
+                  soorten=list(StukSoort), standen=list(Stand), subnav=SUBNAV, query=request.query_params)
+
+
+@router.get("/afspraken", response_class=HTMLResponse)
+def afspraken(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    problems: list[str] = []
+    peildatum = _peildatum(request, problems)
+    years = compliance_years(records, peildatum)
+    asked = request.query_params.get("jaar", "")
+    default = compliance(records, peildatum.year, peildatum).bekend_tot
+    jaar = int(asked) if asked.isdigit() and int(asked) in years else (default.year if default else peildatum.year)
+    return render(request, "council_afspraken.html", records, "Informatieafspraken",
+                  naleving=compliance(records, jaar, peildatum), years=years, subnav=SUBNAV,
+                  termijnen=sorted(termijnen(records).per_soort.values(), key=lambda t: t.id), problems=problems)
+
+
+@router.get("/signalen", response_class=HTMLResponse)
+def signalen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    problems: list[str] = []
+    peildatum = _peildatum(request, problems)
+    result = evaluate_signals(records, peildatum, progress_status_history(records, peildatum))
+    return render(request, "council_signalen.html", records, "Signalen", signalen=result, problems=problems,
+                  afspraken=sorted(records.all(Sturingsafspraak), key=lambda a: a.id))
+
+
+@router.get("/agenda", response_class=HTMLResponse)
+def agenda(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    problems: list[str] = []
+    return render(request, "council_agenda.html", records, "Agenda van de raad",
+                  agenda=build_agenda(records, _peildatum(request, problems)), problems=problems, subnav=SUBNAV)
+
+
+@router.get("/agenda.ics")
+def agenda_feed(records: Records = RecordsDep) -> Response:
+    body = agenda_ics(build_agenda(records, date.today()), "raadsmonitor: agenda van de raad")
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'inline; filename="raadsmonitor-agenda.ics"'})
+
+
+@router.get("/participatie", response_class=HTMLResponse)
+def participatie(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    return render(request, "council_participatie.html", records, "Participatie van bewoners",
+                  overzicht=participation_overview(records))

@@ -1,0 +1,132 @@
+"""Information agreements checked against the register: on time, late by how much, missing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from raadsmonitor.analysis.compliance import Nakoming, compliance
+from raadsmonitor.cli import app
+from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
+from raadsmonitor.domain.programme import Orgaan
+from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.importer import import_package
+from raadsmonitor.store.dataset import StoreRecords
+from tests.council.factories import BRON, afspraak, nakoming, stuk
+
+RIB = StukSoort.RAADSINFORMATIEBRIEF
+
+
+def _records() -> MemoryRecords:
+    return MemoryRecords([
+        Orgaan(id="college", naam="College", soort=OrgaanSoort.COLLEGE, bron=BRON),
+        Orgaan(id="bureau", naam="Bureau", soort=OrgaanSoort.PROGRAMMABUREAU, bron=BRON),
+        afspraak("vier", aantal_per_jaar=4),
+        afspraak("gemeente", aantal_per_jaar=2, onderdeel_van="vier"),
+        afspraak("april", leverancier="bureau", aantal_per_jaar=1, uiterlijk_maand=4, onderdeel_van="vier"),
+        afspraak("september", leverancier="bureau", aantal_per_jaar=1, uiterlijk_maand=9, onderdeel_van="vier"),
+        afspraak("tussentijds"),
+        afspraak("nieuw", aantal_per_jaar=1, ingangsdatum=Datum.parse("2024-01")),
+        stuk("rib-feb", RIB, "2023-02-14"),
+        stuk("rib-jun", RIB, "2023-06-20"),
+        stuk("rapport-2022", RIB, "2023-08-29"),
+        stuk("rapport-h1", RIB, "2023-09"),
+        stuk("laatste", StukSoort.MEMO, "2024-02-01"),
+        nakoming("april", "rapport-2022", 2023),
+        nakoming("september", "rapport-h1", 2023),
+    ])
+
+
+def _toets(afspraak_id: str, jaar: int = 2023, peildatum: date = date(2024, 3, 1)):  # type: ignore[no-untyped-def]
+    naleving = compliance(_records(), jaar, peildatum)
+    for toets in naleving.toetsen:
+        for item in [toets, *toets.onderdelen]:
+            if item.afspraak.id == afspraak_id:
+                return item
+    raise AssertionError(afspraak_id)
+
+
+def test_a_report_after_its_month_is_late_by_the_days_past_the_last_day() -> None:
+    toets = _toets("april")
+    assert toets.stand is Nakoming.TE_LAAT
+    assert toets.uiterste_datum == date(2023, 4, 30)
+    assert toets.dagen_te_laat == 121  # 30 April -> 29 August 2023
+    assert "29 augustus 2023" in toets.uitleg
+
+
+def test_a_report_dated_to_its_due_month_is_on_time() -> None:
+    assert _toets("september").stand is Nakoming.OP_TIJD
+
+
+def test_a_missing_report_is_missing_once_the_register_covers_its_due_date() -> None:
+    toets = _toets("april", jaar=2022)
+    assert toets.stand is Nakoming.ONTBREEKT
+    assert toets.dagen_te_laat == 642  # 30 April 2022 -> 1 February 2024, the register's last item
+
+
+def test_the_register_cannot_judge_what_lies_after_its_last_item() -> None:
+    assert _toets("april", jaar=2024).stand is Nakoming.NOG_NIET
+
+
+def test_college_letters_count_for_the_municipal_part_but_not_twice() -> None:
+    toets = _toets("gemeente")
+    assert toets.stand is Nakoming.NAGEKOMEN
+    # the two reports are linked to the bureau's agreements and do not also count for the municipality
+    assert [lev.stuk.id for lev in toets.leveringen] == ["rib-feb", "rib-jun"]
+
+
+def test_at_least_four_times_is_checked_through_its_parts_without_double_counting() -> None:
+    toets = _toets("vier")
+    assert [part.afspraak.id for part in toets.onderdelen] == ["april", "september", "gemeente"]
+    assert len(toets.leveringen) == 4
+    assert toets.stand is Nakoming.TE_LAAT  # the weakest part: the April report
+
+
+def test_standing_agreements_and_those_not_yet_in_force_are_not_judged() -> None:
+    assert _toets("tussentijds").stand is Nakoming.NIET_TE_TOETSEN
+    assert _toets("nieuw").stand is Nakoming.GOLD_NOG_NIET
+
+
+def test_the_peildatum_hides_what_came_later() -> None:
+    assert _toets("april", peildatum=date(2023, 6, 1)).stand is Nakoming.ONTBREEKT
+    assert _toets("september", peildatum=date(2023, 6, 1)).stand is Nakoming.NOG_NIET
+
+
+def test_demo_2022_and_2023_follow_from_the_register(engine: Engine, demo_package: Path) -> None:
+    assert import_package(engine, demo_package).written
+    with engine.connect() as connection:
+        records = StoreRecords(connection)
+        y2022 = {t.afspraak.id: t for top in compliance(records, 2022, date(2026, 1, 1)).toetsen
+                 for t in [top, *top.onderdelen]}
+        y2023 = {t.afspraak.id: t for top in compliance(records, 2023, date(2026, 1, 1)).toetsen
+                 for t in [top, *top.onderdelen]}
+    assert y2023["bureau-april-voorgaand-jaar"].stand is Nakoming.TE_LAAT
+    assert y2023["bureau-april-voorgaand-jaar"].dagen_te_laat == 121
+    assert y2023["bureau-april-voorgaand-jaar"].leveringen[0].stuk.datum == Datum(2023, 8, 29)
+    assert y2022["bureau-april-voorgaand-jaar"].stand is Nakoming.ONTBREEKT
+    assert y2022["bureau-september-eerste-halfjaar"].stand is Nakoming.ONTBREEKT
+    assert y2022["gemeente-twee-keer-gemeentelijk-deel"].stand is Nakoming.NAGEKOMEN
+    assert len(y2022["gemeente-twee-keer-gemeentelijk-deel"].leveringen) == 5
+    assert y2022["ten-minste-vier-keer-per-jaar"].stand is Nakoming.TE_WEINIG
+    assert y2022["tussentijdse-informatie"].stand is Nakoming.NIET_TE_TOETSEN
+
+
+def test_compliance_command_gives_iso_dates_in_json(engine: Engine, demo_package: Path) -> None:
+    assert import_package(engine, demo_package).written
+    url = engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["compliance", "--jaar", "2023", "--format", "json", "--peildatum",
+                                      "2026-01-01", "--db", url])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["register_bekend_tot"] == "2023-09-14"
+    vier = next(a for a in data["afspraken"] if a["afspraak"] == "ten-minste-vier-keer-per-jaar")
+    april = next(p for p in vier["onderdelen"] if p["afspraak"] == "bureau-april-voorgaand-jaar")
+    assert (april["stand"], april["uiterste_datum"], april["dagen_te_laat"]) == ("te laat", "2023-04-30", 121)
+    assert april["leveringen"][0]["datum"] == "2023-08-29"
+    table = CliRunner().invoke(app, ["compliance", "--jaar", "2023", "--peildatum", "2026-01-01", "--db", url])
+    assert "121 dagen te laat" in table.output
