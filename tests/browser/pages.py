@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 
+from raadsmonitor.domain.indicators import Indicator
+from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Bron, Thema
 from raadsmonitor.domain.records import Records
 from raadsmonitor.store.dataset import StoreRecords
@@ -17,8 +19,10 @@ from raadsmonitor.store.dataset import StoreRecords
 PARAMETERS: dict[str, Callable[[Records], list[str]]] = {
     "/themas/{thema_id}": lambda records: [t.id for t in records.all(Thema)],
     "/bronnen/{bron_id}": lambda records: [b.id for b in records.all(Bron)],
+    "/financien/stromen/{stroom_id}": lambda records: [g.id for g in records.all(Geldstroom)],
+    "/voortgang/indicatoren/{indicator_id}": lambda records: [i.id for i in records.all(Indicator)],
 }
-NOT_PAGES = {"/gezondheid"}
+NOT_PAGES = {"/gezondheid", "/agenda.ics"}
 
 
 def _routes(routes: list[Any]) -> list[APIRoute]:

@@ -54,7 +54,7 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; a no-op on a store that is already there."""
-    command.upgrade(alembic_config(engine), "heads")
+    command.upgrade(alembic_config(engine), "head")
 
 
 def is_migrated(engine: Engine) -> bool:

@@ -1,14 +1,15 @@
-"""initial schema
+"""schema for the whole programme model
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-28 01:54:26.658656
+Revises:
+Create Date: 2026-11-28 02:33:40.634863
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = '0001'
 down_revision = None
@@ -93,6 +94,19 @@ def upgrade() -> None:
     with op.batch_alter_table('taakvelden', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_taakvelden_bron'), ['bron'], unique=False)
 
+    op.create_table('termijninstellingen',
+    sa.Column('id', sa.String(length=200), nullable=False),
+    sa.Column('soort_stuk', sa.String(length=40), nullable=False),
+    sa.Column('aantal', sa.Integer(), nullable=False),
+    sa.Column('eenheid', sa.String(length=40), nullable=False),
+    sa.Column('omschrijving', sa.Text(), nullable=False),
+    sa.Column('bron', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_termijninstellingen_bron')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_termijninstellingen'))
+    )
+    with op.batch_alter_table('termijninstellingen', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_termijninstellingen_bron'), ['bron'], unique=False)
+
     op.create_table('aliassen',
     sa.Column('alias', sa.String(length=200), nullable=False),
     sa.Column('begrip', sa.String(length=200), nullable=False),
@@ -131,6 +145,23 @@ def upgrade() -> None:
     with op.batch_alter_table('kernthemas', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_kernthemas_begrotingsprogramma'), ['begrotingsprogramma'], unique=False)
         batch_op.create_index(batch_op.f('ix_kernthemas_bron'), ['bron'], unique=False)
+
+    op.create_table('leefbaarometerscores',
+    sa.Column('gebied', sa.String(length=200), nullable=False),
+    sa.Column('jaar', sa.Integer(), nullable=False),
+    sa.Column('lbm', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('fys', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('onv', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('soc', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('vrz', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('won', sa.Numeric(precision=24, scale=6), nullable=True),
+    sa.Column('bron', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_leefbaarometerscores_bron')),
+    sa.ForeignKeyConstraint(['gebied'], ['gebieden.id'], name=op.f('fk_leefbaarometerscores_gebied')),
+    sa.PrimaryKeyConstraint('gebied', 'jaar', name=op.f('pk_leefbaarometerscores'))
+    )
+    with op.batch_alter_table('leefbaarometerscores', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_leefbaarometerscores_bron'), ['bron'], unique=False)
 
     op.create_table('programmas',
     sa.Column('id', sa.String(length=200), nullable=False),
@@ -198,6 +229,7 @@ def upgrade() -> None:
     sa.Column('bedrag_focusgebied', sa.Numeric(precision=20, scale=2), nullable=True),
     sa.Column('cofinanciering_vereist', sa.Boolean(), nullable=True),
     sa.Column('cofinanciering_van', sa.String(length=200), nullable=True),
+    sa.Column('via_alliantie', sa.Boolean(), nullable=True),
     sa.Column('onderdeel_van', sa.String(length=200), nullable=True),
     sa.Column('zeggenschap', sa.String(length=40), nullable=True),
     sa.Column('zeggenschap_reden', sa.Text(), nullable=True),
@@ -280,6 +312,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_themas_bron'), ['bron'], unique=False)
         batch_op.create_index(batch_op.f('ix_themas_programma'), ['programma'], unique=False)
 
+    op.create_table('voortgangsinstellingen',
+    sa.Column('programma', sa.String(length=200), nullable=False),
+    sa.Column('nulmeting_periode', sa.String(length=40), nullable=True),
+    sa.Column('tolerantie', sa.Numeric(precision=22, scale=4), nullable=False),
+    sa.Column('toelichting', sa.Text(), nullable=True),
+    sa.Column('bron', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_voortgangsinstellingen_bron')),
+    sa.ForeignKeyConstraint(['programma'], ['programmas.id'], name=op.f('fk_voortgangsinstellingen_programma')),
+    sa.PrimaryKeyConstraint('programma', name=op.f('pk_voortgangsinstellingen'))
+    )
+    with op.batch_alter_table('voortgangsinstellingen', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_voortgangsinstellingen_bron'), ['bron'], unique=False)
+
     op.create_table('bureaufuncties',
     sa.Column('id', sa.String(length=200), nullable=False),
     sa.Column('orgaan', sa.String(length=200), nullable=False),
@@ -351,15 +396,18 @@ def upgrade() -> None:
     sa.Column('uiterlijk_maand', sa.Integer(), nullable=True),
     sa.Column('verslagperiode', sa.Text(), nullable=True),
     sa.Column('ingangsdatum', sa.String(length=10), nullable=True),
+    sa.Column('onderdeel_van', sa.String(length=200), nullable=True),
     sa.Column('bron', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_informatieafspraken_bron')),
     sa.ForeignKeyConstraint(['leverancier'], ['organen.id'], name=op.f('fk_informatieafspraken_leverancier')),
+    sa.ForeignKeyConstraint(['onderdeel_van'], ['informatieafspraken.id'], name=op.f('fk_informatieafspraken_onderdeel_van')),
     sa.ForeignKeyConstraint(['programma'], ['programmas.id'], name=op.f('fk_informatieafspraken_programma')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_informatieafspraken'))
     )
     with op.batch_alter_table('informatieafspraken', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_informatieafspraken_bron'), ['bron'], unique=False)
         batch_op.create_index(batch_op.f('ix_informatieafspraken_leverancier'), ['leverancier'], unique=False)
+        batch_op.create_index(batch_op.f('ix_informatieafspraken_onderdeel_van'), ['onderdeel_van'], unique=False)
         batch_op.create_index(batch_op.f('ix_informatieafspraken_programma'), ['programma'], unique=False)
 
     op.create_table('informatiestukken',
@@ -410,6 +458,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_lidmaatschappen_orgaan'), ['orgaan'], unique=False)
         batch_op.create_index(batch_op.f('ix_lidmaatschappen_organisatie'), ['organisatie'], unique=False)
 
+    op.create_table('afspraaknakomingen',
+    sa.Column('afspraak', sa.String(length=200), nullable=False),
+    sa.Column('informatiestuk', sa.String(length=200), nullable=False),
+    sa.Column('jaar', sa.Integer(), nullable=False),
+    sa.Column('toelichting', sa.Text(), nullable=True),
+    sa.Column('bron', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['afspraak'], ['informatieafspraken.id'], name=op.f('fk_afspraaknakomingen_afspraak')),
+    sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_afspraaknakomingen_bron')),
+    sa.ForeignKeyConstraint(['informatiestuk'], ['informatiestukken.id'], name=op.f('fk_afspraaknakomingen_informatiestuk')),
+    sa.PrimaryKeyConstraint('afspraak', 'informatiestuk', name=op.f('pk_afspraaknakomingen'))
+    )
+    with op.batch_alter_table('afspraaknakomingen', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_afspraaknakomingen_bron'), ['bron'], unique=False)
+
     op.create_table('indicatoren',
     sa.Column('id', sa.String(length=200), nullable=False),
     sa.Column('naam', sa.Text(), nullable=False),
@@ -423,6 +485,7 @@ def upgrade() -> None:
     sa.Column('gegevensbron', sa.Text(), nullable=True),
     sa.Column('gebiedsniveau', sa.String(length=40), nullable=True),
     sa.Column('aggregatie', sa.String(length=40), nullable=True),
+    sa.Column('weegindicator', sa.String(length=200), nullable=True),
     sa.Column('definitie', sa.Text(), nullable=True),
     sa.Column('bron', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['actielijn'], ['actielijnen.id'], name=op.f('fk_indicatoren_actielijn')),
@@ -430,6 +493,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['doel'], ['doelen.id'], name=op.f('fk_indicatoren_doel')),
     sa.ForeignKeyConstraint(['leefgebied'], ['leefgebieden.id'], name=op.f('fk_indicatoren_leefgebied')),
     sa.ForeignKeyConstraint(['thema'], ['themas.id'], name=op.f('fk_indicatoren_thema')),
+    sa.ForeignKeyConstraint(['weegindicator'], ['indicatoren.id'], name=op.f('fk_indicatoren_weegindicator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_indicatoren'))
     )
     with op.batch_alter_table('indicatoren', schema=None) as batch_op:
@@ -438,6 +502,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_indicatoren_doel'), ['doel'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicatoren_leefgebied'), ['leefgebied'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicatoren_thema'), ['thema'], unique=False)
+        batch_op.create_index(batch_op.f('ix_indicatoren_weegindicator'), ['weegindicator'], unique=False)
 
     op.create_table('informatiekoppelingen',
     sa.Column('van', sa.String(length=200), nullable=False),
@@ -574,6 +639,37 @@ def upgrade() -> None:
     with op.batch_alter_table('interventiepartners', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interventiepartners_bron'), ['bron'], unique=False)
 
+    op.create_table('sturingsafspraken',
+    sa.Column('id', sa.String(length=200), nullable=False),
+    sa.Column('programma', sa.String(length=200), nullable=False),
+    sa.Column('regel', sa.String(length=40), nullable=False),
+    sa.Column('omschrijving', sa.Text(), nullable=False),
+    sa.Column('thema', sa.String(length=200), nullable=True),
+    sa.Column('doel', sa.String(length=200), nullable=True),
+    sa.Column('geldstroom', sa.String(length=200), nullable=True),
+    sa.Column('indicator', sa.String(length=200), nullable=True),
+    sa.Column('maanden', sa.Integer(), nullable=True),
+    sa.Column('drempel_procent', sa.Numeric(precision=20, scale=2), nullable=True),
+    sa.Column('drempel_bedrag', sa.Numeric(precision=20, scale=2), nullable=True),
+    sa.Column('gewenste_richting', sa.Text(), nullable=True),
+    sa.Column('ongewenste_richting', sa.Text(), nullable=True),
+    sa.Column('bron', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['bron'], ['bronnen.id'], name=op.f('fk_sturingsafspraken_bron')),
+    sa.ForeignKeyConstraint(['doel'], ['doelen.id'], name=op.f('fk_sturingsafspraken_doel')),
+    sa.ForeignKeyConstraint(['geldstroom'], ['geldstromen.id'], name=op.f('fk_sturingsafspraken_geldstroom')),
+    sa.ForeignKeyConstraint(['indicator'], ['indicatoren.id'], name=op.f('fk_sturingsafspraken_indicator')),
+    sa.ForeignKeyConstraint(['programma'], ['programmas.id'], name=op.f('fk_sturingsafspraken_programma')),
+    sa.ForeignKeyConstraint(['thema'], ['themas.id'], name=op.f('fk_sturingsafspraken_thema')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sturingsafspraken'))
+    )
+    with op.batch_alter_table('sturingsafspraken', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_bron'), ['bron'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_doel'), ['doel'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_geldstroom'), ['geldstroom'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_indicator'), ['indicator'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_programma'), ['programma'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sturingsafspraken_thema'), ['thema'], unique=False)
+
     op.create_table('toewijzingen',
     sa.Column('id', sa.String(length=200), nullable=False),
     sa.Column('geldstroom', sa.String(length=200), nullable=False),
@@ -640,6 +736,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_toewijzingen_bron'))
 
     op.drop_table('toewijzingen')
+    with op.batch_alter_table('sturingsafspraken', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_thema'))
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_programma'))
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_indicator'))
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_geldstroom'))
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_doel'))
+        batch_op.drop_index(batch_op.f('ix_sturingsafspraken_bron'))
+
+    op.drop_table('sturingsafspraken')
     with op.batch_alter_table('interventiepartners', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interventiepartners_bron'))
 
@@ -684,6 +789,7 @@ def downgrade() -> None:
 
     op.drop_table('informatiekoppelingen')
     with op.batch_alter_table('indicatoren', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_indicatoren_weegindicator'))
         batch_op.drop_index(batch_op.f('ix_indicatoren_thema'))
         batch_op.drop_index(batch_op.f('ix_indicatoren_leefgebied'))
         batch_op.drop_index(batch_op.f('ix_indicatoren_doel'))
@@ -691,6 +797,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_indicatoren_actielijn'))
 
     op.drop_table('indicatoren')
+    with op.batch_alter_table('afspraaknakomingen', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_afspraaknakomingen_bron'))
+
+    op.drop_table('afspraaknakomingen')
     with op.batch_alter_table('lidmaatschappen', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lidmaatschappen_organisatie'))
         batch_op.drop_index(batch_op.f('ix_lidmaatschappen_orgaan'))
@@ -705,6 +815,7 @@ def downgrade() -> None:
     op.drop_table('informatiestukken')
     with op.batch_alter_table('informatieafspraken', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_informatieafspraken_programma'))
+        batch_op.drop_index(batch_op.f('ix_informatieafspraken_onderdeel_van'))
         batch_op.drop_index(batch_op.f('ix_informatieafspraken_leverancier'))
         batch_op.drop_index(batch_op.f('ix_informatieafspraken_bron'))
 
@@ -729,6 +840,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_bureaufuncties_bron'))
 
     op.drop_table('bureaufuncties')
+    with op.batch_alter_table('voortgangsinstellingen', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_voortgangsinstellingen_bron'))
+
+    op.drop_table('voortgangsinstellingen')
     with op.batch_alter_table('themas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_themas_programma'))
         batch_op.drop_index(batch_op.f('ix_themas_bron'))
@@ -774,6 +889,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_programmas_bron'))
 
     op.drop_table('programmas')
+    with op.batch_alter_table('leefbaarometerscores', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_leefbaarometerscores_bron'))
+
+    op.drop_table('leefbaarometerscores')
     with op.batch_alter_table('kernthemas', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_kernthemas_bron'))
         batch_op.drop_index(batch_op.f('ix_kernthemas_begrotingsprogramma'))
@@ -788,6 +907,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_aliassen_begrip'))
 
     op.drop_table('aliassen')
+    with op.batch_alter_table('termijninstellingen', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_termijninstellingen_bron'))
+
+    op.drop_table('termijninstellingen')
     with op.batch_alter_table('taakvelden', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_taakvelden_bron'))
 
