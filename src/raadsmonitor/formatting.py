@@ -65,6 +65,11 @@ def format_waarde(value: Decimal | None, eenheid: Eenheid) -> str:
     return format_getal(value) + SUFFIX.get(eenheid, "")
 
 
+def short_source_label(label: str) -> str:
+    """'Figuur 4 (Thema's en doelen ...)' -> 'Figuur 4': the place without its caption, for links."""
+    return label.split(" (")[0]
+
+
 def format_fte(value: Decimal | None) -> str:
     return ONBEKEND if value is None else format_getal(value) + " fte"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from raadsmonitor.formatting import short_source_label
 from raadsmonitor.reports.content import (
     Block,
     BulletList,
@@ -42,8 +43,11 @@ SourceFn = Callable[[str], str]
 
 
 def _source_link(bronnen: dict[str, str]) -> SourceFn:
-    return lambda key: (f'<a class="rm-source" href="/bronnen/{escape(key)}"><span class="rm-visually-hidden">'
-                        f'Bron: </span>{escape(bronnen.get(key, key))}</a>')
+    def link(key: str) -> str:
+        label = bronnen.get(key, key)
+        return (f'<a class="rm-source" href="/bronnen/{escape(key)}" title="{escape(label)}">'
+                f'<span class="rm-visually-hidden">Bron: </span>{escape(short_source_label(label))}</a>')
+    return link
 
 
 def _source_number(numbers: dict[str, int]) -> SourceFn:

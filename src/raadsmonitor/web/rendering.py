@@ -23,6 +23,7 @@ TEMPLATES.env.filters.update(
     datum=formatting.format_datum_nl,
     fte=formatting.format_fte,
     miljoen=formatting.format_miljoen,
+    bronlabel=formatting.short_source_label,
 )
 
 CORE_MENU = [
