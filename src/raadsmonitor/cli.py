@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +10,8 @@ import typer
 from sqlalchemy import Engine
 
 from raadsmonitor.commands import register_all
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
-from raadsmonitor.importer import ImportReport, import_package
+from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.importer import import_package
 from raadsmonitor.logsetup import configure_logging
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -29,48 +28,9 @@ def main() -> None:
 DEMO_DB = "sqlite:///raadsmonitor-demo.sqlite"
 
 
-class Uitvoer(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class Formaat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
-
-
-def _print_report(report: ImportReport, fmt: Uitvoer) -> None:
-    if fmt is Uitvoer.json:
-        typer.echo(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
-        return
-    for problem in report.problems:
-        typer.echo(str(problem), err=True)
-    for notice in report.notices:
-        typer.echo(f"let op: {notice}")
-    if report.examples_skipped:
-        typer.echo(f"{report.examples_skipped} voorbeeldrij(en) overgeslagen")
-    if not report.ok:
-        typer.echo(f"{len(report.problems)} fout(en) gevonden; er is niets opgeslagen.", err=True)
-        return
-    for name, count in report.counts.items():
-        typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")
-    typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if report.dry_run
-               else "Alles is in één keer opgeslagen.")
-
-
-def report_as_json(report: ImportReport) -> dict[str, object]:
-    return {
-        "bron": report.source,
-        "proefrun": report.dry_run,
-        "geslaagd": report.ok,
-        "opgeslagen": report.written,
-        "fouten": [{"plaats": str(problem.place), "bestand": problem.place.source, "rij": problem.place.row,
-                    "kolom": problem.place.column, "melding": problem.message} for problem in report.problems],
-        "meldingen": report.notices,
-        "voorbeeldrijen_overgeslagen": report.examples_skipped,
-        "aantallen": {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
-                      for name, count in report.counts.items()},
-    }
 
 
 @app.command("import")
@@ -82,7 +42,7 @@ def import_command(
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
     report = import_package(engine_or_exit(db), path, dry_run=dry_run)
-    _print_report(report, fmt)
+    print_import_report(report, fmt)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -134,7 +94,7 @@ def demo_command(
     engine = engine_or_exit(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
     report = import_package(engine, DEMO_PACKAGE)
     if not report.ok:
-        _print_report(report, Uitvoer.text)
+        print_import_report(report, Uitvoer.text)
         raise typer.Exit(1)
     added = sum(count.added + count.changed for count in report.counts.values())
     typer.echo(f"Demo Heerlen-Noord geladen in {engine.url.render_as_string()} ({added} rijen nieuw of gewijzigd).")

@@ -1,12 +1,15 @@
-"""What every command needs: the --db option and a store, or a clear exit."""
+"""What the commands share: the --db option, opening a store or exiting clearly, and printing import reports."""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
 
+from raadsmonitor.importer import ImportReport
 from raadsmonitor.store.database import StoreError, open_store_engine
 
 DbOption = Annotated[str | None, typer.Option(
@@ -21,3 +24,42 @@ def engine_or_exit(db: str | None, *, create: bool = True) -> Engine:
     except StoreError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(2) from error
+
+
+class Uitvoer(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def print_import_report(report: ImportReport, fmt: Uitvoer) -> None:
+    if fmt is Uitvoer.json:
+        typer.echo(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+        return
+    for problem in report.problems:
+        typer.echo(str(problem), err=True)
+    for notice in report.notices:
+        typer.echo(f"let op: {notice}")
+    if report.examples_skipped:
+        typer.echo(f"{report.examples_skipped} voorbeeldrij(en) overgeslagen")
+    if not report.ok:
+        typer.echo(f"{len(report.problems)} fout(en) gevonden; er is niets opgeslagen.", err=True)
+        return
+    for name, count in report.counts.items():
+        typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")
+    typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if report.dry_run
+               else "Alles is in één keer opgeslagen.")
+
+
+def report_as_json(report: ImportReport) -> dict[str, object]:
+    return {
+        "bron": report.source,
+        "proefrun": report.dry_run,
+        "geslaagd": report.ok,
+        "opgeslagen": report.written,
+        "fouten": [{"plaats": str(problem.place), "bestand": problem.place.source, "rij": problem.place.row,
+                    "kolom": problem.place.column, "melding": problem.message} for problem in report.problems],
+        "meldingen": report.notices,
+        "voorbeeldrijen_overgeslagen": report.examples_skipped,
+        "aantallen": {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
+                      for name, count in report.counts.items()},
+    }

@@ -4,23 +4,17 @@ same validation and single transaction as a data package (issue 4)."""
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.importer import ImportReport, import_from
 from raadsmonitor.sources import cbs
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
 from raadsmonitor.store.dataset import StoreRecords
-
-
-class Uitvoer(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def parse_maten(maten: list[str]) -> dict[str, str]:
@@ -37,11 +31,8 @@ def parse_maten(maten: list[str]) -> dict[str, str]:
 
 
 def _finish(report: ImportReport, notices: list[str], fmt: Uitvoer) -> None:
-    from raadsmonitor.cli import Uitvoer as CoreUitvoer
-    from raadsmonitor.cli import _print_report
-
     report.notices.extend(notices)
-    _print_report(report, CoreUitvoer(fmt.value))
+    print_import_report(report, fmt)
     if not report.ok:
         raise typer.Exit(1)
 
