@@ -65,6 +65,11 @@ def format_waarde(value: Decimal | None, eenheid: Eenheid) -> str:
     return format_getal(value) + SUFFIX.get(eenheid, "")
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """'1 fout', '3 fouten': a count with the right Dutch noun form."""
+    return f"{format_getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def short_source_label(label: str) -> str:
     """'Figuur 4 (Thema's en doelen ...)' -> 'Figuur 4': the place without its caption, for links."""
     return label.split(" (")[0]

@@ -42,7 +42,7 @@ def test_scores_of_the_municipality_are_stored_and_others_skipped(engine: Engine
         scores = {(s.gebied, s.jaar): s for s in StoreRecords(connection).all(Leefbaarometerscore)}
     assert sorted(scores) == [("BU09170101", 2020), ("BU09170101", 2022)]
     assert scores[("BU09170101", 2022)].onv == Decimal("-0.09")
-    assert reader.notices == ["1 rij(en) overgeslagen: buurten die niet in de monitor staan"]
+    assert reader.notices == ["1 rij overgeslagen: buurten die niet in de monitor staan"]
 
 
 def test_the_page_shows_dimensions_as_deviation_from_the_national_average(engine: Engine, tmp_path: Path) -> None:
@@ -80,4 +80,4 @@ def test_the_command_reads_a_file_and_says_what_it_skipped(engine: Engine, tmp_p
                                       "--db", engine.url.render_as_string(hide_password=False)])
     assert result.exit_code == 0, result.output
     assert "leefbaarometerscores: 2 nieuw" in result.output
-    assert "let op: 1 rij(en) overgeslagen" in result.output
+    assert "let op: 1 rij overgeslagen" in result.output

@@ -37,6 +37,7 @@ from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.formatting import aantal
 
 
 class Nakoming(StrEnum):
@@ -169,9 +170,9 @@ def _umbrella(afspraak: Informatieafspraak, parts: list[AfspraakToets], jaar: in
         worst = Nakoming.TE_WEINIG
     if worst is Nakoming.OP_TIJD:
         worst = Nakoming.NAGEKOMEN
-    uitleg = (f"Getoetst via haar {len(parts)} onderdelen, zodat niets dubbel telt: samen {len(leveringen)} "
-              f"stuk(ken) in {jaar}" + (f" (gevraagd ten minste {afspraak.aantal_per_jaar})"
-                                       if afspraak.aantal_per_jaar else "") + ". De stand is die van het "
+    gevraagd = f" (gevraagd ten minste {afspraak.aantal_per_jaar})" if afspraak.aantal_per_jaar else ""
+    uitleg = (f"Getoetst via haar {len(parts)} onderdelen, zodat niets dubbel telt: samen "
+              f"{aantal(len(leveringen), 'stuk', 'stukken')} in {jaar}{gevraagd}. De stand is die van het "
               "zwakste onderdeel.")
     return AfspraakToets(afspraak, jaar, worst, uitleg, date(jaar, 12, 31), afspraak.aantal_per_jaar,
                          leveringen, None, parts)

@@ -30,7 +30,7 @@ from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
 from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag, Toewijzing
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import format_euro, format_getal
+from raadsmonitor.formatting import aantal, format_euro, format_getal
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def _ending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
                      f"{format_datum(data.peildatum)}."]
             signals.append(Signaal(afspraak, stream.naam, facts, end, [stream.bron]))
     unknown = sum(1 for s in streams if s.eind_jaar is None)
-    note = f"{unknown} geldstroom/geldstromen zonder bekend eindjaar niet getoetst." if unknown else None
+    note = f"{aantal(unknown, 'geldstroom', 'geldstromen')} zonder bekend eindjaar niet getoetst." if unknown else None
     return Toetsing(afspraak, signals, len(streams) - unknown, note)
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
+from raadsmonitor.formatting import aantal
 from raadsmonitor.importer import ImportReport
 from raadsmonitor.store.database import StoreError, open_store_engine
 
@@ -40,9 +41,9 @@ def print_import_report(report: ImportReport, fmt: Uitvoer) -> None:
     for notice in report.notices:
         typer.echo(f"let op: {notice}")
     if report.examples_skipped:
-        typer.echo(f"{report.examples_skipped} voorbeeldrij(en) overgeslagen")
+        typer.echo(f"{aantal(report.examples_skipped, 'voorbeeldrij', 'voorbeeldrijen')} overgeslagen")
     if not report.ok:
-        typer.echo(f"{len(report.problems)} fout(en) gevonden; er is niets opgeslagen.", err=True)
+        typer.echo(f"{aantal(len(report.problems), 'fout', 'fouten')} gevonden; er is niets opgeslagen.", err=True)
         return
     for name, count in report.counts.items():
         typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")

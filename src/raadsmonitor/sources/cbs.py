@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
@@ -267,8 +268,8 @@ class CbsPackageReader:
                 yield {"indicator": indicator, "gebied": gebied, "periode": periode, "peildatum": peildatum,
                        "waarde": value, "toelichting": note, "bron": bron_id(tabel.id)}
         if skipped:
-            self.notices.append(f"CBS-tabel {tabel.id}: {skipped} rij(en) met een ander soort gebied overgeslagen "
-                                "(alleen NL, PV, GM, WK en BU worden gelezen)")
+            self.notices.append(f"CBS-tabel {tabel.id}: {aantal(skipped, 'rij', 'rijen')} met een ander soort gebied "
+                                "overgeslagen (alleen NL, PV, GM, WK en BU worden gelezen)")
 
     def _area(self, code: str, tabel: CbsTabel) -> str:
         known = self.register.resolve(code)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.cbs import parent_code, register_of
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
@@ -86,7 +87,8 @@ class LeefbaarometerReader:
                                   **{name: (row.get(name) or "").strip() for name in SCORES}}))
         if skipped:
             hint = "" if digits else " (gebruik --gemeente om de buurten van een gemeente toe te voegen)"
-            self.notices.append(f"{skipped} rij(en) overgeslagen: buurten die niet in de monitor staan{hint}")
+            self.notices.append(f"{aantal(skipped, 'rij', 'rijen')} overgeslagen: buurten die niet in de monitor "
+                                f"staan{hint}")
         return scores, areas
 
     def _raw(self, name: str, rows: Rows) -> RawTable:
