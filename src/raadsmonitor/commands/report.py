@@ -11,12 +11,14 @@ from typing import Annotated
 import typer
 
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.moments import report_changes
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.store.dataset import StoreRecords
 
-report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf Heerlen-Noord, raadsvoorstel.",
+report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf Heerlen-Noord, raadsvoorstel, voortgang.",
                          no_args_is_help=True)
 
 JaarOption = Annotated[int, typer.Option("--jaar", help="Begrotingsjaar of jaar van de jaarstukken")]
@@ -69,6 +71,23 @@ def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", 
         except OnbekendeStroom as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
+    _write(document, fmt, out)
+
+
+@report_app.command("voortgang")
+def voortgang_command(periode: Annotated[str, typer.Option("--periode", help="Jaar (2023) of halfjaar (2023-H1)")],
+                      out: OutOption, fmt: FormatOption = Formaat.html, peildatum: PeildatumOption = None,
+                      db: DbOption = None) -> None:
+    """Schrijf de voortgangsrapportage over een jaar of halfjaar, met wat er veranderde sinds de vorige."""
+    when = _peildatum(peildatum)
+    try:
+        chosen = parse_periode(periode)
+    except OngeldigePeriode as error:
+        typer.echo(f"fout: --periode: {error}", err=True)
+        raise typer.Exit(2) from error
+    with engine_or_exit(db, create=False).connect() as connection:
+        changes = report_changes(connection, chosen.eind, when)
+        document = build_voortgang(StoreRecords(connection), chosen, when, changes)
     _write(document, fmt, out)
 
 

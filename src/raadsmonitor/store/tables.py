@@ -27,6 +27,7 @@ from sqlalchemy.types import TypeEngine
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -62,7 +63,7 @@ def _type_of(column: Column) -> TypeEngine:
 def _sa_column(column: Column) -> SAColumn:
     args: list[Any] = []
     if column.ref is not None:
-        target = TABLES_BY_NAME[column.ref]
+        target = TABLES_BY_NAME.get(column.ref) or next(t for t in SNAPSHOT_TABLES if t.name == column.ref)
         assert target.key == ("id",), f"{column.ref} must be keyed by id to be referred to"
         args.append(ForeignKey(f"{column.ref}.id"))
     return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
@@ -71,7 +72,8 @@ def _sa_column(column: Column) -> SAColumn:
                     index=column.ref is not None and not column.key)
 
 
-for _spec in TABLES:
+# The snapshot tables (domain/snapshots.py) live in the store only; they are not in the data package.
+for _spec in (*TABLES, *SNAPSHOT_TABLES):
     Table(_spec.name, metadata, *(_sa_column(column) for column in _spec.columns))
 
 

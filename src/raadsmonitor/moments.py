@@ -1,0 +1,61 @@
+"""Reporting moments as the commands and pages use them: take a snapshot of the store, and find the two
+states to compare. The freezing is `analysis.snapshots.freeze`, the comparison `analysis.changes.compare`,
+the storage `store.snapshots`; this module only puts them together on one connection."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Connection, Engine
+
+from raadsmonitor.analysis.changes import Wijzigingen, compare
+from raadsmonitor.analysis.snapshots import freeze
+from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
+from raadsmonitor.store.dataset import StoreRecords
+from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot, save_snapshot
+
+__all__ = ["PeilmomentFout", "changes_between", "live_state", "previous_moment", "report_changes", "take_snapshot"]
+
+
+def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: datetime) -> Peilmoment:
+    """Freeze the store's state on `peildatum` and insert it in one transaction; refused when the date already
+    has one. Read on its own connection: the store's streaming reads change a connection's options."""
+    with engine.connect() as connection:
+        state = freeze(StoreRecords(connection), peildatum)
+    with engine.begin() as connection:
+        return save_snapshot(connection, state, naam, now)
+
+
+def live_state(connection: Connection, today: date) -> FrozenState:
+    return freeze(StoreRecords(connection), today)
+
+
+def changes_between(connection: Connection, sinds: date | None, tot: date | None, today: date) -> Wijzigingen:
+    """From the moment on `sinds` (default: the latest, or the latest before `tot`) to the moment on `tot`
+    (default: the live data)."""
+    moments = list_moments(connection)
+    if not moments:
+        raise PeilmomentFout("er is nog geen peilmoment; maak er een met raadsmonitor snapshot --peildatum JJJJ-MM-DD")
+    van = find_moment(connection, sinds) if sinds else previous_moment(connection, tot) if tot else moments[-1]
+    if van is None or (tot and tot <= van.peildatum):
+        raise PeilmomentFout(f"er is geen peilmoment vóór --tot {tot}" if van is None else
+                             f"--tot ({tot}) moet na --sinds ({van.peildatum.isoformat()}) liggen")
+    later = load_snapshot(connection, find_moment(connection, tot)) if tot else live_state(connection, today)
+    return compare(load_snapshot(connection, van), later)
+
+
+def previous_moment(connection: Connection, before: date) -> Peilmoment | None:
+    """The latest reporting moment strictly before `before`."""
+    earlier = [m for m in list_moments(connection) if m.peildatum < before]
+    return earlier[-1] if earlier else None
+
+
+def report_changes(connection: Connection, eind: date, today: date) -> Wijzigingen | None:
+    """What changed since the previous report: from the latest moment before `eind` to the moment on `eind`
+    (the report's own moment) if there is one, else to the live data. None when there is no earlier moment."""
+    vorige = previous_moment(connection, eind)
+    if vorige is None:
+        return None
+    eigen = next((m for m in list_moments(connection) if m.peildatum == eind), None)
+    later = load_snapshot(connection, eigen) if eigen else live_state(connection, today)
+    return compare(load_snapshot(connection, vorige), later)
