@@ -6,7 +6,7 @@ never as 0. Babel supplies the Dutch number symbols.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from babel.numbers import format_decimal as babel_decimal
@@ -77,6 +77,13 @@ def short_source_label(label: str) -> str:
 
 def format_fte(value: Decimal | None) -> str:
     return ONBEKEND if value is None else format_getal(value) + " fte"
+
+
+def format_tijdstip(iso: str) -> str:
+    """'2026-11-28T02:58:41+00:00' -> '28 november 2026 om 02:58 UTC'."""
+    moment = datetime.fromisoformat(iso)
+    zone = "UTC" if moment.utcoffset() == timedelta(0) else moment.strftime("%z")
+    return f"{format_datum(moment.date())} om {moment:%H:%M} {zone}"
 
 
 def format_datum_nl(value: Datum | date | None) -> str:

@@ -11,6 +11,7 @@ import typer
 
 from raadsmonitor.analysis.changes import value_text, when_text, who_text
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.formatting import format_tijdstip
 from raadsmonitor.moments import PeilmomentFout, changes_between, take_snapshot
 from raadsmonitor.reports.changes import changes_as_json, summary
 
@@ -39,7 +40,8 @@ def snapshot_command(peildatum: Annotated[str, typer.Option("--peildatum", help=
     except PeilmomentFout as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
-    typer.echo(f"Peilmoment {moment.id}{f' ({naam})' if naam else ''} vastgelegd op {moment.aangemaakt}.")
+    genoemd = f" ({naam})" if naam else ""
+    typer.echo(f"Peilmoment {moment.id}{genoemd} vastgelegd op {format_tijdstip(moment.aangemaakt)}.")
 
 
 def changes_command(sinds: Annotated[str | None, typer.Option(

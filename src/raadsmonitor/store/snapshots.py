@@ -13,7 +13,7 @@ from sqlalchemy import Connection, insert, select
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Kind
 from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
-from raadsmonitor.formatting import format_datum_nl
+from raadsmonitor.formatting import format_datum_nl, format_tijdstip
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
 
@@ -71,7 +71,8 @@ def save_snapshot(connection: Connection, state: FrozenState, naam: str | None, 
         genoemd = f" ('{existing.naam}')" if existing.naam else ""
         raise PeilmomentFout(
             f"er is al een peilmoment op {format_datum_nl(state.peildatum)}{genoemd}, gemaakt op "
-            f"{existing.aangemaakt}; een peilmoment wordt nooit overschreven. Kies een andere --peildatum.")
+            f"{format_tijdstip(existing.aangemaakt)}; een peilmoment wordt nooit overschreven. "
+            "Kies een andere --peildatum.")
     moment = Peilmoment(id=moment_id, peildatum=state.peildatum, naam=naam,
                         aangemaakt=now.isoformat(timespec="seconds"))
     connection.execute(insert(table("peilmomenten")), [{"id": moment.id, "peildatum": moment.peildatum,
