@@ -16,6 +16,7 @@ from raadsmonitor.analysis.signals import Signalen, evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.domain.records import Records
+from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.ical import agenda_ics
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -69,7 +70,7 @@ def naleving_as_json(naleving: Naleving) -> dict[str, Any]:
 
 
 def _naleving_table(naleving: Naleving) -> list[str]:
-    known = naleving.bekend_tot.isoformat() if naleving.bekend_tot else "onbekend"
+    known = format_datum_nl(naleving.bekend_tot)
     lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
     for toets in naleving.toetsen:
         lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {toets.uitleg}")

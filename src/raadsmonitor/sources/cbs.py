@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal
+from raadsmonitor.formatting import aantal, format_datum_nl
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
@@ -232,7 +232,7 @@ class CbsPackageReader:
                 "onderdeel": f"StatLine-tabel {tabel.id}", "uitgever": "Centraal Bureau voor de Statistiek (CBS)",
                 "datum": modified if re.match(r"^\d{4}-\d{2}-\d{2}$", modified) else "",
                 "url": STATLINE_URL.format(table=tabel.id),
-                "toelichting": f"Ingelezen met raadsmonitor import-cbs op {self.today.isoformat()}; maten: "
+                "toelichting": f"Ingelezen met raadsmonitor import-cbs op {format_datum_nl(self.today)}; maten: "
                                + ", ".join(f"{key} → {indicator}" for key, indicator in sorted(measures.items()))}
 
     def _period(self, tabel: CbsTabel, row: dict[str, Any]) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal
+from raadsmonitor.formatting import aantal, format_datum_nl
 from raadsmonitor.sources.cbs import parent_code, register_of
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
@@ -56,7 +56,7 @@ class LeefbaarometerReader:
         scores, areas = self._rows(reader)
         bron = {"id": self.bron, "document": f"Leefbaarometer, scorebestand {self.path.name}",
                 "uitgever": "Ministerie van BZK (Leefbaarometer)", "url": "https://www.leefbaarometer.nl",
-                "toelichting": f"Ingelezen met raadsmonitor import-leefbaarometer op {self.today.isoformat()}."}
+                "toelichting": f"Ingelezen met raadsmonitor import-leefbaarometer op {format_datum_nl(self.today)}."}
         return [self._raw("bronnen", [(1, bron)]), self._raw("gebieden", areas),
                 self._raw("leefbaarometerscores", scores)], []
 
