@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
@@ -19,9 +17,9 @@ from raadsmonitor.web.rendering import render
 router = APIRouter()
 
 
-def records_for_request(request: Request) -> Iterator[Records]:
-    with request.app.state.engine.connect() as connection:
-        yield StoreRecords(connection)
+def records_for_request(request: Request) -> Records:
+    """The store's records for one request; each table is read on its own short connection."""
+    return StoreRecords(request.app.state.engine)
 
 
 RecordsDep = Depends(records_for_request)

@@ -1,0 +1,25 @@
+"""A page holds no pooled database connection while it renders.
+
+bench/RESULTS.md found the server locked up at 40 concurrent requests: each request held a pooled
+connection while waiting for a worker thread, and the threads waited for connections. Reading each
+table on its own short connection removes the cycle.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Engine
+
+from raadsmonitor.domain.programme import Thema
+from raadsmonitor.web.pages import records_for_request
+
+
+def test_records_for_a_request_hold_no_connection_between_reads(client: Any, engine: Engine) -> None:
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(engine=engine)))
+    records = records_for_request(request)  # type: ignore[arg-type]
+    assert engine.pool.checkedout() == 0
+    assert len(records.all(Thema)) == 4
+    assert engine.pool.checkedout() == 0
+    assert records.all(Thema) is records.all(Thema)  # read once per request
