@@ -1,0 +1,105 @@
+"""The benchmark harness keeps working: the synthetic generator writes a valid, labelled package,
+and `bench/run --quick` writes every figure. No timing is asserted here (figures are measured by
+`bench/run`, not by tests)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.importer import import_package
+from raadsmonitor.store.tables import table
+from tests.conftest import skip_or_fail
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+TINY = 0.003  # 1 gemeente, 10 wijken, 40 buurten, 2 focusgebieden
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def tiny_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("bench") / "package"
+    return folder, generate.generate(folder, TINY, seed=7)
+
+
+def test_tiny_package_follows_the_catalogue_and_counts(tiny_package: tuple[Path, dict[str, int]]) -> None:
+    folder, counts = tiny_package
+    for name, count in counts.items():
+        with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert header == [column.name for column in TABLES_BY_NAME[name].columns]
+        assert len(_rows(folder / f"{name}.csv")) == count
+    soorten = [row["soort"] for row in _rows(folder / "gebieden.csv")]
+    assert (soorten.count("land"), soorten.count("gemeente"), soorten.count("focusgebied")) == (1, 1, 2)
+    assert (soorten.count("wijk"), soorten.count("buurt")) == (10, 40)
+    # (land + gemeente + 2 focusgebieden) x 120 x 12 + 10 wijken x 30 x 12 + 40 buurten x 10 x 12
+    assert counts["waarnemingen"] == 5_760 + 3_600 + 4_800
+    assert counts["informatiestukken"] == 30
+
+
+def test_tiny_package_is_labelled_synthetic_everywhere(tiny_package: tuple[Path, dict[str, int]]) -> None:
+    folder, _ = tiny_package
+    assert {row["document"] for row in _rows(folder / "bronnen.csv")} == {
+        "SYNTHETISCH — benchmarkgegevens, geen echte cijfers"}
+    named = {"gebieden": "naam", "programmas": "naam", "themas": "naam", "indicatoren": "naam",
+             "geldstromen": "naam", "informatiestukken": "onderwerp", "leefgebieden": "naam", "doelen": "omschrijving"}
+    for name, column in named.items():
+        values = [row[column] for row in _rows(folder / f"{name}.csv")]
+        assert values and all(value.startswith("Synthet") for value in values), name
+    assert {row["id"][:2] for row in _rows(folder / "gebieden.csv")} == {"NL", "GM", "SY", "WK", "BU"}
+    assert "BU00010101" in {row["id"] for row in _rows(folder / "gebieden.csv")}
+
+
+def test_tiny_package_imports_cleanly(engine: Engine, tiny_package: tuple[Path, dict[str, int]]) -> None:
+    folder, counts = tiny_package
+    report = import_package(engine, folder)
+    assert report.problems == []
+    assert report.written
+    with engine.connect() as connection:
+        stored = connection.execute(select(func.count()).select_from(table("waarnemingen"))).scalar_one()
+        unknown = connection.execute(select(func.count()).select_from(table("waarnemingen"))
+                                     .where(table("waarnemingen").c.waarde.is_(None))).scalar_one()
+    assert stored == counts["waarnemingen"]
+    assert 0 < unknown < stored * 0.05  # about 2% of values are left unknown, never zero
+
+
+def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
+    for tool in ("sqlite3", "wrk"):
+        if shutil.which(tool) is None:
+            skip_or_fail(f"het programma {tool} ontbreekt (apt-get install {tool})")
+    out = tmp_path / "figures.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "run"), "--quick", "--out", str(out)], check=True,
+                   timeout=240, capture_output=True)
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("import_seconds", "import_vs_sqlite3_cli_ratio", "import_peak_rss_mb", "sqlite3_cli_import_seconds",
+                "server_rss_mb_under_load", "page_p95_ms_32conn", "rows_waarnemingen"):
+        assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
+    pages = figures["pages_measured"].split(", ")
+    assert {"/", "/organisatie", "/bronnen"} <= set(pages)
+    for page in pages:
+        assert figures[f"page_{_slug(page)}_single_ms"] > 0, page
+    assert figures["pages_loaded"].split(", ")[0] == "/"
+    for page in figures["pages_loaded"].split(", "):
+        for connections in (1, 8, 32, 64):
+            for name in ("p50_ms", "p95_ms", "p99_ms"):
+                assert figures[f"page_{_slug(page)}_{name}_{connections}conn"] > 0, (page, name, connections)
+            assert figures[f"page_{_slug(page)}_rps_{connections}conn"] >= 0
+
+
+def _slug(page: str) -> str:
+    return "start" if page == "/" else page.strip("/").split("/")[0]
