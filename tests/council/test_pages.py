@@ -64,7 +64,7 @@ def test_agreements_page_shows_the_late_report_with_its_dates(client: TestClient
 
 def test_signals_page_shows_the_ending_stream_on_the_peildatum(client: TestClient) -> None:
     soup = _soup(client, "/signalen?peildatum=2025-03-01")
-    table = soup.find("caption", string="1 signaal/signalen").find_parent("table")
+    table = soup.find("caption", string="1 signaal").find_parent("table")
     text = table.get_text(" ", strip=True)
     assert "Preventie met gezag" in text and "31 december 2025" in text
     assert "Voorbeeldinstelling" in soup.get_text()

@@ -25,6 +25,7 @@ TEMPLATES.env.filters.update(
     miljoen=formatting.format_miljoen,
     bronlabel=formatting.short_source_label,
 )
+TEMPLATES.env.globals["aantal"] = formatting.aantal
 
 CORE_MENU = [
     (10, "/", "Start"),
