@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
-from raadsmonitor.domain.columns import Kind
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.validation import build_record
 from raadsmonitor.sources.csv_package import CsvFolderReader
@@ -216,23 +215,23 @@ def _resolve_references(staged: dict[str, Staged], keys: dict[str, set[Any]], vo
                         report: ImportReport) -> None:
     used: Counter[tuple[str, str, str]] = Counter()
     for table in staged.values():
-        ref_columns = [column for column in table.spec.columns if column.kind is Kind.REF]
+        ref_columns = [(column.name, column.ref) for column in table.spec.columns if column.ref is not None]
         if not ref_columns:
             continue
         for index, (record, row) in enumerate(zip(table.records, table.rows, strict=True)):
             changes: dict[str, str] = {}
-            for column in ref_columns:
-                value = getattr(record, column.name)
-                if value is None or value in keys[column.ref]:  # type: ignore[index]
+            for name, ref in ref_columns:
+                value = getattr(record, name)
+                if value is None or value in keys[ref]:
                     continue
-                resolved = vocabulary.resolve(column.ref, value)  # type: ignore[arg-type]
-                if resolved is not None and resolved[0] in keys[column.ref]:  # type: ignore[index]
-                    changes[column.name] = resolved[0]
-                    used[(value, column.ref, resolved[0])] += 1  # type: ignore[index]
+                resolved = vocabulary.resolve(ref, value)
+                if resolved is not None and resolved[0] in keys[ref]:
+                    changes[name] = resolved[0]
+                    used[(value, ref, resolved[0])] += 1
                     continue
-                target = TABLES_BY_NAME[column.ref].label  # type: ignore[index]
-                report.problems.append(PackageProblem(Place(table.source, row, column.name),
-                                                      f"verwijst naar '{value}', maar die bestaat niet in {target}"))
+                label = TABLES_BY_NAME[ref].label
+                report.problems.append(PackageProblem(Place(table.source, row, name),
+                                                      f"verwijst naar '{value}', maar die bestaat niet in {label}"))
             if changes:
                 table.records[index] = dataclasses.replace(record, **changes)
     for (alias, target, key), count in sorted(used.items()):
