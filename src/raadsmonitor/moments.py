@@ -9,12 +9,18 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine
 
 from raadsmonitor.analysis.changes import Wijzigingen, compare
+from raadsmonitor.analysis.signals import Peilvergelijking
 from raadsmonitor.analysis.snapshots import freeze
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
+from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot, save_snapshot
 
-__all__ = ["PeilmomentFout", "changes_between", "live_state", "previous_moment", "report_changes", "take_snapshot"]
+__all__ = ["PeilmomentFout", "changes_between", "goal_comparison", "live_state", "previous_moment", "report_changes",
+           "take_snapshot"]
+
+NO_MOMENT = ("Er is nog geen peilmoment; leg er een vast met raadsmonitor snapshot --peildatum "
+             "JJJJ-MM-DD. Deze regel is niet getoetst.")
 
 
 def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: datetime) -> Peilmoment:
@@ -59,3 +65,15 @@ def report_changes(connection: Connection, eind: date, today: date) -> Wijziging
     eigen = next((m for m in list_moments(connection) if m.peildatum == eind), None)
     later = load_snapshot(connection, eigen) if eigen else live_state(connection, today)
     return compare(load_snapshot(connection, vorige), later)
+
+
+def goal_comparison(connection: Connection, peildatum: date) -> Peilvergelijking:
+    """What the signal rule 'doel of streefwaarde gewijzigd' compares on `peildatum`: the same two states as
+    the progress report (`report_changes`), or the Dutch reason there is nothing to compare."""
+    if not list_moments(connection):
+        return Peilvergelijking(None, NO_MOMENT)
+    found = report_changes(connection, peildatum, peildatum)
+    if found is None:
+        return Peilvergelijking(None, f"Er is geen peilmoment vóór {format_datum_nl(peildatum)}; er is niets om "
+                                      "mee te vergelijken. Deze regel is niet getoetst.")
+    return Peilvergelijking(found)

@@ -14,8 +14,16 @@ Each `Sturingsafspraak` names a rule and its scope: one geldstroom, or every str
 - *status indicator verslechtert*: the latest judged status of an indicator is worse than the one
   before. The statuses come from an injected `StatusHistory` (the progress analysis); without one
   the rule is reported as not evaluated.
-
-'A goal or target changed' needs snapshots of earlier versions and is not a rule here yet.
+- *doel of streefwaarde gewijzigd*: a goal (`doelen`), a KPI (`kpis`) or the programme's `doeljaar` was
+  added, removed or changed between the previous reporting moment and the state on the peildatum. The
+  changes come from an injected `Peilvergelijking` (the pure comparison `analysis.changes.compare` of two
+  frozen states, built by `moments.goal_comparison`); without one, or without a peilmoment to compare
+  with, the rule is reported as not evaluated with the reason. Only the columns that carry the goal count
+  (`GOAL_FIELDS`): rewording, moving to another thema or doel, a changed doeljaar; not `volgorde` or `bron`.
+  Scope: the programme's goals, KPIs (through their thema) and doeljaar; an agreement with a thema or doel
+  narrows it to that thema's or doel's goals and KPIs (the programme's doeljaar is then out of scope). A
+  goal or KPI is in scope if it was before the change or is after it. One signal per changed column or
+  added/removed record, dated the later state's peildatum.
 """
 
 from __future__ import annotations
@@ -24,11 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from raadsmonitor.analysis.changes import Wijziging, Wijzigingen, value_text, when_text
 from raadsmonitor.domain.council import Sturingsafspraak, SturingsRegel
 from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
 from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag, Toewijzing
+from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import aantal, format_euro, format_getal
 
@@ -44,6 +55,24 @@ class IndicatorStatus:
 
 
 StatusHistory = Callable[[str], list[IndicatorStatus]]  # indicator id -> judged statuses, oldest first
+
+# The frozen tables that hold goals and targets, with the columns whose change counts as a changed goal.
+GOAL_FIELDS: dict[str, frozenset[str]] = {
+    "programmas": frozenset({"doeljaar"}),
+    "doelen": frozenset({"programma", "thema", "soort", "omschrijving"}),
+    "kpis": frozenset({"thema", "doel", "omschrijving"}),
+}
+GOAL_SUBJECTS = {"programmas": "Doeljaar van programma", "doelen": "Doel", "kpis": "KPI"}
+NOT_WIRED = "De vergelijking met een peilmoment is niet aangesloten; deze regel is niet getoetst."
+
+
+@dataclass(frozen=True)
+class Peilvergelijking:
+    """Input of the rule 'doel of streefwaarde gewijzigd': the changes from the previous reporting moment to
+    the state on the peildatum, or (`wijzigingen` None) the Dutch reason there is nothing to compare."""
+
+    wijzigingen: Wijzigingen | None
+    reden: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,7 @@ class _Data:
     records: Records
     peildatum: date
     status_history: StatusHistory | None
+    vergelijking: Peilvergelijking | None = None
 
 
 def plus_maanden(day: date, maanden: int) -> date:
@@ -201,16 +231,60 @@ def _indicator(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
     return Toetsing(afspraak, [Signaal(afspraak, afspraak.indicator, facts, now.moment, sources)], 1)
 
 
+def _goal_in_scope(afspraak: Sturingsafspraak, tabel: str, record: Any, themas: set[str]) -> bool:
+    """Whether a goal, KPI or programme record falls under the agreement (`themas`: the programme's themas)."""
+    if tabel == "programmas":
+        return record.id == afspraak.programma and afspraak.thema is None and afspraak.doel is None
+    in_programme = record.programma == afspraak.programma if tabel == "doelen" else record.thema in themas
+    doel = record.id if tabel == "doelen" else record.doel
+    return (in_programme and afspraak.thema in (None, record.thema) and afspraak.doel in (None, doel))
+
+
+def _counts(wijziging: Wijziging) -> bool:
+    """A change of a goal column, or (for goals and KPIs, not programmes) an added or removed record."""
+    if wijziging.veld is None:
+        return wijziging.tabel != "programmas"
+    return wijziging.veld in GOAL_FIELDS[wijziging.tabel]
+
+
+def _goal_signal(afspraak: Sturingsafspraak, wijziging: Wijziging, sources: list[str], datum: date) -> Signaal:
+    subject = GOAL_SUBJECTS[wijziging.tabel]
+    what = f"{wijziging.veld.capitalize()} gewijzigd." if wijziging.veld else f"{subject} {wijziging.soort.value}."
+    facts = [what, f"Voor: {value_text(wijziging.voor, wijziging.veld)}",
+             f"Na: {value_text(wijziging.na, wijziging.veld)}", f"Wanneer: {when_text(wijziging)}."]
+    return Signaal(afspraak, f"{subject} {wijziging.sleutel}", facts, datum, sources)
+
+
+def _goal_changed(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    if data.vergelijking is None or data.vergelijking.wijzigingen is None:
+        return Toetsing(afspraak, [], 0, data.vergelijking.reden if data.vergelijking else NOT_WIRED)
+    found = data.vergelijking.wijzigingen
+    themas = {t.id for t in data.records.all(Thema) if t.programma == afspraak.programma}
+    signals, checked = [], 0
+    for tabel in GOAL_FIELDS:
+        before = {r.id: r for r in found.van.records(tabel)}
+        after = {r.id: r for r in found.tot.records(tabel)}
+        in_scope = {key for key, r in (*before.items(), *after.items()) if _goal_in_scope(afspraak, tabel, r, themas)}
+        checked += len(in_scope)
+        for wijziging in (w for w in found.regels if w.tabel == tabel and w.sleutel in in_scope and _counts(w)):
+            records = (before.get(wijziging.sleutel), after.get(wijziging.sleutel))
+            sources = list(dict.fromkeys(r.bron for r in records if r is not None))
+            signals.append(_goal_signal(afspraak, wijziging, sources, found.tot.peildatum))
+    return Toetsing(afspraak, signals, checked)
+
+
 RULES: dict[SturingsRegel, Callable[[Sturingsafspraak, _Data], Toetsing]] = {
     SturingsRegel.GELDSTROOM_EINDIGT: _ending,
     SturingsRegel.GELDSTROOM_VERVALT: _lost_or_reduced,
     SturingsRegel.BESTEDING_WIJKT_AF: _spending,
     SturingsRegel.INDICATOR_VERSLECHTERT: _indicator,
+    SturingsRegel.DOEL_GEWIJZIGD: _goal_changed,
 }
 
 
-def evaluate_signals(records: Records, peildatum: date, status_history: StatusHistory | None = None) -> Signalen:
+def evaluate_signals(records: Records, peildatum: date, status_history: StatusHistory | None = None,
+                     vergelijking: Peilvergelijking | None = None) -> Signalen:
     """Every steering agreement evaluated on `peildatum` (rules: module docstring)."""
-    data = _Data(records, peildatum, status_history)
+    data = _Data(records, peildatum, status_history, vergelijking)
     afspraken = sorted(records.all(Sturingsafspraak), key=lambda a: a.id)
     return Signalen(peildatum, [RULES[afspraak.regel](afspraak, data) for afspraak in afspraken])

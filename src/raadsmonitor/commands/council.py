@@ -18,6 +18,7 @@ from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.ical import agenda_ics
+from raadsmonitor.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
 
@@ -117,7 +118,8 @@ def register(app: typer.Typer) -> None:
         connection, records = _records(db)
         with connection:
             day = parse_peildatum(peildatum)
-            result = evaluate_signals(records, day, progress_status_history(records, day))
+            result = evaluate_signals(records, day, progress_status_history(records, day),
+                                      goal_comparison(connection, day))
         typer.echo(json.dumps(signalen_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
                    else "\n".join(_signalen_table(result)))
 

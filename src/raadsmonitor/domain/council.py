@@ -82,6 +82,7 @@ class SturingsRegel(StrEnum):
     GELDSTROOM_VERVALT = "geldstroom vervalt of daalt"
     BESTEDING_WIJKT_AF = "besteding wijkt af van raming"
     INDICATOR_VERSLECHTERT = "status indicator verslechtert"
+    DOEL_GEWIJZIGD = "doel of streefwaarde gewijzigd"
 
 
 @entity

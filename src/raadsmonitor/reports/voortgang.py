@@ -14,7 +14,7 @@ from raadsmonitor.analysis.finance import StroomRegel, bekend_tekst, counted, gr
 from raadsmonitor.analysis.finance_horizon import choices_ahead
 from raadsmonitor.analysis.programme import programme_overview
 from raadsmonitor.analysis.progress_views import Kaart, ThemaVoortgang, progress_by_theme
-from raadsmonitor.analysis.signals import Toetsing, evaluate_signals
+from raadsmonitor.analysis.signals import Peilvergelijking, Toetsing, evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
 from raadsmonitor.domain.council import Verhaal
 from raadsmonitor.domain.enums import BedragSoort
@@ -153,8 +153,11 @@ def _toetsing(toetsing: Toetsing) -> list[Block]:
     return blocks
 
 
-def signals_section(records: Records, eind: date) -> Section:
-    signalen = evaluate_signals(records, eind, progress_status_history(records, eind))
+def signals_section(records: Records, eind: date, wijzigingen: Wijzigingen | None) -> Section:
+    """The steering agreements on `eind`; a changed goal is judged on the report's own comparison."""
+    reden = None if wijzigingen else "Er is geen eerder peilmoment om mee te vergelijken; deze regel is niet getoetst."
+    signalen = evaluate_signals(records, eind, progress_status_history(records, eind),
+                                Peilvergelijking(wijzigingen, reden))
     blocks = [b for t in signalen.toetsingen for b in _toetsing(t)]
     if not blocks:
         blocks = [Paragraph("De raad heeft geen sturingsafspraken gemaakt over afwijkingen waarover hij wil horen.")]
@@ -186,7 +189,7 @@ def build_voortgang(records: Records, periode: Rapportageperiode, peildatum: dat
     overview = programme_overview(records)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
     sections = (progress_section(records, periode.eind), money_section(records, periode),
-                stories_section(records, periode.eind), signals_section(records, periode.eind),
+                stories_section(records, periode.eind), signals_section(records, periode.eind, wijzigingen),
                 agreements_section(records, periode.eind.year, peildatum), changes_since_section(wijzigingen),
                 comparison_section(records, periode.eind))
     vorige = f"vergeleken met {moment_text(wijzigingen.van)}" if wijzigingen else "geen eerder peilmoment"

@@ -19,6 +19,7 @@ from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
 from raadsmonitor.ical import agenda_ics
+from raadsmonitor.moments import goal_comparison
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.rendering import render
 
@@ -93,7 +94,9 @@ def afspraken(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 def signalen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     problems: list[str] = []
     peildatum = _peildatum(request, problems)
-    result = evaluate_signals(records, peildatum, progress_status_history(records, peildatum))
+    with request.app.state.engine.connect() as connection:
+        vergelijking = goal_comparison(connection, peildatum)
+    result = evaluate_signals(records, peildatum, progress_status_history(records, peildatum), vergelijking)
     return render(request, "council_signalen.html", records, "Signalen", signalen=result, problems=problems,
                   afspraken=sorted(records.all(Sturingsafspraak), key=lambda a: a.id))
 
