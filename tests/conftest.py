@@ -125,3 +125,16 @@ def demo_package() -> Path:
     from raadsmonitor.demo import DEMO_PACKAGE
 
     return DEMO_PACKAGE
+
+
+@pytest.fixture
+def client(engine: Engine, demo_package: Path) -> Iterator[object]:
+    """The web application on a store loaded with the Heerlen-Noord demo."""
+    from fastapi.testclient import TestClient
+
+    from raadsmonitor.importer import import_package
+    from raadsmonitor.web.app import create_app
+
+    report = import_package(engine, demo_package)
+    assert report.written, [str(problem) for problem in report.problems]
+    yield TestClient(create_app(engine))

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from raadsmonitor.importer import import_package
-from raadsmonitor.web.app import create_app
-
-
-@pytest.fixture
-def client(engine: Engine, demo_package: Path) -> TestClient:
-    assert import_package(engine, demo_package).written
-    return TestClient(create_app(engine))
-
-
-def _soup(client: TestClient, url: str) -> BeautifulSoup:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.text, "html.parser")
+from tests.html import page
 
 
 def test_register_shows_response_times_and_links_without_javascript(client: TestClient) -> None:
-    soup = _soup(client, "/informatie?peildatum=2023-11-01")
+    soup = page(client, "/informatie?peildatum=2023-11-01")
     table = soup.find("caption", string="Beantwoorde vragen: dagen van vraag tot antwoord").find_parent("table")
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
     assert rows[0][1:5] == ["15 juni 2021", "19", "13", "ja (uiterlijk 28 juni 2021)"]
@@ -38,7 +20,7 @@ def test_register_shows_response_times_and_links_without_javascript(client: Test
 
 
 def test_register_filters_by_period_and_orders_longest_open_first(client: TestClient) -> None:
-    soup = _soup(client, "/informatie?van=2023-01-01&tot=2023-12-31&volgorde=langst-open&peildatum=2023-11-01")
+    soup = page(client, "/informatie?van=2023-01-01&tot=2023-12-31&volgorde=langst-open&peildatum=2023-11-01")
     body = soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))).find_parent("table").tbody
     first = body.tr
     assert "Heerlen-Noord plannen huisvesting" in first.get_text()  # the only open item of 2023
@@ -48,12 +30,12 @@ def test_register_filters_by_period_and_orders_longest_open_first(client: TestCl
 
 
 def test_a_wrong_date_is_explained_in_dutch(client: TestClient) -> None:
-    soup = _soup(client, "/informatie?van=1-1-2023")
+    soup = page(client, "/informatie?van=1-1-2023")
     assert "'1-1-2023' bij vanaf is geen datum" in soup.find(attrs={"role": "alert"}).get_text()
 
 
 def test_agreements_page_shows_the_late_report_with_its_dates(client: TestClient) -> None:
-    soup = _soup(client, "/afspraken?jaar=2023&peildatum=2026-01-01")
+    soup = page(client, "/afspraken?jaar=2023&peildatum=2026-01-01")
     row = next(th.find_parent("tr") for th in soup.find_all("th", scope="row")
                if "in april over het voorgaande jaar" in th.get_text())
     text = row.get_text(" ", strip=True)
@@ -63,7 +45,7 @@ def test_agreements_page_shows_the_late_report_with_its_dates(client: TestClient
 
 
 def test_signals_page_shows_the_ending_stream_on_the_peildatum(client: TestClient) -> None:
-    soup = _soup(client, "/signalen?peildatum=2025-03-01")
+    soup = page(client, "/signalen?peildatum=2025-03-01")
     table = soup.find("caption", string="1 signaal").find_parent("table")
     text = table.get_text(" ", strip=True)
     assert "Preventie met gezag" in text and "31 december 2025" in text
@@ -71,13 +53,13 @@ def test_signals_page_shows_the_ending_stream_on_the_peildatum(client: TestClien
 
 
 def test_agenda_page_links_the_feed(client: TestClient) -> None:
-    soup = _soup(client, "/agenda?peildatum=2023-11-01")
+    soup = page(client, "/agenda?peildatum=2023-11-01")
     assert soup.find("a", href="/agenda.ics") is not None
     assert "30 april 2024" in soup.get_text()
 
 
 def test_participation_page_shows_the_empty_resident_seats(client: TestClient) -> None:
-    soup = _soup(client, "/participatie")
+    soup = page(client, "/participatie")
     assert "0 van de 2" in soup.get_text()
     assert "Geen enkele activiteit is in de monitor gekoppeld aan een raadsbesluit" in soup.get_text()
     assert soup.find(string="Bewonersenquête op de bewonerspagina") is not None

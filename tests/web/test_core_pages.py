@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import page, text
+from tests.html import page, text
 
 
 def test_start_page_shows_the_programme_at_a_glance(client: TestClient) -> None:
