@@ -57,8 +57,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Lees cijfers uit CBS open data (StatLine) in als waarnemingen, in één keer of helemaal niet."""
         engine = engine_or_exit(db)
-        with engine.connect() as connection:
-            gebieden = StoreRecords(connection).all(Gebied)
+        gebieden = StoreRecords(engine).all(Gebied)
         try:
             reader = cbs.prepare(cbs.UrllibClient(), tables, parse_maten(maat), gebieden, date.today(),
                                  periode=periode, gemeente=gemeente)
@@ -78,7 +77,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""
         engine = engine_or_exit(db)
-        with engine.connect() as connection:
-            gebieden = StoreRecords(connection).all(Gebied)
+        gebieden = StoreRecords(engine).all(Gebied)
         reader = LeefbaarometerReader(path, gebieden, date.today(), gemeente)
         _finish(import_from(engine, reader, path.name, dry_run=dry_run), reader.notices, fmt)
