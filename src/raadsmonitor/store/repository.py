@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -73,6 +73,8 @@ class WriteCount:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    # For the audit trail (issue 7): every changed row as (key, old values, new values).
+    changes: list[tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 def _comparable(value: Any) -> Any:
@@ -91,8 +93,7 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
     value_names = [column.name for column in spec.columns]
     for stored in connection.execute(select(*(sa_table.c[name] for name in value_names))):
         mapping = stored._mapping
-        existing[tuple(mapping[name] for name in spec.key)] = tuple(
-            _comparable(mapping[name]) for name in value_names)
+        existing[tuple(mapping[name] for name in spec.key)] = tuple(mapping[name] for name in value_names)
 
     count = WriteCount()
     inserts: list[dict[str, Any]] = []
@@ -104,9 +105,10 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
         if current is None:
             inserts.append(row)
             count.added += 1
-        elif current != tuple(_comparable(row[name]) for name in value_names):
+        elif tuple(map(_comparable, current)) != tuple(_comparable(row[name]) for name in value_names):
             updates.append(row)
             count.changed += 1
+            count.changes.append((key, dict(zip(value_names, current, strict=True)), row))
         else:
             count.unchanged += 1
     for start in range(0, len(inserts), BATCH):
