@@ -77,8 +77,8 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
 ) -> None:
-    """Start de monitor in de browser."""
-    _serve(engine_or_exit(db), host, port)
+    """Start de monitor in de browser; aanmelden is nodig, behalve voor pagina's in RAADSMONITOR_PUBLIEKE_PAGINAS."""
+    _serve(engine_or_exit(db), host, port, public_default="")
 
 
 @app.command("demo")
@@ -88,7 +88,7 @@ def demo_command(
     host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
 ) -> None:
-    """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor."""
+    """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor (alle pagina's openbaar)."""
     import os
 
     from raadsmonitor.demo import DEMO_PACKAGE
@@ -101,16 +101,25 @@ def demo_command(
     added = sum(count.added + count.changed for count in report.counts.values())
     typer.echo(f"Demo Heerlen-Noord geladen in {engine.url.render_as_string()} ({added} rijen nieuw of gewijzigd).")
     if serve:
-        _serve(engine, host, port)
+        # The demo shows figures from a public report: every page readable without an account, unless
+        # RAADSMONITOR_PUBLIEKE_PAGINAS says otherwise.
+        _serve(engine, host, port, public_default="*")
 
 
-def _serve(engine: Engine, host: str, port: int) -> None:
+def _serve(engine: Engine, host: str, port: int, public_default: str) -> None:
     import uvicorn
 
     from raadsmonitor.web.app import create_app
+    from raadsmonitor.web.auth import WebSettings
 
+    settings = WebSettings.from_environment(default_public=public_default)
     typer.echo(f"De monitor draait op http://{host}:{port} (stoppen met Ctrl+C)")
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    if settings.public_pages:
+        typer.echo("Openbaar zonder aanmelden: " + ", ".join(
+            "alle pagina's" if prefix == "*" else prefix for prefix in settings.public_pages))
+    else:
+        typer.echo("Alle pagina's vragen om aanmelden; maak accounts met 'raadsmonitor users add'.")
+    uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="warning")
 
 
 register_all(app)

@@ -60,6 +60,15 @@ def iter_records(connection: Connection, *, since: int = 0, limit: int | None = 
         yield AuditRecord(**row._mapping)
 
 
+def newest_page(connection: Connection, *, through: int | None, limit: int) -> list[AuditRecord]:
+    """Up to `limit` records, newest first, starting at volgnummer `through` (None: the last record)."""
+    audit = table("auditregels")
+    query = select(audit).order_by(audit.c.volgnummer.desc()).limit(limit)
+    if through is not None:
+        query = query.where(audit.c.volgnummer <= through)
+    return [AuditRecord(**row._mapping) for row in connection.execute(query)]
+
+
 def verify(connection: Connection, *, expected_head: str | None = None) -> list[str]:
     """Every break in the stored chain, in Dutch; empty when intact."""
     return verify_chain(iter_records(connection), expected_head=expected_head)

@@ -125,7 +125,10 @@ def set_active(connection: Connection, context: AuditContext, naam: str, actief:
 def set_password(connection: Connection, context: AuditContext, naam: str, wachtwoord: str) -> Gebruiker:
     if problem := password_problem(wachtwoord):
         raise GebruikerFout(problem)
-    return _change(connection, context, naam, {"wachtwoord_hash": _hasher.hash(wachtwoord)}, "wachtwoord gewijzigd")
+    user = _change(connection, context, naam, {"wachtwoord_hash": _hasher.hash(wachtwoord)}, "wachtwoord gewijzigd")
+    # A new password ends every open session (ASVS 3.3.3): whoever knew the old one is signed out.
+    connection.execute(table("sessies").delete().where(table("sessies").c.gebruiker == naam))
+    return user
 
 
 def set_totp_secret(connection: Connection, context: AuditContext, naam: str, geheim: str | None) -> Gebruiker:

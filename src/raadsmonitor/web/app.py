@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.web import pages
+from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -27,24 +28,32 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
+    """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others)."""
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
+    app.state.settings = settings or WebSettings.from_environment()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(pages.router)
+    # Every page and form passes the guard: sign-in or a published page, and a CSRF token on every POST.
+    app.include_router(pages.router, dependencies=[Depends(guard)])
     for module in page_modules():
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[Depends(guard)])
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        finish_response(request, response)
         return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
-        return render_error(request, error.status_code)
+        return render_error(request, error.status_code, error.detail)
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_required(request: Request, error: SignInRequired) -> RedirectResponse:
+        return RedirectResponse(sign_in_url(error.target), status_code=303)
 
     @app.get("/gezondheid")
     def health() -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,8 +13,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from raadsmonitor import formatting
+from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.filters.update(
@@ -24,8 +27,11 @@ TEMPLATES.env.filters.update(
     fte=formatting.format_fte,
     miljoen=formatting.format_miljoen,
     bronlabel=formatting.short_source_label,
+    tijdstip=formatting.format_tijdstip,
 )
 TEMPLATES.env.globals["aantal"] = formatting.aantal
+TEMPLATES.env.globals["csrf_token"] = csrf_token
+TEMPLATES.env.globals["csrf_field"] = CSRF_FIELD
 
 CORE_MENU = [
     (10, "/", "Start"),
@@ -36,13 +42,29 @@ CORE_MENU = [
 ]
 
 
+MenuCheck = Callable[[Principal], bool]
+
+
 @cache
-def menu() -> list[tuple[str, str]]:
-    """Core entries and those of the page modules, in their declared order (computed on first use)."""
+def menu() -> list[tuple[str, str, MenuCheck | None]]:
+    """Core entries and those of the page modules, in their declared order (computed on first use).
+
+    A module may declare MENU_ACCESS, the check a principal must pass to see its entries (and pages).
+    """
     from raadsmonitor.web.routes import page_modules
 
-    entries = CORE_MENU + [entry for module in page_modules() for entry in getattr(module, "MENU", [])]
-    return [(href, label) for _, href, label in sorted(entries)]
+    entries: list[tuple[int, str, str, MenuCheck | None]] = [(*entry, None) for entry in CORE_MENU]
+    for module in page_modules():
+        check = getattr(module, "MENU_ACCESS", None)
+        entries.extend((*entry, check) for entry in getattr(module, "MENU", []))
+    return [(href, label, check) for _, href, label, check in sorted(entries, key=lambda entry: entry[:3])]
+
+
+def visible_menu(request: Request, current: Visit) -> list[tuple[str, str]]:
+    """The entries this visitor may open: published pages for anonymous visitors, by role otherwise."""
+    principal, settings = current.principal, settings_of(request)
+    return [(href, label) for href, label, check in menu()
+            if (check(principal) if check is not None else principal.signed_in or settings.is_public(href))]
 
 
 
@@ -53,10 +75,11 @@ class Site:
     programma: Programma | None
     menu: list[tuple[str, str]]
     current: str
+    visit: Visit
 
 
 def _current(path: str) -> str:
-    matches = [href for href, _ in menu() if href != "/" and (path == href or path.startswith(href + "/"))]
+    matches = [href for href, _, _ in menu() if href != "/" and (path == href or path.startswith(href + "/"))]
     return matches[0] if matches else ("/" if path == "/" else "")
 
 
@@ -66,13 +89,18 @@ def render(request: Request, template: str, records: Records | None, page_title:
 
     programma = focus_programme(records) if records is not None else None
     bronnen = index_by_id(records.all(Bron)) if records is not None else {}
-    site = Site(programma, menu(), _current(request.url.path))
+    current = visit(request)
+    site = Site(programma, visible_menu(request, current), _current(request.url.path), current)
     return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,
                                                           "page_title": page_title, **context})
 
 
-def render_error(request: Request, status_code: int) -> HTMLResponse:
-    title = "Pagina niet gevonden" if status_code == 404 else "Er ging iets mis"
-    response = render(request, "fout.html", None, title, status_code=status_code)
+ERROR_TITLES = {404: "Pagina niet gevonden", 403: "Geen toegang", 429: "Even geduld"}
+
+
+def render_error(request: Request, status_code: int, detail: Any = None) -> HTMLResponse:
+    title = ERROR_TITLES.get(status_code, "Er ging iets mis")
+    response = render(request, "fout.html", None, title, status_code=status_code,
+                      csrf_refused=detail == CSRF_REFUSED)
     response.status_code = status_code
     return response

@@ -1,0 +1,144 @@
+"""Signing in and out (issue 7): password, then a TOTP code for the roles that need one; throttled,
+and every attempt in the audit trail. The web door calls these and turns the outcome into a page.
+
+Nothing secret is recorded: no password, code or session id; an unknown name is not written down
+either (people type their password in the name field), and the throttle counts names by their hash.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+import pyotp
+from sqlalchemy import Connection, Engine
+
+from raadsmonitor.domain.access import Gebruiker
+from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
+from raadsmonitor.store import audit
+from raadsmonitor.store.database import write_transaction
+from raadsmonitor.store.sessions import (
+    SessionLimits,
+    Throttle,
+    create_session,
+    delete_session,
+    find_session,
+    is_throttled,
+    record_attempt,
+)
+from raadsmonitor.store.users import check_password, get_user, sha256, totp_secret
+
+ISSUER = "raadsmonitor"
+
+
+class Uitkomst(enum.Enum):
+    AANGEMELD = "aangemeld"
+    CODE_NODIG = "code nodig"
+    ONJUIST = "onjuist"
+    CODE_ONJUIST = "code onjuist"
+    GEBLOKKEERD = "geblokkeerd"
+    GEEN_TWEEDE_FACTOR = "geen tweede factor"
+    VERLOPEN = "verlopen"
+
+
+MELDINGEN: dict[Uitkomst, str] = {
+    Uitkomst.ONJUIST: "De naam of het wachtwoord is onjuist.",
+    Uitkomst.CODE_ONJUIST: "De code is onjuist of verlopen. Vul de code in die nu in uw app staat.",
+    Uitkomst.GEBLOKKEERD: "Te veel mislukte pogingen om aan te melden. Probeer het over een kwartier opnieuw.",
+    Uitkomst.GEEN_TWEEDE_FACTOR: "Voor uw rol is een tweede factor (een code uit een app) verplicht, maar die is "
+                                 "voor uw account nog niet ingesteld. Vraag de beheerder om "
+                                 "'raadsmonitor users totp' voor uw account uit te voeren.",
+    Uitkomst.VERLOPEN: "Uw aanmelding is verlopen. Meld u opnieuw aan.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Aanmelding:
+    """The outcome of a sign-in step, and the new session id when one was made."""
+
+    uitkomst: Uitkomst
+    session_id: str | None = None
+
+    @property
+    def melding(self) -> str | None:
+        return MELDINGEN.get(self.uitkomst)
+
+
+# TOTP (RFC 6238) through pyotp: 30-second codes; one step either side allows for a clock that drifts.
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def provisioning_uri(naam: str, geheim: str) -> str:
+    return pyotp.TOTP(geheim).provisioning_uri(name=naam, issuer_name=ISSUER)
+
+
+def code_is_valid(geheim: str, code: str, now: datetime) -> bool:
+    code = "".join(code.split())
+    return len(code) == 6 and code.isdigit() and pyotp.TOTP(geheim).verify(code, for_time=now, valid_window=1)
+
+
+def _record(connection: Connection, context: AuditContext, user: Gebruiker | None, resultaat: Resultaat,
+            toelichting: str) -> None:
+    target = f"gebruikers/{user.naam}" if user is not None else "gebruikers/(onbekende naam)"
+    audit.append(connection, context.event(Actie.AANMELDEN, target, resultaat, toelichting=toelichting))
+
+
+def sign_in(engine: Engine, context: AuditContext, naam: str, wachtwoord: str, *, now: datetime,
+            limits: SessionLimits, throttle: Throttle, old_session: str | None = None) -> Aanmelding:
+    """Check name and password; a session (awaiting the code where the role needs one) or a refusal."""
+    naam = naam.strip()
+    with write_transaction(engine) as connection:
+        if old_session:  # a new id at every sign-in: a session id planted before sign-in is worth nothing
+            delete_session(connection, old_session)
+        known = get_user(connection, naam)
+        if is_throttled(connection, sha256(naam), context.adres, now=now, throttle=throttle):
+            _record(connection, context, known, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
+            return Aanmelding(Uitkomst.GEBLOKKEERD)
+        user = check_password(connection, naam, wachtwoord)
+        record_attempt(connection, sha256(naam), context.adres, gelukt=user is not None, now=now)
+        if user is None:
+            _record(connection, context, known, Resultaat.MISLUKT, "naam of wachtwoord onjuist")
+            return Aanmelding(Uitkomst.ONJUIST)
+        if user.needs_second_factor and not user.tweede_factor:
+            _record(connection, context, user, Resultaat.GEWEIGERD, "tweede factor verplicht maar niet ingesteld")
+            return Aanmelding(Uitkomst.GEEN_TWEEDE_FACTOR)
+        if user.needs_second_factor:
+            session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
+            _record(connection, context, user, Resultaat.GELUKT, "wachtwoord juist, code gevraagd")
+            return Aanmelding(Uitkomst.CODE_NODIG, session_id)
+        session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
+        _record(connection, context, user, Resultaat.GELUKT, "aangemeld")
+        return Aanmelding(Uitkomst.AANGEMELD, session_id)
+
+
+def confirm_code(engine: Engine, context: AuditContext, session_id: str, code: str, *, now: datetime,
+                 limits: SessionLimits, throttle: Throttle) -> Aanmelding:
+    """The second step: a valid code turns the waiting session into a new, complete one."""
+    with write_transaction(engine) as connection:
+        sessie = find_session(connection, session_id, now=now, limits=limits)
+        if sessie is None or sessie.tweede_factor:
+            return Aanmelding(Uitkomst.VERLOPEN)
+        user, key = sessie.gebruiker, sha256(sessie.gebruiker.naam)
+        if is_throttled(connection, key, context.adres, now=now, throttle=throttle):
+            delete_session(connection, session_id)
+            _record(connection, context, user, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
+            return Aanmelding(Uitkomst.GEBLOKKEERD)
+        geheim = totp_secret(connection, user.naam)
+        valid = geheim is not None and code_is_valid(geheim, code, now)
+        record_attempt(connection, key, context.adres, gelukt=valid, now=now)
+        if not valid:
+            _record(connection, context, user, Resultaat.MISLUKT, "code onjuist")
+            return Aanmelding(Uitkomst.CODE_ONJUIST)
+        delete_session(connection, session_id)
+        new_id = create_session(connection, user.naam, tweede_factor=True, now=now, limits=limits)
+        _record(connection, context, user, Resultaat.GELUKT, "aangemeld met tweede factor")
+        return Aanmelding(Uitkomst.AANGEMELD, new_id)
+
+
+def sign_out(engine: Engine, context: AuditContext, session_id: str, naam: str) -> None:
+    with write_transaction(engine) as connection:
+        delete_session(connection, session_id)
+        audit.append(connection, context.event(Actie.AFMELDEN, f"gebruikers/{naam}", toelichting="afgemeld"))
