@@ -16,7 +16,7 @@ from raadsmonitor.store.tables import table
 from tests.packages import BRON, mini, write_csv_package
 
 BEHEERDER = AuditContext(actor="gebruiker:beheer", herkomst=Herkomst.CLI)
-PASSWORD = "lang-genoeg-wachtwoord"
+PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - a test account
 
 
 @pytest.fixture
