@@ -98,8 +98,8 @@ def sign_in(engine: Engine, context: AuditContext, naam: str, wachtwoord: str, *
             _record(connection, context, known, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
             return Aanmelding(Uitkomst.GEBLOKKEERD)
         user = check_password(connection, naam, wachtwoord)
-        record_attempt(connection, sha256(naam), context.adres, gelukt=user is not None, now=now)
         if user is None:
+            record_attempt(connection, sha256(naam), context.adres, gelukt=False, now=now)
             _record(connection, context, known, Resultaat.MISLUKT, "naam of wachtwoord onjuist")
             return Aanmelding(Uitkomst.ONJUIST)
         if user.needs_second_factor and not user.tweede_factor:
@@ -109,6 +109,9 @@ def sign_in(engine: Engine, context: AuditContext, naam: str, wachtwoord: str, *
             session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
             _record(connection, context, user, Resultaat.GELUKT, "wachtwoord juist, code gevraagd")
             return Aanmelding(Uitkomst.CODE_NODIG, session_id)
+        # Only a complete sign-in counts as a success (which resets the name's failures): a right password
+        # must not buy new guesses at the code.
+        record_attempt(connection, sha256(naam), context.adres, gelukt=True, now=now)
         session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
         _record(connection, context, user, Resultaat.GELUKT, "aangemeld")
         return Aanmelding(Uitkomst.AANGEMELD, session_id)

@@ -15,6 +15,7 @@ from raadsmonitor.importer import import_package
 from raadsmonitor.moments import take_snapshot
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import DEMO_SETTINGS
 from tests.browser.conftest import LiveServer
 from tests.browser.test_accessibility import WCAG_TAGS, _violations
 
@@ -40,7 +41,7 @@ def _engine_with_changes(tmp_path: Path, demo_package: Path) -> Any:
 def test_pages_with_changes_have_zero_axe_violations(browser: Any, tmp_path: Path, demo_package: Path) -> None:
     engine = _engine_with_changes(tmp_path, demo_package)
     problems: dict[str, list[str]] = {}
-    with LiveServer(create_app(engine)) as server:
+    with LiveServer(create_app(engine, DEMO_SETTINGS)) as server:
         context = browser.new_context()
         page = context.new_page()
         for url in URLS:

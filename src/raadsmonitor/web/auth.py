@@ -232,14 +232,18 @@ async def guard(request: Request) -> None:
         await run_in_threadpool(refuse, request, current.principal, CSRF_REASON)
 
 
+def deny(request: Request, principal: Principal, reason: str = "geen recht voor deze rol") -> None:
+    """Not for this visitor: an anonymous one is sent to sign in (for a page), anyone else gets 403."""
+    if not principal.signed_in and request.method in ("GET", "HEAD"):
+        raise SignInRequired(_target(request))
+    refuse(request, principal, reason)
+
+
 def require(check: Callable[[Principal], bool]) -> Any:
     """A route dependency: the principal when `check` allows it; sign-in for anonymous, else 403."""
     def dependency(request: Request) -> Principal:
         principal = current_principal(request)
-        if check(principal):
-            return principal
-        if not principal.signed_in and request.method in ("GET", "HEAD"):
-            raise SignInRequired(_target(request))
-        refuse(request, principal)
-        return principal  # not reached: refuse raises
+        if not check(principal):
+            deny(request, principal)
+        return principal
     return Depends(dependency)

@@ -26,7 +26,7 @@ from raadsmonitor.domain.access import (
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.store import repository
-from raadsmonitor.web.auth import audit_context, current_principal, refuse, require
+from raadsmonitor.web.auth import audit_context, current_principal, deny, require
 from raadsmonitor.web.rendering import render
 from raadsmonitor.writes import (
     FieldProblem,
@@ -90,7 +90,7 @@ def _spec(request: Request, tabel: str) -> tuple[TableSpec, Principal]:
     if spec is None or spec not in REGISTERS:
         raise HTTPException(404)
     if not can_write_table(principal, spec.name):
-        refuse(request, principal, f"{spec.name} bijhouden niet toegestaan voor deze rol")
+        deny(request, principal, f"{spec.name} bijhouden niet toegestaan voor deze rol")
     return spec, principal
 
 

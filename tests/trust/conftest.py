@@ -1,0 +1,137 @@
+"""A monitor with one account per role, and clients that sign in through the real sign-in pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyotp
+import pytest
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from raadsmonitor.domain.access import Rol
+from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.importer import import_package
+from raadsmonitor.store import users
+from raadsmonitor.store.database import open_store_engine, write_transaction
+from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import WebSettings
+from tests.packages import BRON, mini, write_csv_package
+
+PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - the test accounts' password
+PARTNER_ORGANISATIE = "gemeente-heerlen"
+SETUP = AuditContext(actor="cli:test", herkomst=Herkomst.CLI)
+ROLES = list(Rol)
+
+
+def account(rol: Rol) -> str:
+    return f"{rol.value}-test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """argon2id with small cost parameters, so that a test signing in a dozen times stays quick; the
+    production parameters are argon2-cffi's defaults (RFC 9106), which tests/trust/test_accounts.py sees."""
+    original = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = original
+
+
+@dataclass
+class Clock:
+    """A clock the tests move by hand: sessions expire and throttling windows pass without waiting."""
+
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class Site:
+    engine: Engine
+    secrets: dict[str, str]
+
+    def client(self, settings: WebSettings | None = None, clock: Clock | None = None,
+               base_url: str = "http://testserver") -> TestClient:
+        app = create_app(self.engine, settings or WebSettings())
+        if clock is not None:
+            app.state.clock = clock
+        return TestClient(app, base_url=base_url)
+
+    def signed_in(self, rol: Rol | None, settings: WebSettings | None = None, clock: Clock | None = None
+                  ) -> TestClient:
+        client = self.client(settings, clock)
+        if rol is not None:
+            sign_in(client, account(rol), self.secrets.get(account(rol)), clock)
+        return client
+
+
+def add_accounts(engine: Engine) -> dict[str, str]:
+    """One active account per role (the partner for the municipality); TOTP where the role needs it."""
+    secrets: dict[str, str] = {}
+    with write_transaction(engine) as connection:
+        for rol in ROLES:
+            naam = account(rol)
+            users.add_user(connection, SETUP, naam=naam, rol=rol, wachtwoord=PASSWORD,
+                           organisatie=PARTNER_ORGANISATIE if rol is Rol.PARTNER else None)
+            if users.get_user(connection, naam).needs_second_factor:  # type: ignore[union-attr]
+                secrets[naam] = pyotp.random_base32()
+                users.set_totp_secret(connection, SETUP, naam, secrets[naam])
+    return secrets
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None, "geen CSRF-token in het formulier"
+    return found.group(1)
+
+
+def sign_in(client: TestClient, naam: str, secret: str | None = None, clock: Clock | None = None,
+            password: str = PASSWORD) -> None:
+    token = csrf_of(client.get("/aanmelden").text)
+    response = client.post("/aanmelden", data={"naam": naam, "wachtwoord": password, "csrf": token},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    if secret is None:
+        return
+    assert response.headers["location"].startswith("/aanmelden/code")
+    token = csrf_of(client.get("/aanmelden/code").text)
+    moment = clock() if clock is not None else datetime.now(UTC)
+    response = client.post("/aanmelden/code", data={"code": pyotp.TOTP(secret).at(moment), "csrf": token},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, demo_package: Path) -> Iterator[Site]:
+    """The demo with an account per role, on SQLite, shared by a module's read-only tests."""
+    engine = open_store_engine(f"sqlite:///{tmp_path_factory.mktemp('trust') / 'site.sqlite'}")
+    assert import_package(engine, demo_package).written
+    yield Site(engine, add_accounts(engine))
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def role_clients(demo_site: Site) -> dict[Rol | None, TestClient]:
+    """A signed-in client per role (and an anonymous one), shared by a module's read-only tests."""
+    return {rol: demo_site.signed_in(rol) for rol in [*ROLES, None]}
+
+
+@pytest.fixture
+def site(engine: Engine, tmp_path: Path) -> Site:
+    """A small programme with an account per role, once on SQLite and once on PostgreSQL, for tests that write."""
+    package = mini()
+    package["organisaties"] = [{"id": PARTNER_ORGANISATIE, "naam": "Gemeente Heerlen", "bron": BRON}]
+    package["geldstromen"][0]["verstrekker"] = PARTNER_ORGANISATIE
+    assert import_package(engine, write_csv_package(tmp_path / "pakket", package)).written
+    return Site(engine, add_accounts(engine))
