@@ -62,7 +62,7 @@ class UrllibClient:
         request = urllib.request.Request(  # noqa: S310 - https only, checked above
             url, headers={"Accept": "application/json", "User-Agent": "raadsmonitor"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - https only
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 # nosec B310 # https only
                 return dict(json.load(response))
         except urllib.error.HTTPError as error:
             raise CbsError(f"CBS antwoordde met {error.code} op {url}; bestaat de tabel?") from error

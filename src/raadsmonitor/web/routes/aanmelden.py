@@ -38,10 +38,11 @@ def _page(request: Request, template: str, title: str, volgende: str, melding: s
     return response
 
 
-def _signed_in(request: Request, outcome: Aanmelding, volgende: str) -> Response:
-    response = RedirectResponse(safe_target(volgende), status_code=303)
-    assert outcome.session_id is not None
-    set_session_cookie(request, response, outcome.session_id)
+def _with_session(request: Request, outcome: Aanmelding, target: str) -> Response:
+    """Go on to `target` with the new session's cookie (a new id at every step: no session fixation)."""
+    response = RedirectResponse(target, status_code=303)
+    if outcome.session_id is not None:
+        set_session_cookie(request, response, outcome.session_id)
     return response
 
 
@@ -72,12 +73,9 @@ def aanmelden(request: Request, naam: Annotated[str, Form(max_length=200)] = "",
                       now=now_for(request), limits=settings.limits, throttle=settings.throttle,
                       old_session=current.session_id)
     if outcome.uitkomst is Uitkomst.AANGEMELD:
-        return _signed_in(request, outcome, volgende)
+        return _with_session(request, outcome, safe_target(volgende))
     if outcome.uitkomst is Uitkomst.CODE_NODIG:
-        response = RedirectResponse(_code_url(volgende), status_code=303)
-        assert outcome.session_id is not None
-        set_session_cookie(request, response, outcome.session_id)
-        return response
+        return _with_session(request, outcome, _code_url(volgende))
     _forget_session(request)
     return _page(request, "aanmelden.html", "Aanmelden", volgende, outcome.melding, STATUS[outcome.uitkomst],
                  naam=naam)
@@ -100,7 +98,7 @@ def code(request: Request, code: Annotated[str, Form(max_length=20)] = "",
     outcome = confirm_code(request.app.state.engine, audit_context(request, current.principal), current.session_id,
                            code, now=now_for(request), limits=settings.limits, throttle=settings.throttle)
     if outcome.uitkomst is Uitkomst.AANGEMELD:
-        return _signed_in(request, outcome, volgende)
+        return _with_session(request, outcome, safe_target(volgende))
     if outcome.uitkomst is Uitkomst.CODE_ONJUIST:
         return _page(request, "aanmelden_code.html", "Code invullen", volgende, outcome.melding, 401)
     _forget_session(request)

@@ -34,7 +34,7 @@ ConnectionDep = Depends(_connection)
 
 
 def _html(document: Document) -> Markup:
-    return Markup(render_fragment(document, web=True, level=2))  # noqa: S704 - the renderer escapes all text
+    return Markup(render_fragment(document, web=True, level=2))  # noqa: S704 # nosec # the renderer escapes all text
 
 
 def _date(name: str, value: str | None) -> date | None:
