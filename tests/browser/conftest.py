@@ -13,13 +13,17 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 
+from raadsmonitor.domain.access import Rol
 from raadsmonitor.importer import import_package
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import DEMO_SETTINGS
+from tests.accounts import PASSWORD, account, add_accounts
 from tests.conftest import skip_or_fail
 
 CHROMIUM = os.environ.get("RAADSMONITOR_CHROMIUM", "/usr/bin/chromium")
@@ -62,9 +66,31 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory, demo_package: Path):  
 
 
 @pytest.fixture(scope="session")
-def live_server(demo_engine) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    with LiveServer(create_app(demo_engine)) as server:
+def totp_secrets(demo_engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """An account per role on the demo store (the TOTP secrets of those that need one)."""
+    return add_accounts(demo_engine)
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_engine, totp_secrets) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    """The demo as `raadsmonitor demo` serves it: every page public, role-bound pages after sign-in."""
+    with LiveServer(create_app(demo_engine, DEMO_SETTINGS)) as server:
         yield server
+
+
+def sign_in(page: Any, server: LiveServer, rol: Rol, secrets: dict[str, str]) -> None:
+    """Sign in through the pages, as a person does: name and password, then the code where needed."""
+    import pyotp
+
+    page.goto(server.url + "/aanmelden")
+    page.get_by_label("Gebruikersnaam").fill(account(rol))
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    if account(rol) in secrets:
+        page.wait_for_url("**/aanmelden/code**")
+        page.get_by_label("Code").fill(pyotp.TOTP(secrets[account(rol)]).now())
+        page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_selector("text=Aangemeld als")
 
 
 @pytest.fixture(scope="session")

@@ -15,22 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.importer import import_package
 from raadsmonitor.store import users
-from raadsmonitor.store.database import open_store_engine, write_transaction
+from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import WebSettings
+from tests.accounts import PARTNER_ORGANISATIE, PASSWORD, ROLES, account, add_accounts
 from tests.packages import BRON, mini, write_csv_package
-
-PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - the test accounts' password
-PARTNER_ORGANISATIE = "gemeente-heerlen"
-SETUP = AuditContext(actor="cli:test", herkomst=Herkomst.CLI)
-ROLES = list(Rol)
-
-
-def account(rol: Rol) -> str:
-    return f"{rol.value}-test"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,20 +65,6 @@ class Site:
         if rol is not None:
             sign_in(client, account(rol), self.secrets.get(account(rol)), clock)
         return client
-
-
-def add_accounts(engine: Engine) -> dict[str, str]:
-    """One active account per role (the partner for the municipality); TOTP where the role needs it."""
-    secrets: dict[str, str] = {}
-    with write_transaction(engine) as connection:
-        for rol in ROLES:
-            naam = account(rol)
-            users.add_user(connection, SETUP, naam=naam, rol=rol, wachtwoord=PASSWORD,
-                           organisatie=PARTNER_ORGANISATIE if rol is Rol.PARTNER else None)
-            if users.get_user(connection, naam).needs_second_factor:  # type: ignore[union-attr]
-                secrets[naam] = pyotp.random_base32()
-                users.set_totp_secret(connection, SETUP, naam, secrets[naam])
-    return secrets
 
 
 def csrf_of(html: str) -> str:

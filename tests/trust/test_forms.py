@@ -14,8 +14,9 @@ from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
 from raadsmonitor.writes import get_record, save_record
+from tests.accounts import PARTNER_ORGANISATIE, account
 from tests.packages import BRON
-from tests.trust.conftest import PARTNER_ORGANISATIE, Site, account
+from tests.trust.conftest import Site
 
 NIEUWE_STROOM = {"v_id": "regio-deal", "v_naam": "Regio Deal Parkstad", "v_programma": "nphln", "v_herkomst": "rijk",
                  "v_instrument": "regio deal", "v_begin_jaar": "2021", "v_eind_jaar": "2024",

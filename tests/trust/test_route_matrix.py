@@ -18,8 +18,9 @@ from raadsmonitor.store import audit
 from raadsmonitor.store.users import list_users
 from raadsmonitor.web.auth import DEMO_SETTINGS, WebSettings
 from raadsmonitor.web.routes.registers import REGISTERS
+from tests.accounts import account
 from tests.browser.pages import post_routes, urls_per_route
-from tests.trust.conftest import Site, account, csrf_of
+from tests.trust.conftest import Site, csrf_of
 
 OPEN = "open"
 SIGN_IN = "naar aanmelden"

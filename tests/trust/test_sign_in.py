@@ -15,7 +15,8 @@ from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tables import table
 from raadsmonitor.store.users import set_active, set_totp_secret, sha256
 from raadsmonitor.web.auth import SESSION_COOKIE, WebSettings
-from tests.trust.conftest import PASSWORD, SETUP, Clock, Site, account, csrf_of, sign_in
+from tests.accounts import PASSWORD, SETUP, account
+from tests.trust.conftest import Clock, Site, csrf_of, sign_in
 
 RAADSLID = account(Rol.RAADSLID)
 BUREAU = account(Rol.PROGRAMMABUREAU)

@@ -14,7 +14,7 @@ from raadsmonitor.signin import code_is_valid
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.users import check_password
-from tests.trust.conftest import PASSWORD
+from tests.accounts import PASSWORD
 
 runner = CliRunner()
 
