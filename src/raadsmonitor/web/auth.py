@@ -209,7 +209,7 @@ def _target(request: Request) -> str:
 
 def _check_page(request: Request) -> Visit:
     path, current = request.url.path, visit(request)
-    if path.startswith(API_PREFIX + "/") or path == API_PREFIX or path.startswith(OPEN_PATHS):
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in (API_PREFIX, *OPEN_PATHS)):
         return current
     if request.method in ("GET", "HEAD"):
         if current.principal.signed_in or settings_of(request).is_public(path):

@@ -30,6 +30,15 @@ TEMPLATES.env.filters.update(
     tijdstip=formatting.format_tijdstip,
 )
 TEMPLATES.env.globals["aantal"] = formatting.aantal
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: first letter upper case (the rest as written) and one full stop."""
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+TEMPLATES.env.filters["zin"] = sentence
 TEMPLATES.env.globals["csrf_token"] = csrf_token
 TEMPLATES.env.globals["csrf_field"] = CSRF_FIELD
 
@@ -95,12 +104,14 @@ def render(request: Request, template: str, records: Records | None, page_title:
                                                           "page_title": page_title, **context})
 
 
-ERROR_TITLES = {404: "Pagina niet gevonden", 403: "Geen toegang", 429: "Even geduld"}
+ERROR_TITLES = {400: "Ongeldig verzoek", 404: "Pagina niet gevonden", 403: "Geen toegang", 429: "Even geduld"}
 
 
 def render_error(request: Request, status_code: int, detail: Any = None) -> HTMLResponse:
     title = ERROR_TITLES.get(status_code, "Er ging iets mis")
+    # A route's own Dutch reason for a bad request (e.g. an unknown period) is worth showing.
+    reason = detail if status_code == 400 and isinstance(detail, str) and detail != "Bad Request" else None
     response = render(request, "fout.html", None, title, status_code=status_code,
-                      csrf_refused=detail == CSRF_REFUSED)
+                      csrf_refused=detail == CSRF_REFUSED, reason=reason)
     response.status_code = status_code
     return response
