@@ -23,6 +23,9 @@ from raadsmonitor.store.database import make_engine, migrate
 POSTGRES_URL = os.environ.get("RAADSMONITOR_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Tests that make their own application read the pages as a resident of the demo does: every page
+# published (as `raadsmonitor demo`). tests/trust gives its applications their settings explicitly.
+os.environ.setdefault("RAADSMONITOR_PUBLIEKE_PAGINAS", "*")
 
 
 def skip_or_fail(reason: str) -> None:
