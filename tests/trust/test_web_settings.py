@@ -1,0 +1,51 @@
+"""Which pages are public: `raadsmonitor demo` publishes every page, `serve` none unless the setting says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from raadsmonitor.cli import app
+from raadsmonitor.web.auth import ENV_PUBLIC, ENV_SECURE, WebSettings, safe_target
+
+runner = CliRunner()
+
+
+def _served_settings(monkeypatch: pytest.MonkeyPatch, *args: str) -> WebSettings:
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda application, **_: served.append(application))
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    settings: WebSettings = served[0].state.settings
+    return settings
+
+
+def test_demo_publishes_every_page_and_serve_asks_to_sign_in(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_PUBLIC, raising=False)
+    demo = _served_settings(monkeypatch, "demo", "--db", store_url)
+    serve = _served_settings(monkeypatch, "serve", "--db", store_url)
+    assert (demo.is_public("/financien"), serve.is_public("/financien"), serve.is_public("/")) == (True, False, False)
+
+
+def test_the_setting_publishes_the_pages_it_names_also_for_the_demo(store_url: str,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_PUBLIC, "/, /themas,/voortgang")
+    demo = _served_settings(monkeypatch, "demo", "--db", store_url)
+    paths = ("/", "/themas", "/themas/talentontwikkeling", "/voortgang/kernindicatoren", "/themasx", "/financien")
+    assert [demo.is_public(path) for path in paths] == [True, True, True, True, False, False]
+
+
+@pytest.mark.parametrize(("value", "secure"), [("ja", True), ("1", True), ("nee", False), ("", None)])
+def test_secure_cookies_follow_the_setting_or_else_the_request(monkeypatch: pytest.MonkeyPatch, value: str,
+                                                              secure: bool | None) -> None:
+    monkeypatch.setenv(ENV_SECURE, value)
+    assert WebSettings.from_environment().secure_cookies is secure
+
+
+@pytest.mark.parametrize(("target", "where"), [
+    ("/themas?x=1", "/themas?x=1"), ("https://elders.example", "/"), ("//elders.example", "/"),
+    ("/\\elders.example", "/"), ("themas", "/"), ("", "/"), ("/regel\neen", "/")])
+def test_only_a_path_on_this_site_is_a_destination_after_sign_in(target: str, where: str) -> None:
+    assert safe_target(target) == where
