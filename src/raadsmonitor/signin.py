@@ -22,6 +22,7 @@ from raadsmonitor.store.sessions import (
     SessionLimits,
     Throttle,
     create_session,
+    delete_expired_sessions,
     delete_session,
     find_session,
     is_throttled,
@@ -93,6 +94,7 @@ def sign_in(engine: Engine, context: AuditContext, naam: str, wachtwoord: str, *
     with write_transaction(engine) as connection:
         if old_session:  # a new id at every sign-in: a session id planted before sign-in is worth nothing
             delete_session(connection, old_session)
+        delete_expired_sessions(connection, now, limits)
         known = get_user(connection, naam)
         if is_throttled(connection, sha256(naam), context.adres, now=now, throttle=throttle):
             _record(connection, context, known, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
