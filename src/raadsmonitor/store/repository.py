@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, Dialect, select, tuple_
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
@@ -53,8 +53,9 @@ def from_row(spec: TableSpec, row: Any) -> Any:
 def iter_records(connection: Connection, spec: TableSpec) -> Iterator[Any]:
     """All records of a table, ordered by key, streamed."""
     sa_table = table(spec.name)
-    query = select(sa_table).order_by(*(sa_table.c[name] for name in spec.key))
-    for row in connection.execution_options(yield_per=BATCH).execute(query):
+    # On the statement: Connection.execution_options would switch the whole connection to streaming.
+    query = select(sa_table).order_by(*(sa_table.c[name] for name in spec.key)).execution_options(yield_per=BATCH)
+    for row in connection.execute(query):
         yield from_row(spec, row)
 
 
@@ -68,57 +69,133 @@ def load_keys(connection: Connection, spec: TableSpec) -> set[tuple[Any, ...]]:
     return {tuple(row) for row in connection.execute(select(*columns))}
 
 
+Row = tuple[Any, ...]
+Change = tuple[Row, dict[str, Any], dict[str, Any]]
+
+
 @dataclass
 class WriteCount:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    # Each update of an existing key to other values: (key, the row before, the row after), as in to_row.
+    changes: list[Change] = field(default_factory=list)
 
 
 def _comparable(value: Any) -> Any:
     return value.normalize() if isinstance(value, Decimal) else value
 
 
+def _converter(column: Column, processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding."""
+    if column.kind not in (Kind.DATUM, Kind.ENUM):
+        return processor
+    if processor is None:
+        return lambda value: to_row_value(value, column)
+    return lambda value: processor(to_row_value(value, column))
+
+
+class TableWriter:
+    """Writes the records of one table in batches, inside the caller's transaction; rows not given stay.
+
+    A record is given as its values in column order. A table that was empty when the writer started
+    only gets inserts (the importer has refused duplicate keys already), which is the fast path of a
+    first import; otherwise each batch's keys are looked up, so the count of new, changed and unchanged
+    rows is exact and every changed row is reported with its values before and after. New and changed
+    rows are written with INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE a value differs.
+    Records must come in an order that satisfies references within the table (parents first).
+    """
+
+    def __init__(self, connection: Connection, spec: TableSpec) -> None:
+        self.connection, self.spec, self.count = connection, spec, WriteCount()
+        self.table = table(spec.name)
+        self.names = [column.name for column in spec.columns]
+        self.key_index = [self.names.index(name) for name in spec.key]
+        converters = (_converter(column, self.table.c[column.name].type.bind_processor(connection.dialect))
+                      for column in spec.columns)
+        self.converters = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+        self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
+        self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
+
+    def write(self, records: Sequence[Sequence[Any]]) -> None:
+        if self.was_empty:
+            self.count.added += len(records)
+            self._execute(self.insert_sql, records)
+        else:
+            self._execute(self.upsert_sql, self._new_or_changed(records))
+
+    def _execute(self, sql: str, records: Sequence[Sequence[Any]]) -> None:
+        if not records:
+            return
+        converters = self.converters
+        parameters = []
+        for record in records:
+            values = list(record)
+            for index, convert in converters:
+                if values[index] is not None:
+                    values[index] = convert(values[index])
+            parameters.append(tuple(values))
+        self.connection.exec_driver_sql(sql, parameters)
+
+    def _new_or_changed(self, records: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
+        columns = self.spec.columns
+        rows = [[to_row_value(value, column) for value, column in zip(record, columns, strict=True)]
+                for record in records]
+        stored = self._stored([tuple(row[index] for index in self.key_index) for row in rows])
+        written: list[Sequence[Any]] = []
+        for record, row in zip(records, rows, strict=True):
+            key = tuple(row[index] for index in self.key_index)
+            before = stored.get(key)
+            if before is None:
+                self.count.added += 1
+            elif tuple(_comparable(before[name]) for name in self.names) != tuple(_comparable(v) for v in row):
+                self.count.changed += 1
+                self.count.changes.append((key, before, dict(zip(self.names, row, strict=True))))
+            else:
+                self.count.unchanged += 1
+                continue
+            written.append(record)
+        return written
+
+    def _stored(self, keys: list[Row]) -> dict[Row, dict[str, Any]]:
+        """The stored rows for these keys (stored form, as load_records reads them), by key."""
+        key_columns = [self.table.c[name] for name in self.spec.key]
+        condition = key_columns[0].in_([key[0] for key in keys]) if len(key_columns) == 1 else tuple_(
+            *key_columns).in_(keys)
+        found: dict[Row, dict[str, Any]] = {}
+        for row in self.connection.execute(select(*(self.table.c[name] for name in self.names)).where(condition)):
+            mapping = dict(row._mapping)
+            found[tuple(mapping[name] for name in self.spec.key)] = mapping
+        return found
+
+
+def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
+    """INSERT, and INSERT ... ON CONFLICT DO UPDATE WHERE a value differs, as driver SQL with positional
+    parameters (SQLite >= 3.24 and PostgreSQL both know ON CONFLICT)."""
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = [quote(column.name) for column in spec.columns]
+    keys = [quote(name) for name in spec.key]
+    # Names come from the catalogue, quoted by the dialect; every value is a parameter.
+    insert_sql = (f"INSERT INTO {quote(spec.name)} ({', '.join(names)}) "  # noqa: S608
+                  f"VALUES ({', '.join(marker for _ in names)})")
+    others = [name for name in names if name not in keys]
+    if not others:
+        return insert_sql, f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    differs = " IS NOT " if dialect.name == "sqlite" else " IS DISTINCT FROM "
+    assignments = ", ".join(f"{name} = excluded.{name}" for name in others)
+    condition = " OR ".join(f"{quote(spec.name)}.{name}{differs}excluded.{name}" for name in others)
+    return insert_sql, (f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments} "
+                        f"WHERE {condition}")
+
+
 def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> WriteCount:
     """Insert new records and update changed ones, by key; rows not given are left as they are.
 
-    Records must already be in an order that satisfies references within the table
-    (parents first), which the importer guarantees.
+    Records are entities, in an order that satisfies references within the table (parents first).
     """
-    sa_table = table(spec.name)
-    key_columns = [sa_table.c[name] for name in spec.key]
-    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    value_names = [column.name for column in spec.columns]
-    for stored in connection.execute(select(*(sa_table.c[name] for name in value_names))):
-        mapping = stored._mapping
-        existing[tuple(mapping[name] for name in spec.key)] = tuple(
-            _comparable(mapping[name]) for name in value_names)
-
-    count = WriteCount()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for record in records:
-        row = to_row(spec, record)
-        key = tuple(row[name] for name in spec.key)
-        current = existing.get(key)
-        if current is None:
-            inserts.append(row)
-            count.added += 1
-        elif current != tuple(_comparable(row[name]) for name in value_names):
-            updates.append(row)
-            count.changed += 1
-        else:
-            count.unchanged += 1
-    for start in range(0, len(inserts), BATCH):
-        connection.execute(insert(sa_table), inserts[start:start + BATCH])
-    if updates:
-        statement = (update(sa_table)
-                     .where(and_(*(column == bindparam(f"key_{column.name}") for column in key_columns)))
-                     .values({name: bindparam(f"new_{name}") for name in value_names if name not in spec.key}))
-        parameters = [{**{f"key_{name}": row[name] for name in spec.key},
-                       **{f"new_{name}": row[name] for name in value_names if name not in spec.key}}
-                      for row in updates]
-        for start in range(0, len(parameters), BATCH):
-            connection.execute(statement, parameters[start:start + BATCH])
-    return count
-
+    writer = TableWriter(connection, spec)
+    names = [column.name for column in spec.columns]
+    for start in range(0, len(records), BATCH):
+        writer.write([[getattr(record, name) for name in names] for record in records[start:start + BATCH]])
+    return writer.count
