@@ -251,11 +251,26 @@ class RowValidator:
     def __init__(self, entity: type, columns: Sequence[Column], header: Sequence[str]) -> None:
         position = {name: index for index, name in enumerate(header)}  # as dict(zip(...)): the last wins
         self.entity = entity
+        self.width = len(header)
         self.plan = [(column.name, position.get(column.name), column_parser(column)) for column in columns]
+        # A full row takes the quick path; a short row, or a header that lacks a column, the careful one.
+        self.fast = [(index, parse) for _, index, parse in self.plan if index is not None]
+        if len(self.fast) < len(self.plan):
+            self.fast = []
         self.names = [column.name for column in columns]
         self.rules = RULES.get(entity)
 
     def values(self, cells: Sequence[object]) -> tuple[list[Any] | None, list[Problem]]:
+        if self.fast and len(cells) >= self.width:
+            try:
+                values = [parse(cells[index]) for index, parse in self.fast]
+            except CellError:
+                return self._careful(cells)
+            return self._with_rules(values)
+        return self._careful(cells)
+
+    def _careful(self, cells: Sequence[object]) -> tuple[list[Any] | None, list[Problem]]:
+        """Every column, collecting every problem of the row."""
         values: list[Any] = []
         problems: list[Problem] = []
         width = len(cells)
@@ -266,8 +281,12 @@ class RowValidator:
                 problems.append(Problem(name, str(error)))
         if problems:
             return None, problems
-        if self.rules is not None:
-            problems = self.rules(self.entity(**dict(zip(self.names, values, strict=True))))
+        return self._with_rules(values)
+
+    def _with_rules(self, values: list[Any]) -> tuple[list[Any] | None, list[Problem]]:
+        if self.rules is None:
+            return values, []
+        problems = self.rules(self.entity(**dict(zip(self.names, values, strict=True))))
         return (None, problems) if problems else (values, problems)
 
 

@@ -15,6 +15,7 @@ from raadsmonitor.domain.dates import Datum
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
+MEMO_LIMIT = 50_000
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -86,13 +87,32 @@ def _comparable(value: Any) -> Any:
     return value.normalize() if isinstance(value, Decimal) else value
 
 
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """convert, remembered per object: the column parsers hand out one object per distinct value.
+
+    An entry keeps its object alive, so its id cannot be taken by another object meanwhile.
+    """
+    memo: dict[int, tuple[Any, Any]] = {}
+
+    def converted(value: Any) -> Any:
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        result = convert(value)
+        if len(memo) < MEMO_LIMIT:
+            memo[id(value)] = (value, result)
+        return result
+
+    return converted
+
+
 def _converter(column: Column, processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
     """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding."""
     if column.kind not in (Kind.DATUM, Kind.ENUM):
-        return processor
+        return _remembered(processor) if processor is not None and column.kind is Kind.BOOLEAN else processor
     if processor is None:
-        return lambda value: to_row_value(value, column)
-    return lambda value: processor(to_row_value(value, column))
+        return _remembered(lambda value: to_row_value(value, column))
+    return _remembered(lambda value: processor(to_row_value(value, column)))
 
 
 class TableWriter:
@@ -127,15 +147,13 @@ class TableWriter:
     def _execute(self, sql: str, records: Sequence[Sequence[Any]]) -> None:
         if not records:
             return
-        converters = self.converters
-        parameters = []
-        for record in records:
-            values = list(record)
-            for index, convert in converters:
-                if values[index] is not None:
-                    values[index] = convert(values[index])
-            parameters.append(tuple(values))
-        self.connection.exec_driver_sql(sql, parameters)
+        parameters = [list(record) for record in records]
+        for index, convert in self.converters:
+            for values in parameters:
+                value = values[index]
+                if value is not None:
+                    values[index] = convert(value)
+        self.connection.exec_driver_sql(sql, [tuple(values) for values in parameters])
 
     def _new_or_changed(self, records: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
         columns = self.spec.columns
