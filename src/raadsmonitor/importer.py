@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -36,7 +36,6 @@ from raadsmonitor.sources.package import (
     is_example_row,
     package_kind,
 )
-from raadsmonitor.sources.xlsx_package import XlsxReader
 from raadsmonitor.store import repository
 
 log = structlog.get_logger(__name__)
@@ -67,7 +66,11 @@ class ImportReport:
 
 
 def reader_for(path: Path) -> PackageReader:
-    return XlsxReader(path) if package_kind(path) == "xlsx" else CsvFolderReader(path)
+    if package_kind(path) == "xlsx":
+        from raadsmonitor.sources.xlsx_package import XlsxReader  # openpyxl loads slowly; CSV needs none of it
+
+        return XlsxReader(path)
+    return CsvFolderReader(path)
 
 
 # --- 1. which tables, and their headers -----------------------------------------------------------
@@ -117,27 +120,6 @@ def known_tables(tables: Iterable[RawTable], report: ImportReport) -> dict[str, 
 # --- 2. rows to values ----------------------------------------------------------------------------
 
 
-class FirstRows:
-    """On which row each key of a table first occurred, to name both rows of a duplicate.
-
-    The key parts are the parsed values, which the column parsers share between rows (one string
-    object per distinct area or period), so a national waarnemingen table costs a small tuple per row.
-    """
-
-    def __init__(self, key_index: Sequence[int]) -> None:
-        self.key_of = itemgetter(*key_index)
-        self.rows: dict[Any, int] = {}
-
-    def earlier(self, values: Values, row: int) -> int | None:
-        """The row this key was first seen on, or None (and this row is remembered) if it is new."""
-        first = self.rows.setdefault(self.key_of(values), row)
-        return None if first == row else first
-
-    def earlier_key(self, key: Any, row: int) -> int | None:
-        first = self.rows.setdefault(key, row)
-        return None if first == row else first
-
-
 @dataclass
 class Stage:
     """Validating one table's rows: problems (at most MAX_PROBLEMS_PER_TABLE), keys, duplicates."""
@@ -147,13 +129,6 @@ class Stage:
     report: ImportReport
     keys: set[Any]  # the ids of this table, from the store and so far from the package
     problems: int = 0
-    first_rows: FirstRows = field(init=False)
-    key_index: list[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        names = [column.name for column in self.spec.columns]
-        self.key_index = [names.index(name) for name in self.spec.key]
-        self.first_rows = FirstRows(self.key_index)
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
         self.problems += 1
@@ -167,12 +142,27 @@ class Stage:
             extra = self.problems - MAX_PROBLEMS_PER_TABLE
             self.report.problems.append(PackageProblem(Place(self.raw.source), f"en nog {extra} fouten in dit bestand"))
 
+    def _key_of(self) -> Callable[[Values], Any]:
+        """A row's key, as compared for duplicates; aliases differ by more than case."""
+        names = [column.name for column in self.spec.columns]
+        if self.spec.name == "aliassen":
+            index = names.index(self.spec.key[0])
+            return lambda values: str(values[index]).lower()
+        return itemgetter(*(names.index(name) for name in self.spec.key))
+
     def rows(self) -> Iterator[tuple[Values, int]]:
-        """The valid rows, each with its row number; every other row becomes a problem."""
-        spec, raw = self.spec, self.raw
+        """The valid rows, each with its row number; every other row becomes a problem.
+
+        The first row of each key is remembered to name both rows of a duplicate. The key parts are
+        the parsed values, which the column parsers share between rows (one string per distinct area
+        or period), so even a national waarnemingen table costs only a small tuple per row.
+        """
+        spec, raw, keys = self.spec, self.raw, self.keys
         validator = RowValidator(spec.entity, spec.columns, raw.header)
         width = len(raw.header)
+        key_of, first_rows = self._key_of(), dict[Any, int]()
         id_index = raw.header.index("id") if spec.key == ("id",) and "id" in raw.header else None
+        id_position = [column.name for column in spec.columns].index("id") if spec.key == ("id",) else None
         for row_number, cells in raw.rows:
             first = cells[0] if cells else None
             if first.__class__ is str and (first[:1] in "Vv" or first[:1].isspace()) and is_example_row(cells):
@@ -182,28 +172,22 @@ class Stage:
                 self.problem(row_number, None, f"rij heeft {len(cells)} cellen, de kopregel {width}")
                 continue
             values, row_problems = validator.values(cells)
-            for row_problem in row_problems:
-                self.problem(row_number, row_problem.column, row_problem.message)
             if values is None:
+                for row_problem in row_problems:
+                    self.problem(row_number, row_problem.column, row_problem.message)
                 if id_index is not None and id_index < len(cells) and cells[id_index] is not None:
-                    self.keys.add(" ".join(str(cells[id_index]).split()))  # no second report of references to it
+                    refused_id = " ".join(str(cells[id_index]).split())
+                    if refused_id:
+                        keys.add(refused_id)  # references to a refused row are not reported a second time
                 continue
-            if self._is_duplicate(values, row_number):
+            first_row = first_rows.setdefault(key_of(values), row_number)
+            if first_row != row_number:
+                shown = ", ".join(str(values[spec.columns.index(spec.column(name))]) for name in spec.key)
+                self.problem(row_number, spec.key[0], f"dubbele sleutel '{shown}'; staat ook op rij {first_row}")
                 continue
+            if id_position is not None:
+                keys.add(values[id_position])
             yield values, row_number
-
-    def _is_duplicate(self, values: Values, row_number: int) -> bool:
-        if self.spec.name == "aliassen":  # aliases differ by more than case
-            earlier = self.first_rows.earlier_key(str(values[self.key_index[0]]).lower(), row_number)
-        else:
-            earlier = self.first_rows.earlier(values, row_number)
-        if earlier is not None:
-            shown = ", ".join(str(values[index]) for index in self.key_index)
-            self.problem(row_number, self.spec.key[0], f"dubbele sleutel '{shown}'; staat ook op rij {earlier}")
-            return True
-        if self.spec.key == ("id",):
-            self.keys.add(values[self.key_index[0]])
-        return False
 
 
 # --- 3. references, aliases and order -------------------------------------------------------------
