@@ -83,10 +83,6 @@ class WriteCount:
     changes: list[Change] = field(default_factory=list)
 
 
-def _comparable(value: Any) -> Any:
-    return value.normalize() if isinstance(value, Decimal) else value
-
-
 def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """convert, remembered per object: the column parsers hand out one object per distinct value.
 
@@ -136,55 +132,88 @@ class TableWriter:
         self.converters = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
         self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
+        self.select_sql, self.key_marker = _select_by_keys(connection.dialect, spec)
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
+        parameters = self._parameters(records)
         if self.was_empty:
-            self.count.added += len(records)
-            self._execute(self.insert_sql, records)
+            self.count.added += len(parameters)
+            self._execute(self.insert_sql, parameters)
         else:
-            self._execute(self.upsert_sql, self._new_or_changed(records))
+            self._execute(self.upsert_sql, self._new_or_changed(records, parameters))
 
-    def _execute(self, sql: str, records: Sequence[Sequence[Any]]) -> None:
-        if not records:
-            return
+    def _parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
+        """The driver's parameters for each record: the stored form, bound as the column type binds it."""
         parameters = [list(record) for record in records]
         for index, convert in self.converters:
             for values in parameters:
                 value = values[index]
                 if value is not None:
                     values[index] = convert(value)
-        self.connection.exec_driver_sql(sql, [tuple(values) for values in parameters])
+        return [tuple(values) for values in parameters]
 
-    def _new_or_changed(self, records: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
-        columns = self.spec.columns
-        rows = [[to_row_value(value, column) for value, column in zip(record, columns, strict=True)]
-                for record in records]
-        stored = self._stored([tuple(row[index] for index in self.key_index) for row in rows])
-        written: list[Sequence[Any]] = []
-        for record, row in zip(records, rows, strict=True):
-            key = tuple(row[index] for index in self.key_index)
-            before = stored.get(key)
+    def _execute(self, sql: str, parameters: list[Row]) -> None:
+        if parameters:
+            self.connection.exec_driver_sql(sql, parameters)
+
+    def _key(self, row: Sequence[Any]) -> Row:
+        return tuple(row[index] for index in self.key_index)
+
+    def _new_or_changed(self, records: Sequence[Sequence[Any]], parameters: list[Row]) -> list[Row]:
+        """Count each record as new, changed or unchanged against the stored row with its key, compared
+        in the driver's own form (one query per batch); list the changed ones."""
+        stored = {self._key(row): tuple(row) for row in self._stored_as_driven([self._key(p) for p in parameters])}
+        written: list[Row] = []
+        changed: list[Sequence[Any]] = []
+        for record, values in zip(records, parameters, strict=True):
+            before = stored.get(self._key(values))
             if before is None:
                 self.count.added += 1
-            elif tuple(_comparable(before[name]) for name in self.names) != tuple(_comparable(v) for v in row):
+            elif before != values:
                 self.count.changed += 1
-                self.count.changes.append((key, before, dict(zip(self.names, row, strict=True))))
+                changed.append(record)
             else:
                 self.count.unchanged += 1
                 continue
-            written.append(record)
+            written.append(values)
+        if changed:
+            self._list_changes(changed)
         return written
 
-    def _stored(self, keys: list[Row]) -> dict[Row, dict[str, Any]]:
-        """The stored rows for these keys (stored form, as load_records reads them), by key."""
+    def _stored_as_driven(self, keys: list[Row]) -> Iterator[Sequence[Any]]:
+        """The stored rows with these keys, as the driver returns them, in column order."""
+        per_query = max(1, 8_000 // len(self.key_index))  # well within every driver's parameter limit
+        for start in range(0, len(keys), per_query):
+            chunk = keys[start:start + per_query]
+            sql = self.select_sql + (", ".join([self.key_marker] * len(chunk))) + ")"
+            yield from self.connection.exec_driver_sql(sql, tuple(part for key in chunk for part in key))
+
+    def _list_changes(self, records: Sequence[Sequence[Any]]) -> None:
+        """Each changed row with its values before (as load_records reads them) and after (as to_row)."""
+        columns = self.spec.columns
+        rows = [{column.name: to_row_value(value, column) for value, column in zip(record, columns, strict=True)}
+                for record in records]
+        keys = [tuple(row[name] for name in self.spec.key) for row in rows]
         key_columns = [self.table.c[name] for name in self.spec.key]
         condition = key_columns[0].in_([key[0] for key in keys]) if len(key_columns) == 1 else tuple_(
             *key_columns).in_(keys)
-        found: dict[Row, dict[str, Any]] = {}
-        for row in self.connection.execute(select(*(self.table.c[name] for name in self.names)).where(condition)):
-            mapping = dict(row._mapping)
-            found[tuple(mapping[name] for name in self.spec.key)] = mapping
-        return found
+        before: dict[Row, dict[str, Any]] = {}
+        for found in self.connection.execute(select(*(self.table.c[name] for name in self.names)).where(condition)):
+            mapping = dict(found._mapping)
+            before[tuple(mapping[name] for name in self.spec.key)] = mapping
+        self.count.changes.extend((key, before[key], row) for key, row in zip(keys, rows, strict=True))
+
+
+def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
+    """SELECT every column WHERE key IN ( -- to be closed with one marker group per key, and ")"."""
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(quote(column.name) for column in spec.columns)
+    keys = [quote(name) for name in spec.key]
+    if len(keys) == 1:
+        return f"SELECT {names} FROM {quote(spec.name)} WHERE {keys[0]} IN (", marker  # noqa: S608
+    group = f"({', '.join([marker] * len(keys))})"
+    return f"SELECT {names} FROM {quote(spec.name)} WHERE ({', '.join(keys)}) IN (VALUES ", group  # noqa: S608
 
 
 def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
