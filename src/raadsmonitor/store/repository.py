@@ -132,7 +132,7 @@ class TableWriter:
         self.converters = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
         self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
-        self.select_sql, self.key_marker = _select_by_keys(connection.dialect, spec)
+        self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
         parameters = self._parameters(records)
@@ -185,7 +185,7 @@ class TableWriter:
         per_query = max(1, 8_000 // len(self.key_index))  # well within every driver's parameter limit
         for start in range(0, len(keys), per_query):
             chunk = keys[start:start + per_query]
-            sql = self.select_sql + (", ".join([self.key_marker] * len(chunk))) + ")"
+            sql = self.select_sql + ", ".join([self.key_marker] * len(chunk)) + self.select_end
             yield from self.connection.exec_driver_sql(sql, tuple(part for key in chunk for part in key))
 
     def _list_changes(self, records: Sequence[Sequence[Any]]) -> None:
@@ -204,16 +204,21 @@ class TableWriter:
         self.count.changes.extend((key, before[key], row) for key, row in zip(keys, rows, strict=True))
 
 
-def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
-    """SELECT every column WHERE key IN ( -- to be closed with one marker group per key, and ")"."""
+def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
+    """SELECT every column of the rows with given keys: the text before and after one marker group per key.
+
+    Several key columns are joined from a VALUES list, which both databases look up by the primary key.
+    """
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(quote(column.name) for column in spec.columns)
+    table_name = quote(spec.name)
+    names = ", ".join(f"{table_name}.{quote(column.name)}" for column in spec.columns)
     keys = [quote(name) for name in spec.key]
     if len(keys) == 1:
-        return f"SELECT {names} FROM {quote(spec.name)} WHERE {keys[0]} IN (", marker  # noqa: S608
-    group = f"({', '.join([marker] * len(keys))})"
-    return f"SELECT {names} FROM {quote(spec.name)} WHERE ({', '.join(keys)}) IN (VALUES ", group  # noqa: S608
+        return f"SELECT {names} FROM {table_name} WHERE {keys[0]} IN (", marker, ")"  # noqa: S608
+    joined = " AND ".join(f"{table_name}.{key} = k.{key}" for key in keys)
+    return (f"WITH k ({', '.join(keys)}) AS (VALUES ", f"({', '.join([marker] * len(keys))})",
+            f") SELECT {names} FROM k JOIN {table_name} ON {joined}")  # noqa: S608
 
 
 def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
