@@ -112,6 +112,17 @@ def test_a_duplicate_key_far_apart_in_a_big_table_names_both_rows(
                                 "heerlen-noord, p1'; staat ook op rij 3"]
 
 
+def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
+                               "waarde": "veel", "bron": BRON} for i in range(1_005)]
+    found = messages(refused(engine, write_csv_package(tmp_path / "p", tables)))
+    assert len(found) == 1_001
+    assert found[0] == "waarnemingen.csv: en nog 5 fouten in dit bestand"
+    assert found[1].startswith("waarnemingen.csv:2:waarde: 'veel' is geen getal")
+    assert found[-1].startswith("waarnemingen.csv:1001:waarde: 'veel' is geen getal")
+
+
 def test_dry_run_validates_and_counts_but_writes_nothing(engine: Engine, tmp_path: Path) -> None:
     report = import_package(engine, write_csv_package(tmp_path / "p", mini()), dry_run=True)
     assert report.ok and not report.written
