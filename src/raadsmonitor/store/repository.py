@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, select, tuple_
+from sqlalchemy import Connection, Dialect, and_, func, insert, select, tuple_, update
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
@@ -79,7 +79,8 @@ class WriteCount:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    # Each update of an existing key to other values: (key, the row before, the row after), as in to_row.
+    # For the audit trail (issue 7): each update of an existing key to other values, as
+    # (key, the row before as load_records reads it, the row after as to_row gives it).
     changes: list[Change] = field(default_factory=list)
 
 
@@ -251,3 +252,35 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
     for start in range(0, len(records), BATCH):
         writer.write([[getattr(record, name) for name in names] for record in records[start:start + BATCH]])
     return writer.count
+
+
+def _key_clause(spec: TableSpec, key: Sequence[Any]) -> Any:
+    sa_table = table(spec.name)
+    return and_(*(sa_table.c[name] == value for name, value in zip(spec.key, key, strict=True)))
+
+
+def load_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> Any | None:
+    """The record with this key (values as the domain holds them), or None."""
+    row = connection.execute(select(table(spec.name)).where(_key_clause(spec, key))).first()
+    return from_row(spec, row) if row is not None else None
+
+
+def insert_one(connection: Connection, spec: TableSpec, record: Any) -> None:
+    connection.execute(insert(table(spec.name)), [to_row(spec, record)])
+
+
+def update_one(connection: Connection, spec: TableSpec, record: Any) -> None:
+    row = to_row(spec, record)
+    values = {name: value for name, value in row.items() if name not in spec.key}
+    connection.execute(update(table(spec.name)).where(_key_clause(spec, spec.key_of(record))).values(**values))
+
+
+def delete_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> None:
+    connection.execute(table(spec.name).delete().where(_key_clause(spec, key)))
+
+
+def count_referring(connection: Connection, spec: TableSpec, column: str, value: Any) -> int:
+    """How many rows of a table refer to a value through a column (before a delete)."""
+    sa_table = table(spec.name)
+    return int(connection.execute(select(func.count()).select_from(sa_table)
+                                  .where(sa_table.c[column] == value)).scalar_one())
