@@ -9,8 +9,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 
+from raadsmonitor import importer
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.importer import ImportReport, import_package
+from raadsmonitor.sources import csv_package
 from raadsmonitor.store import repository
 from tests.packages import BRON, mini, write_csv_package
 
@@ -68,6 +70,57 @@ def test_a_changed_row_is_updated_and_rows_not_in_the_package_stay(loaded: Engin
     after = snapshot(loaded)
     assert after["geldstromen"][0].totaalbedrag == Decimal("5700000")
     assert len(after["gebieden"]) == 3
+
+
+def test_a_changed_row_is_listed_with_its_values_before_and_after(loaded: Engine, tmp_path: Path) -> None:
+    package = {"bronnen": mini()["bronnen"],
+               "geldstromen": [dict(mini()["geldstromen"][0], totaalbedrag="5700000")]}
+    report = import_package(loaded, write_csv_package(tmp_path / "p", package))
+    [(key, before, after)] = report.counts["geldstromen"].changes
+    assert key == ("pmg",)
+    assert before["totaalbedrag"] == Decimal("5600000") and after["totaalbedrag"] == Decimal("5700000")
+    assert before["naam"] == after["naam"] == "Preventie met gezag"
+    assert report.counts["bronnen"].changes == []
+
+
+def test_a_first_import_lists_no_changed_rows(engine: Engine, tmp_path: Path) -> None:
+    report = import_package(engine, write_csv_package(tmp_path / "p", mini()))
+    assert all(count.changes == [] for count in report.counts.values())
+
+
+def test_a_problem_in_a_later_batch_undoes_the_batches_already_written(
+        loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "BATCH", 2)
+    tables = {"bronnen": mini()["bronnen"], "waarnemingen": [
+        {"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": str(year), "waarde": "50",
+         "bron": BRON} for year in range(2010, 2017)]}
+    tables["waarnemingen"][6]["gebied"] = "heerlen-zuid"
+    report = refused(loaded, write_csv_package(tmp_path / "p", tables))
+    assert messages(report) == [
+        "waarnemingen.csv:8:gebied: verwijst naar 'heerlen-zuid', maar die bestaat niet in Gebieden"]
+
+
+def test_a_duplicate_key_far_apart_in_a_big_table_names_both_rows(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "BATCH", 3)
+    tables = mini()
+    tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
+                               "waarde": "1", "bron": BRON} for i in range(10)]
+    tables["waarnemingen"].append(dict(tables["waarnemingen"][1], waarde="2"))
+    report = refused(engine, write_csv_package(tmp_path / "p", tables))
+    assert messages(report) == ["waarnemingen.csv:12:indicator: dubbele sleutel 'arbeidsparticipatie, "
+                                "heerlen-noord, p1'; staat ook op rij 3"]
+
+
+def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engine: Engine, tmp_path: Path) -> None:
+    tables = mini()
+    tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
+                               "waarde": "veel", "bron": BRON} for i in range(1_005)]
+    found = messages(refused(engine, write_csv_package(tmp_path / "p", tables)))
+    assert len(found) == 1_001
+    assert found[0] == "waarnemingen.csv: en nog 5 fouten in dit bestand"
+    assert found[1].startswith("waarnemingen.csv:2:waarde: 'veel' is geen getal")
+    assert found[-1].startswith("waarnemingen.csv:1001:waarde: 'veel' is geen getal")
 
 
 def test_dry_run_validates_and_counts_but_writes_nothing(engine: Engine, tmp_path: Path) -> None:
@@ -179,6 +232,36 @@ def test_file_that_is_not_utf8_is_refused_with_its_line(loaded: Engine, tmp_path
     found = messages(refused(loaded, folder))
     assert len(found) == 1
     assert found[0].startswith("gebieden.csv:4: het bestand is geen UTF-8")
+
+
+def test_a_fault_far_into_a_big_file_is_found_with_its_line_and_refuses_the_file_whole(
+        loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_package, "BLOCK", 64)  # the file is checked in many small blocks
+    folder = write_csv_package(tmp_path / "p", {"gebieden": mini()["gebieden"]})
+    lines = (folder / "gebieden.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    extra = [f"buurt-{n},Buurt {n},buurt,,heerlen-noord,,{BRON}\n" for n in range(40)]
+    (folder / "gebieden.csv").write_bytes("".join([*lines, *extra]).encode("utf-8") + b"x,\xff,buurt,,,,\n")
+    assert messages(refused(loaded, folder)) == [
+        f"gebieden.csv:{len(lines) + len(extra) + 1}: het bestand is geen UTF-8 (byte "
+        f"{len(''.join([*lines, *extra]).encode()) + 3}); sla het op als 'CSV UTF-8'"]
+
+
+def test_a_character_split_between_two_blocks_is_read_whole(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_package, "BLOCK", 7)
+    tables = mini()
+    tables["gebieden"][2]["naam"] = "Heerlen-Noord (één gebied, ‘sterk’)"
+    assert import_package(engine, write_csv_package(tmp_path / "p", tables)).written
+    names = {gebied.id: gebied.naam for gebied in snapshot(engine)["gebieden"]}
+    assert names["heerlen-noord"] == "Heerlen-Noord (één gebied, ‘sterk’)"
+
+
+def test_a_nul_character_refuses_the_file_with_its_line(loaded: Engine, tmp_path: Path) -> None:
+    folder = write_csv_package(tmp_path / "p", {"gebieden": mini()["gebieden"]})
+    text = (folder / "gebieden.csv").read_text(encoding="utf-8")
+    (folder / "gebieden.csv").write_text(text.replace("Heerlen-Noord", "Heerlen\x00Noord"), encoding="utf-8")
+    assert messages(refused(loaded, folder)) == [
+        "gebieden.csv:4: het bestand bevat een NUL-teken; is het wel een CSV-bestand?"]
 
 
 def test_semicolon_separated_file_from_a_dutch_spreadsheet_is_read(engine: Engine, tmp_path: Path) -> None:

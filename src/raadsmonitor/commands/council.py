@@ -17,7 +17,6 @@ from raadsmonitor.analysis.signals_progress import progress_status_history
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import format_datum_nl
-from raadsmonitor.ical import agenda_ics
 from raadsmonitor.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -133,5 +132,7 @@ def register(app: typer.Typer) -> None:
         connection, records = _records(db)
         with connection:
             agenda = build_agenda(records, parse_peildatum(peildatum))
+        from raadsmonitor.ical import agenda_ics  # icalendar loads slowly; only this command needs it
+
         out.write_bytes(agenda_ics(agenda))
         typer.echo(f"{len(agenda.punten)} agendapunten geschreven naar {out}")

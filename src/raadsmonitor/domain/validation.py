@@ -8,7 +8,7 @@ it, each naming the column. The caller adds the file and row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -27,6 +27,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED_AFTER_QUOTE = frozenset({*FORMULA_STARTS, "'"})
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")  # the canonical form an export writes: the fast path
+MEMO_LIMIT = 50_000  # distinct values remembered per column; beyond that, values are parsed each time
 
 
 class CellError(ValueError):
@@ -186,6 +188,106 @@ def parse_cell(raw: object, column: Column) -> Any:
     if column.kind is Kind.ENUM:
         return parse_enum(raw, column)
     raise AssertionError(column.kind)  # pragma: no cover
+
+
+# --- one parser per column, decided once per table ---------------------------------------------
+
+
+def _memoised(column: Column) -> Callable[[object], Any]:
+    """parse_cell for a column whose values repeat (areas, periods, sources): each text parsed once.
+
+    Only successful parses are kept (values are immutable), so a refused value is refused with the
+    same message every time it occurs.
+    """
+    memo: dict[str, Any] = {}
+
+    def parse(raw: object) -> Any:
+        if raw.__class__ is str:
+            try:
+                return memo[raw]
+            except KeyError:
+                value = parse_cell(raw, column)
+                if len(memo) < MEMO_LIMIT:
+                    memo[raw] = value
+                return value
+        return parse_cell(raw, column)
+
+    return parse
+
+
+def _plain_decimal(column: Column) -> Callable[[object], Any]:
+    """parse_cell for a number column, with a fast path for the plain form (-12.5); anything else,
+    including every refusal, goes through parse_cell and so gets its value and message from there."""
+    bounded = column.minimum is not None or column.maximum is not None
+    scale = column.scale
+
+    def parse(raw: object) -> Any:
+        if raw.__class__ is str:
+            match = _PLAIN_NUMBER.fullmatch(raw)
+            if match is not None and (scale is None or len(match.group(1) or "") <= scale):
+                value = Decimal(raw)
+                if bounded:
+                    _check_bounds(value, column)
+                return value
+        return parse_cell(raw, column)
+
+    return parse
+
+
+def column_parser(column: Column) -> Callable[[object], Any]:
+    """A function with parse_cell's results and messages for one column, made once per import."""
+    if column.kind is Kind.DECIMAL:
+        return _plain_decimal(column)
+    return _memoised(column)
+
+
+class RowValidator:
+    """build_record for the rows of one table with a given header; values come back in column order.
+
+    The entity itself is only built where a rule across fields needs it: for the big tables the
+    list of values is all the importer and the store need.
+    """
+
+    def __init__(self, entity: type, columns: Sequence[Column], header: Sequence[str]) -> None:
+        position = {name: index for index, name in enumerate(header)}  # as dict(zip(...)): the last wins
+        self.entity = entity
+        self.width = len(header)
+        self.plan = [(column.name, position.get(column.name), column_parser(column)) for column in columns]
+        # A full row takes the quick path; a short row, or a header that lacks a column, the careful one.
+        self.fast = [(index, parse) for _, index, parse in self.plan if index is not None]
+        if len(self.fast) < len(self.plan):
+            self.fast = []
+        self.names = [column.name for column in columns]
+        self.rules = RULES.get(entity)
+
+    def values(self, cells: Sequence[object]) -> tuple[list[Any] | None, list[Problem]]:
+        if self.fast and len(cells) >= self.width:
+            try:
+                values = [parse(cells[index]) for index, parse in self.fast]
+            except CellError:
+                return self._careful(cells)
+            return self._with_rules(values)
+        return self._careful(cells)
+
+    def _careful(self, cells: Sequence[object]) -> tuple[list[Any] | None, list[Problem]]:
+        """Every column, collecting every problem of the row."""
+        values: list[Any] = []
+        problems: list[Problem] = []
+        width = len(cells)
+        for name, index, parse in self.plan:
+            try:
+                values.append(parse(cells[index] if index is not None and index < width else None))
+            except CellError as error:
+                problems.append(Problem(name, str(error)))
+        if problems:
+            return None, problems
+        return self._with_rules(values)
+
+    def _with_rules(self, values: list[Any]) -> tuple[list[Any] | None, list[Problem]]:
+        if self.rules is None:
+            return values, []
+        problems = self.rules(self.entity(**dict(zip(self.names, values, strict=True))))
+        return (None, problems) if problems else (values, problems)
 
 
 # --- rules across fields, one small function per entity -------------------------------------------

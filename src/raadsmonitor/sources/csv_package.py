@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +18,48 @@ csv.field_size_limit(64 * 1024 * 1024)  # long cells get a clear length error fr
 BOM = "\ufeff"
 
 
-def _decode(path: Path) -> tuple[str | None, PackageProblem | None]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return None, PackageProblem(
-            Place(path.name, line),
-            f"het bestand is geen UTF-8 (byte {error.start + 1}); sla het op als 'CSV UTF-8'")
-    if text.startswith(BOM):
-        text = text[1:]
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, PackageProblem(Place(path.name, line), "het bestand bevat een NUL-teken; is het "
-                                                            "wel een CSV-bestand?")
-    return text, None
+BLOCK = 1 << 20  # bytes checked at a time: the whole file is never held in memory
+
+
+@dataclass
+class _Scan:
+    """What one pass over the bytes of a file found: its first fault, and whether it holds anything."""
+
+    problem: PackageProblem | None = None
+    has_content: bool = False
+
+
+def _scan(path: Path) -> _Scan:
+    """Check that a file is UTF-8 without NUL characters, block by block, naming the line of a fault.
+
+    A fault refuses the file as a whole, before any row of it is read, as when it was read at once.
+    """
+    scan, carry, lines, offset, nul_line = _Scan(), b"", 0, 0, 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(BLOCK)
+            data, carry = carry + block, b""
+            if not data:
+                break
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                if not (block and error.reason == "unexpected end of data"):
+                    line = lines + data.count(b"\n", 0, error.start) + 1
+                    scan.problem = PackageProblem(Place(path.name, line), f"het bestand is geen UTF-8 (byte "
+                                                  f"{offset + error.start + 1}); sla het op als 'CSV UTF-8'")
+                    return scan
+                data, carry = data[:error.start], data[error.start:]  # a character split over two blocks
+                text = data.decode("utf-8")
+            if not nul_line and b"\x00" in data:
+                nul_line = lines + data.count(b"\n", 0, data.index(b"\x00")) + 1
+            scan.has_content = scan.has_content or bool(text.lstrip(BOM).strip())
+            lines += data.count(b"\n")
+            offset += len(data)
+    if nul_line:
+        scan.problem = PackageProblem(Place(path.name, nul_line), "het bestand bevat een NUL-teken; is het "
+                                                                  "wel een CSV-bestand?")
+    return scan
 
 
 def _delimiter(first_line: str) -> str:
@@ -41,17 +67,20 @@ def _delimiter(first_line: str) -> str:
     return ";" if ";" in first_line and "," not in first_line else ","
 
 
-def _rows(reader: Iterator[list[str]], source: str, problems: list[PackageProblem]
-          ) -> Iterator[tuple[int, Sequence[Any]]]:
-    try:
-        for cells in reader:
-            row_number = reader.line_num  # type: ignore[attr-defined]
-            if not any(cell.strip() for cell in cells):
-                continue
-            yield row_number, cells
-    except csv.Error as error:
-        problems.append(PackageProblem(Place(source, reader.line_num),  # type: ignore[attr-defined]
-                                       f"het bestand is geen geldig CSV-bestand: {error}"))
+def _rows(path: Path, delimiter: str, problems: list[PackageProblem]) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The rows after the header, read line by line; blank rows are left out."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            next(reader, None)
+            for cells in reader:
+                first = cells[0] if cells else ""
+                if (not first or first.isspace()) and not any(cell.strip() for cell in cells):
+                    continue
+                yield reader.line_num, cells
+        except csv.Error as error:
+            problems.append(PackageProblem(Place(path.name, reader.line_num),
+                                           f"het bestand is geen geldig CSV-bestand: {error}"))
 
 
 class CsvFolderReader:
@@ -59,6 +88,7 @@ class CsvFolderReader:
         self.folder = folder
 
     def read(self) -> tuple[list[RawTable], list[PackageProblem]]:
+        """Each file's header, and its rows as a stream that opens the file when it is read."""
         problems: list[PackageProblem] = []
         tables: list[RawTable] = []
         if not self.folder.is_dir():
@@ -73,25 +103,25 @@ class CsvFolderReader:
         return tables, problems
 
     def _read_file(self, path: Path, problems: list[PackageProblem]) -> RawTable | None:
-        text, problem = _decode(path)
-        if problem is not None:
-            problems.append(problem)
+        scan = _scan(path)
+        if scan.problem is not None:
+            problems.append(scan.problem)
             return None
-        assert text is not None
-        if not text.strip():
+        if not scan.has_content:
             problems.append(PackageProblem(Place(path.name), "het bestand is leeg; de kopregel met de "
                                                              "kolomnamen ontbreekt"))
             return None
-        first_line = text.split("\n", 1)[0]
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-        try:
-            header = next(reader)
-        except csv.Error as error:
-            problems.append(PackageProblem(Place(path.name, 1), f"kopregel onleesbaar: {error}"))
-            return None
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            delimiter = _delimiter(handle.readline().split("\n", 1)[0])
+            handle.seek(0)
+            try:
+                header = next(csv.reader(handle, delimiter=delimiter))
+            except csv.Error as error:
+                problems.append(PackageProblem(Place(path.name, 1), f"kopregel onleesbaar: {error}"))
+                return None
         table = RawTable(name=path.stem, source=path.name, header=[cell.strip() for cell in header],
                          rows=iter(()))
-        table.rows = _rows(reader, path.name, table.problems)
+        table.rows = _rows(path, delimiter, table.problems)
         return table
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Dialect, and_, func, insert, select, tuple_, update
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
@@ -15,6 +15,7 @@ from raadsmonitor.domain.dates import Datum
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
+MEMO_LIMIT = 50_000
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -53,8 +54,9 @@ def from_row(spec: TableSpec, row: Any) -> Any:
 def iter_records(connection: Connection, spec: TableSpec) -> Iterator[Any]:
     """All records of a table, ordered by key, streamed."""
     sa_table = table(spec.name)
-    query = select(sa_table).order_by(*(sa_table.c[name] for name in spec.key))
-    for row in connection.execution_options(yield_per=BATCH).execute(query):
+    # On the statement: Connection.execution_options would switch the whole connection to streaming.
+    query = select(sa_table).order_by(*(sa_table.c[name] for name in spec.key)).execution_options(yield_per=BATCH)
+    for row in connection.execute(query):
         yield from_row(spec, row)
 
 
@@ -68,62 +70,188 @@ def load_keys(connection: Connection, spec: TableSpec) -> set[tuple[Any, ...]]:
     return {tuple(row) for row in connection.execute(select(*columns))}
 
 
+Row = tuple[Any, ...]
+Change = tuple[Row, dict[str, Any], dict[str, Any]]
+
+
 @dataclass
 class WriteCount:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    # For the audit trail (issue 7): every changed row as (key, old values, new values).
-    changes: list[tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    # For the audit trail (issue 7): each update of an existing key to other values, as
+    # (key, the row before as load_records reads it, the row after as to_row gives it).
+    changes: list[Change] = field(default_factory=list)
 
 
-def _comparable(value: Any) -> Any:
-    return value.normalize() if isinstance(value, Decimal) else value
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """convert, remembered per object: the column parsers hand out one object per distinct value.
+
+    An entry keeps its object alive, so its id cannot be taken by another object meanwhile.
+    """
+    memo: dict[int, tuple[Any, Any]] = {}
+
+    def converted(value: Any) -> Any:
+        hit = memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        result = convert(value)
+        if len(memo) < MEMO_LIMIT:
+            memo[id(value)] = (value, result)
+        return result
+
+    return converted
+
+
+def _converter(column: Column, processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding."""
+    if column.kind not in (Kind.DATUM, Kind.ENUM):
+        return _remembered(processor) if processor is not None and column.kind is Kind.BOOLEAN else processor
+    if processor is None:
+        return _remembered(lambda value: to_row_value(value, column))
+    return _remembered(lambda value: processor(to_row_value(value, column)))
+
+
+class TableWriter:
+    """Writes the records of one table in batches, inside the caller's transaction; rows not given stay.
+
+    A record is given as its values in column order. A table that was empty when the writer started
+    only gets inserts (the importer has refused duplicate keys already), which is the fast path of a
+    first import; otherwise each batch's keys are looked up, so the count of new, changed and unchanged
+    rows is exact and every changed row is reported with its values before and after. New and changed
+    rows are written with INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE a value differs.
+    Records must come in an order that satisfies references within the table (parents first).
+    """
+
+    def __init__(self, connection: Connection, spec: TableSpec) -> None:
+        self.connection, self.spec, self.count = connection, spec, WriteCount()
+        self.table = table(spec.name)
+        self.names = [column.name for column in spec.columns]
+        self.key_index = [self.names.index(name) for name in spec.key]
+        converters = (_converter(column, self.table.c[column.name].type.bind_processor(connection.dialect))
+                      for column in spec.columns)
+        self.converters = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+        self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
+        self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
+        self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
+
+    def write(self, records: Sequence[Sequence[Any]]) -> None:
+        parameters = self._parameters(records)
+        if self.was_empty:
+            self.count.added += len(parameters)
+            self._execute(self.insert_sql, parameters)
+        else:
+            self._execute(self.upsert_sql, self._new_or_changed(records, parameters))
+
+    def _parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
+        """The driver's parameters for each record: the stored form, bound as the column type binds it."""
+        parameters = [list(record) for record in records]
+        for index, convert in self.converters:
+            for values in parameters:
+                value = values[index]
+                if value is not None:
+                    values[index] = convert(value)
+        return [tuple(values) for values in parameters]
+
+    def _execute(self, sql: str, parameters: list[Row]) -> None:
+        if parameters:
+            self.connection.exec_driver_sql(sql, parameters)
+
+    def _key(self, row: Sequence[Any]) -> Row:
+        return tuple(row[index] for index in self.key_index)
+
+    def _new_or_changed(self, records: Sequence[Sequence[Any]], parameters: list[Row]) -> list[Row]:
+        """Count each record as new, changed or unchanged against the stored row with its key, compared
+        in the driver's own form (one query per batch); list the changed ones."""
+        stored = {self._key(row): tuple(row) for row in self._stored_as_driven([self._key(p) for p in parameters])}
+        written: list[Row] = []
+        changed: list[Sequence[Any]] = []
+        for record, values in zip(records, parameters, strict=True):
+            before = stored.get(self._key(values))
+            if before is None:
+                self.count.added += 1
+            elif before != values:
+                self.count.changed += 1
+                changed.append(record)
+            else:
+                self.count.unchanged += 1
+                continue
+            written.append(values)
+        if changed:
+            self._list_changes(changed)
+        return written
+
+    def _stored_as_driven(self, keys: list[Row]) -> Iterator[Sequence[Any]]:
+        """The stored rows with these keys, as the driver returns them, in column order."""
+        per_query = max(1, 8_000 // len(self.key_index))  # well within every driver's parameter limit
+        for start in range(0, len(keys), per_query):
+            chunk = keys[start:start + per_query]
+            sql = self.select_sql + ", ".join([self.key_marker] * len(chunk)) + self.select_end
+            yield from self.connection.exec_driver_sql(sql, tuple(part for key in chunk for part in key))
+
+    def _list_changes(self, records: Sequence[Sequence[Any]]) -> None:
+        """Each changed row with its values before (as load_records reads them) and after (as to_row)."""
+        columns = self.spec.columns
+        rows = [{column.name: to_row_value(value, column) for value, column in zip(record, columns, strict=True)}
+                for record in records]
+        keys = [tuple(row[name] for name in self.spec.key) for row in rows]
+        key_columns = [self.table.c[name] for name in self.spec.key]
+        condition = key_columns[0].in_([key[0] for key in keys]) if len(key_columns) == 1 else tuple_(
+            *key_columns).in_(keys)
+        before: dict[Row, dict[str, Any]] = {}
+        for found in self.connection.execute(select(*(self.table.c[name] for name in self.names)).where(condition)):
+            mapping = dict(found._mapping)
+            before[tuple(mapping[name] for name in self.spec.key)] = mapping
+        self.count.changes.extend((key, before[key], row) for key, row in zip(keys, rows, strict=True))
+
+
+def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
+    """SELECT every column of the rows with given keys: the text before and after one marker group per key.
+
+    Several key columns are joined from a VALUES list, which both databases look up by the primary key.
+    """
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    table_name = quote(spec.name)
+    names = ", ".join(f"{table_name}.{quote(column.name)}" for column in spec.columns)
+    keys = [quote(name) for name in spec.key]
+    if len(keys) == 1:
+        return f"SELECT {names} FROM {table_name} WHERE {keys[0]} IN (", marker, ")"  # noqa: S608
+    joined = " AND ".join(f"{table_name}.{key} = k.{key}" for key in keys)
+    return (f"WITH k ({', '.join(keys)}) AS (VALUES ", f"({', '.join([marker] * len(keys))})",
+            f") SELECT {names} FROM k JOIN {table_name} ON {joined}")  # noqa: S608
+
+
+def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
+    """INSERT, and INSERT ... ON CONFLICT DO UPDATE WHERE a value differs, as driver SQL with positional
+    parameters (SQLite >= 3.24 and PostgreSQL both know ON CONFLICT)."""
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = [quote(column.name) for column in spec.columns]
+    keys = [quote(name) for name in spec.key]
+    # Names come from the catalogue, quoted by the dialect; every value is a parameter.
+    insert_sql = (f"INSERT INTO {quote(spec.name)} ({', '.join(names)}) "  # noqa: S608
+                  f"VALUES ({', '.join(marker for _ in names)})")
+    others = [name for name in names if name not in keys]
+    if not others:
+        return insert_sql, f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    differs = " IS NOT " if dialect.name == "sqlite" else " IS DISTINCT FROM "
+    assignments = ", ".join(f"{name} = excluded.{name}" for name in others)
+    condition = " OR ".join(f"{quote(spec.name)}.{name}{differs}excluded.{name}" for name in others)
+    return insert_sql, (f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments} "
+                        f"WHERE {condition}")
 
 
 def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> WriteCount:
     """Insert new records and update changed ones, by key; rows not given are left as they are.
 
-    Records must already be in an order that satisfies references within the table
-    (parents first), which the importer guarantees.
+    Records are entities, in an order that satisfies references within the table (parents first).
     """
-    sa_table = table(spec.name)
-    key_columns = [sa_table.c[name] for name in spec.key]
-    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    value_names = [column.name for column in spec.columns]
-    for stored in connection.execute(select(*(sa_table.c[name] for name in value_names))):
-        mapping = stored._mapping
-        existing[tuple(mapping[name] for name in spec.key)] = tuple(mapping[name] for name in value_names)
-
-    count = WriteCount()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for record in records:
-        row = to_row(spec, record)
-        key = tuple(row[name] for name in spec.key)
-        current = existing.get(key)
-        if current is None:
-            inserts.append(row)
-            count.added += 1
-        elif tuple(map(_comparable, current)) != tuple(_comparable(row[name]) for name in value_names):
-            updates.append(row)
-            count.changed += 1
-            count.changes.append((key, dict(zip(value_names, current, strict=True)), row))
-        else:
-            count.unchanged += 1
-    for start in range(0, len(inserts), BATCH):
-        connection.execute(insert(sa_table), inserts[start:start + BATCH])
-    if updates:
-        statement = (update(sa_table)
-                     .where(and_(*(column == bindparam(f"key_{column.name}") for column in key_columns)))
-                     .values({name: bindparam(f"new_{name}") for name in value_names if name not in spec.key}))
-        parameters = [{**{f"key_{name}": row[name] for name in spec.key},
-                       **{f"new_{name}": row[name] for name in value_names if name not in spec.key}}
-                      for row in updates]
-        for start in range(0, len(parameters), BATCH):
-            connection.execute(statement, parameters[start:start + BATCH])
-    return count
-
+    writer = TableWriter(connection, spec)
+    names = [column.name for column in spec.columns]
+    for start in range(0, len(records), BATCH):
+        writer.write([[getattr(record, name) for name in names] for record in records[start:start + BATCH]])
+    return writer.count
 
 
 def _key_clause(spec: TableSpec, key: Sequence[Any]) -> Any:
