@@ -411,14 +411,13 @@ def _audit_import(connection: Any, report: ImportReport, context: AuditContext) 
     New rows are not listed one by one (a national package has millions): their values are the
     package itself, and the import record counts them per table.
     """
-    for name, count in report.counts.items():
-        spec = TABLES_BY_NAME[name]
-        for key, old, new in count.changes:
-            audit.append(connection, context.event(Actie.WIJZIGEN, _object_name(spec, key), oud=old, nieuw=new,
-                                                   toelichting=f"import van {report.source}"))
+    changes = (context.event(Actie.WIJZIGEN, _object_name(TABLES_BY_NAME[name], key), oud=old, nieuw=new,
+                             toelichting=f"import van {report.source}")
+               for name, count in report.counts.items() for key, old, new in count.changes)
     tables = {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
               for name, count in report.counts.items()}
-    audit.append(connection, context.event(Actie.IMPORTEREN, report.source, nieuw={"tabellen": tables}))
+    audit.append_many(connection, [*changes, context.event(Actie.IMPORTEREN, report.source,
+                                                           nieuw={"tabellen": tables})])
 
 
 def _object_name(spec: TableSpec, key: tuple[Any, ...]) -> str:

@@ -8,7 +8,7 @@ ever happen, the writer-assigned volgnummer collides on the key instead of forki
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, func, insert, select
@@ -39,10 +39,29 @@ def generation(connection: Connection) -> int:
 
 def append(connection: Connection, event: AuditEvent, *, tijdstip: str | None = None) -> AuditRecord:
     """Chain the event after the last record and insert it; the caller commits with its write."""
+    return append_many(connection, [event], tijdstip=tijdstip)[-1]
+
+
+def append_many(connection: Connection, events: Iterable[AuditEvent], *, tijdstip: str | None = None
+                ) -> list[AuditRecord]:
+    """Chain several events in order with one look-up of the head and batched inserts (an import that
+    changes many rows); the caller commits with its write."""
     number, previous = head(connection)
-    record = chain(event, volgnummer=number + 1, tijdstip=tijdstip or _now(), vorige_hash=previous)
-    connection.execute(insert(table("auditregels")), [_row(record)])
-    return record
+    moment = tijdstip or _now()
+    written: list[AuditRecord] = []
+    batch: list[dict[str, object]] = []
+    for event in events:
+        number += 1
+        record = chain(event, volgnummer=number, tijdstip=moment, vorige_hash=previous)
+        previous = record.hash
+        batch.append(_row(record))
+        written.append(record)
+        if len(batch) >= BATCH:
+            connection.execute(insert(table("auditregels")), batch)
+            batch = []
+    if batch:
+        connection.execute(insert(table("auditregels")), batch)
+    return written
 
 
 def _row(record: AuditRecord) -> dict[str, object]:
