@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
+from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.importer import import_package
 from raadsmonitor.logsetup import configure_logging
 
@@ -92,7 +94,7 @@ def demo_command(
     from raadsmonitor.demo import DEMO_PACKAGE
 
     engine = engine_or_exit(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
-    report = import_package(engine, DEMO_PACKAGE)
+    report = import_package(engine, DEMO_PACKAGE, context=local_context(Herkomst.DEMO))
     if not report.ok:
         print_import_report(report, Uitvoer.text)
         raise typer.Exit(1)

@@ -18,6 +18,8 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from raadsmonitor.audit_context import local_context
+from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.validation import build_record
@@ -31,7 +33,8 @@ from raadsmonitor.sources.package import (
     package_kind,
 )
 from raadsmonitor.sources.xlsx_package import XlsxReader
-from raadsmonitor.store import repository
+from raadsmonitor.store import audit, repository
+from raadsmonitor.store.database import begin_write, write_transaction
 
 log = structlog.get_logger(__name__)
 
@@ -293,9 +296,37 @@ def _all_keys(engine: Engine, staged: dict[str, Staged]) -> dict[str, set[Any]]:
     return keys
 
 
-def _write(engine: Engine, staged: dict[str, Staged], report: ImportReport) -> None:
+def _audit_import(connection: Any, report: ImportReport, context: AuditContext) -> None:
+    """In the import's own transaction: every changed row with its old and new values, then the import.
+
+    New rows are not listed one by one (a national package has millions): their values are the
+    package itself, and the import record counts them per table.
+    """
+    for name, count in report.counts.items():
+        spec = TABLES_BY_NAME[name]
+        for key, old, new in count.changes:
+            audit.append(connection, context.event(Actie.WIJZIGEN, _object_name(spec, key), oud=old, nieuw=new,
+                                                   toelichting=f"import van {report.source}"))
+    tables = {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
+              for name, count in report.counts.items()}
+    audit.append(connection, context.event(Actie.IMPORTEREN, report.source, nieuw={"tabellen": tables}))
+
+
+def _object_name(spec: TableSpec, key: tuple[Any, ...]) -> str:
+    return f"{spec.name}/" + "/".join(str(part) for part in key)
+
+
+def _audit_refusal(engine: Engine, report: ImportReport, context: AuditContext) -> None:
+    """A refused import writes nothing but its refusal (BIO 8.15: failed actions are logged too)."""
+    with write_transaction(engine) as connection:
+        audit.append(connection, context.event(
+            Actie.IMPORTEREN, report.source, Resultaat.GEWEIGERD,
+            toelichting=f"{len(report.problems)} problemen gevonden; niets opgeslagen"))
+
+
+def _write(engine: Engine, staged: dict[str, Staged], report: ImportReport, context: AuditContext) -> None:
     connection = engine.connect()
-    transaction = connection.begin()
+    transaction = begin_write(connection)
     try:
         for spec in TABLES:
             if spec.name in staged:
@@ -303,6 +334,7 @@ def _write(engine: Engine, staged: dict[str, Staged], report: ImportReport) -> N
         if report.dry_run:
             transaction.rollback()
         else:
+            _audit_import(connection, report, context)
             transaction.commit()
     except SQLAlchemyError as error:
         transaction.rollback()
@@ -312,13 +344,19 @@ def _write(engine: Engine, staged: dict[str, Staged], report: ImportReport) -> N
         connection.close()
 
 
-def import_package(engine: Engine, path: Path, *, dry_run: bool = False) -> ImportReport:
+def import_package(engine: Engine, path: Path, *, dry_run: bool = False,
+                   context: AuditContext | None = None) -> ImportReport:
     """Validate a whole package and, if it is clean and not a dry run, store it in one transaction."""
-    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run)
+    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run, context=context)
 
 
-def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False) -> ImportReport:
-    """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS)."""
+def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False,
+                context: AuditContext | None = None) -> ImportReport:
+    """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS).
+
+    Who imports is recorded in the audit trail; without a context, the operating-system user.
+    """
+    context = context or local_context(Herkomst.IMPORT)
     report = ImportReport(source=source, dry_run=dry_run)
     tables, problems = reader.read()
     report.problems.extend(problems)
@@ -333,8 +371,10 @@ def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: 
     if report.problems:
         report.problems.sort(key=lambda problem: (problem.place.source, problem.place.row or 0))
         log.info("import_refused", source=report.source, problems=len(report.problems))
+        if not dry_run:
+            _audit_refusal(engine, report, context)
         return report
-    _write(engine, staged, report)
+    _write(engine, staged, report, context)
     log.info("import_done", source=report.source, dry_run=dry_run, written=report.written,
              rows={name: count.added + count.changed for name, count in report.counts.items()})
     return report

@@ -11,8 +11,12 @@ from sqlalchemy import Connection, Engine
 from raadsmonitor.analysis.changes import Wijzigingen, compare
 from raadsmonitor.analysis.signals import Peilvergelijking
 from raadsmonitor.analysis.snapshots import freeze
+from raadsmonitor.audit_context import local_context
+from raadsmonitor.domain.audit import Actie, AuditContext
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
 from raadsmonitor.formatting import format_datum_nl
+from raadsmonitor.store import audit
+from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot, save_snapshot
 
@@ -23,13 +27,18 @@ NO_MOMENT = ("Er is nog geen peilmoment; leg er een vast met raadsmonitor snapsh
              "JJJJ-MM-DD. Deze regel is niet getoetst.")
 
 
-def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: datetime) -> Peilmoment:
+def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: datetime,
+                  context: AuditContext | None = None) -> Peilmoment:
     """Freeze the store's state on `peildatum` and insert it in one transaction; refused when the date already
-    has one. Read on its own connection: the store's streaming reads change a connection's options."""
+    has one. Read on its own connection: the store's streaming reads change a connection's options.
+    The snapshot is recorded in the audit trail in the same transaction."""
     with engine.connect() as connection:
         state = freeze(StoreRecords(connection), peildatum)
-    with engine.begin() as connection:
-        return save_snapshot(connection, state, naam, now)
+    with write_transaction(engine) as connection:
+        moment = save_snapshot(connection, state, naam, now)
+        audit.append(connection, (context or local_context()).event(
+            Actie.PEILMOMENT, f"peilmomenten/{moment.id}", nieuw={"peildatum": moment.id, "naam": moment.naam}))
+        return moment
 
 
 def live_state(connection: Connection, today: date) -> FrozenState:

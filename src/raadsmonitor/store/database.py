@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 ENV_URL = "RAADSMONITOR_DATABASE_URL"
 DEFAULT_SQLITE = Path("raadsmonitor.sqlite")
 MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_OPTION = "raadsmonitor_write"
+# Any constant: the key of the PostgreSQL advisory lock that lets one writer at a time append to the
+# audit trail and check ETags (issue 7).
+WRITE_LOCK_KEY = 0x7261_6164  # "raad"
 
 
 class StoreError(Exception):
@@ -30,6 +36,9 @@ def resolve_url(url: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy's documented recipe: let SQLAlchemy emit BEGIN itself (see _sqlite_begin), so a write
+    # transaction can take SQLite's write lock at its start instead of failing on upgrade later.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
@@ -37,12 +46,41 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_begin(connection: Connection) -> None:
+    writing = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
 def make_engine(url: str | None = None) -> Engine:
     resolved = resolve_url(url)
     engine = create_engine(resolved, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def begin_write(connection: Connection) -> RootTransaction:
+    """Begin a transaction that writes: one writer at a time, on both stores.
+
+    Writers read before they write (the last audit record, the stored row behind an ETag), so they
+    must not interleave: SQLite takes its write lock at BEGIN IMMEDIATE, PostgreSQL an advisory lock
+    held until commit or rollback. Readers are never blocked.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.execution_options(**{WRITE_OPTION: True})
+    transaction = connection.begin()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+    return transaction
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction (begin_write) that commits on success, rolls back on error."""
+    with engine.connect() as connection:
+        with begin_write(connection):
+            yield connection
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -115,6 +115,8 @@ class WriteCount:
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    # For the audit trail (issue 7): every changed row as (key, old values, new values).
+    changes: list[tuple[tuple[Any, ...], dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 def _comparable(value: Any) -> Any:
@@ -133,8 +135,7 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
     value_names = [column.name for column in spec.columns]
     for stored in connection.execute(select(*(sa_table.c[name] for name in value_names))):
         mapping = stored._mapping
-        existing[tuple(mapping[name] for name in spec.key)] = tuple(
-            _comparable(mapping[name]) for name in value_names)
+        existing[tuple(mapping[name] for name in spec.key)] = tuple(mapping[name] for name in value_names)
 
     count = WriteCount()
     inserts: list[dict[str, Any]] = []
@@ -146,9 +147,10 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
         if current is None:
             inserts.append(row)
             count.added += 1
-        elif current != tuple(_comparable(row[name]) for name in value_names):
+        elif tuple(map(_comparable, current)) != tuple(_comparable(row[name]) for name in value_names):
             updates.append(row)
             count.changed += 1
+            count.changes.append((key, dict(zip(value_names, current, strict=True)), row))
         else:
             count.unchanged += 1
     for start in range(0, len(inserts), BATCH):
@@ -164,3 +166,35 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
             connection.execute(statement, parameters[start:start + BATCH])
     return count
 
+
+
+def _key_clause(spec: TableSpec, key: Sequence[Any]) -> Any:
+    sa_table = table(spec.name)
+    return and_(*(sa_table.c[name] == value for name, value in zip(spec.key, key, strict=True)))
+
+
+def load_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> Any | None:
+    """The record with this key (values as the domain holds them), or None."""
+    row = connection.execute(select(table(spec.name)).where(_key_clause(spec, key))).first()
+    return from_row(spec, row) if row is not None else None
+
+
+def insert_one(connection: Connection, spec: TableSpec, record: Any) -> None:
+    connection.execute(insert(table(spec.name)), [to_row(spec, record)])
+
+
+def update_one(connection: Connection, spec: TableSpec, record: Any) -> None:
+    row = to_row(spec, record)
+    values = {name: value for name, value in row.items() if name not in spec.key}
+    connection.execute(update(table(spec.name)).where(_key_clause(spec, spec.key_of(record))).values(**values))
+
+
+def delete_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> None:
+    connection.execute(table(spec.name).delete().where(_key_clause(spec, key)))
+
+
+def count_referring(connection: Connection, spec: TableSpec, column: str, value: Any) -> int:
+    """How many rows of a table refer to a value through a column (before a delete)."""
+    sa_table = table(spec.name)
+    return int(connection.execute(select(func.count()).select_from(sa_table)
+                                  .where(sa_table.c[column] == value)).scalar_one())

@@ -28,6 +28,7 @@ from sqlalchemy.types import TypeEngine
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
+from raadsmonitor.store import security_tables
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -75,6 +76,8 @@ def _sa_column(column: Column) -> SAColumn:
 # The snapshot tables (domain/snapshots.py) live in the store only; they are not in the data package.
 for _spec in (*TABLES, *SNAPSHOT_TABLES):
     Table(_spec.name, metadata, *(_sa_column(column) for column in _spec.columns))
+# Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
+security_tables.define(metadata)
 
 
 def table(name: str) -> Table:
