@@ -41,7 +41,7 @@ class Aggregaat:
 
 
 def _values(observations: Observations, indicator: str, periode: str, gebieden: list[str]) -> dict[str, Waarneming]:
-    observations.load_areas(gebieden)
+    observations.load([indicator], gebieden)
     return {w.gebied: w for key in gebieden for w in observations.of(indicator, key)
             if w.periode == periode and w.waarde is not None}
 

@@ -155,7 +155,7 @@ def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[st
     if gebied.soort is not GebiedSoort.FOCUSGEBIED or indicator.aggregatie is None:
         return [], []
     onderdelen = onderdelen_of(records, gebied)
-    observations.load_areas(onderdelen)
+    observations.load([indicator.id, *([indicator.weegindicator] if indicator.weegindicator else [])], onderdelen)
     periods = sorted({w.periode for key in onderdelen for w in observations.of(indicator.id, key)} - own)
     derived, notes = [], []
     for periode in periods:

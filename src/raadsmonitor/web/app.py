@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.web import pages
+from raadsmonitor.web.cache import PageCache, PageStore
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -41,6 +42,10 @@ def create_app(engine: Engine) -> FastAPI:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    # Added last, so it is the outermost layer: stored pages carry the security headers above.
+    app.state.pages = PageStore()
+    app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
