@@ -93,7 +93,8 @@ class PageCache:
 
     def __init__(self, app: ASGIApp, engine: Engine, pages: PageStore | None = None,
                  today: Callable[[], date] = date.today) -> None:
-        self.app, self.engine, self.pages, self.today = app, engine, pages or PageStore(), today
+        self.app, self.engine, self.today = app, engine, today
+        self.pages = pages if pages is not None else PageStore()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _cacheable(scope):
