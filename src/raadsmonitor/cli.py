@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -76,9 +77,11 @@ def serve_command(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Aantal serverprocessen; standaard één per processorkern")] = None,
 ) -> None:
     """Start de monitor in de browser."""
-    _serve(engine_or_exit(db), host, port)
+    _serve(engine_or_exit(db), host, port, workers or os.cpu_count() or 1)
 
 
 @app.command("demo")
@@ -89,7 +92,6 @@ def demo_command(
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
 ) -> None:
     """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor."""
-    import os
 
     from raadsmonitor.demo import DEMO_PACKAGE
 
@@ -104,13 +106,22 @@ def demo_command(
         _serve(engine, host, port)
 
 
-def _serve(engine: Engine, host: str, port: int) -> None:
+def _serve(engine: Engine, host: str, port: int, workers: int = 1) -> None:
     import uvicorn
 
+    from raadsmonitor.store.database import ENV_URL
     from raadsmonitor.web.app import create_app
 
-    typer.echo(f"De monitor draait op http://{host}:{port} (stoppen met Ctrl+C)")
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    processen = "" if workers == 1 else f", {workers} processen"
+    typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
+    if workers == 1:
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own app and engine from the URL; they share nothing but the store.
+    os.environ[ENV_URL] = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
+    uvicorn.run("raadsmonitor.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 register_all(app)

@@ -58,3 +58,10 @@ def create_app(engine: Engine) -> FastAPI:
         return JSONResponse({"status": "ok"})
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app on the store named by RAADSMONITOR_DATABASE_URL: the factory each worker process calls."""
+    from raadsmonitor.store.database import make_engine
+
+    return create_app(make_engine())
