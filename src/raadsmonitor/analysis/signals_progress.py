@@ -9,9 +9,11 @@ judged statuses op koers (rang 0), aandacht (1) and achter (2) are kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
+from raadsmonitor.analysis.observations import Observations
 from raadsmonitor.analysis.programme import focus_programme
 from raadsmonitor.analysis.progress import Status, moment_of
 from raadsmonitor.analysis.progress_records import norm_for, observations_for, progress_of, settings_for
@@ -31,13 +33,13 @@ class _AsOf(ScanningRecords):
     def __init__(self, records: Records, indicator: str, moment: Datum) -> None:
         self._records, self._indicator, self._moment = records, indicator, moment
 
-    def _visible(self, item: Waarneming) -> bool:
+    def visible(self, item: Waarneming) -> bool:
         moment = moment_of(item.periode, item.peildatum)
         return item.indicator != self._indicator or moment is None or moment <= self._moment
 
     def all(self, entity: type[T]) -> list[T]:
         items: list[Any] = self._records.all(entity)
-        return [item for item in items if self._visible(item)] if entity is Waarneming else items
+        return [item for item in items if self.visible(item)] if entity is Waarneming else items
 
     def get(self, entity: type[T], key: str) -> T | None:
         return self._records.get(entity, key)  # waarnemingen have no id: nothing to hide here
@@ -46,8 +48,25 @@ class _AsOf(ScanningRecords):
         columns: dict[str, Any] = equals
         if entity is not Waarneming:
             return self._records.where(entity, limit=limit, offset=offset, **columns)
-        items: list[Any] = [item for item in self._records.where(Waarneming, **columns) if self._visible(item)]
+        items: list[Any] = [item for item in self._records.where(Waarneming, **columns) if self.visible(item)]
         return items[offset:] if limit is None else items[offset:offset + limit]
+
+
+class _AsOfObservations(Observations):
+    """The observations already read for the request, with those of one indicator after `moment` hidden."""
+
+    def __init__(self, base: Observations, view: _AsOf) -> None:
+        super().__init__(view)
+        self._base, self._view = base, view
+
+    def load_areas(self, gebieden: Iterable[str]) -> None:
+        self._base.load_areas(gebieden)
+
+    def load(self, indicators: Iterable[str], gebieden: Iterable[str]) -> None:
+        self._base.load(indicators, gebieden)
+
+    def of(self, indicator: str, gebied: str) -> list[Waarneming]:
+        return [item for item in self._base.of(indicator, gebied) if self._view.visible(item)]
 
 
 def progress_status_history(records: Records, today: date) -> StatusHistory:
@@ -66,7 +85,8 @@ def progress_status_history(records: Records, today: date) -> StatusHistory:
         moments = sorted({m.moment for m in full.metingen if m.moment is not None and m.waarneming.waarde is not None})
         result = []
         for moment in moments:
-            view = progress_of(_AsOf(records, indicator.id, moment), indicator, gebied, norm, settings, today)
+            as_of = _AsOf(records, indicator.id, moment)
+            view = progress_of(as_of, indicator, gebied, norm, settings, today, _AsOfObservations(observations, as_of))
             if view.oordeel.status in RANG:
                 bron = view.laatste.waarneming.bron if view.laatste else None
                 result.append(IndicatorStatus(moment.earliest(), view.oordeel.status.value,
