@@ -3,7 +3,7 @@
 Progress analyses look up the observations of one indicator for one area many times per page (a card
 per indicator, the norm, the onderdelen of a focus area). Reading the whole table for that is what made
 the pages slow at national size (bench/RESULTS.md); instead the observations are read per area (or per
-indicator) through `Records.where`, at most once, and indexed.
+indicator and area) through `Records.where`, at most once, and indexed.
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ class Observations:
         self._records = records
         self._by_key: dict[tuple[str, str], list[Waarneming]] = {}
         self._areas: set[str] = set()
-        self._indicators: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
 
     def _complete(self, indicator: str, gebied: str) -> bool:
-        return indicator in self._indicators or gebied in self._areas or (indicator, gebied) in self._pairs
+        return gebied in self._areas or (indicator, gebied) in self._pairs
 
     def _add(self, rows: Iterable[Waarneming]) -> None:
         for row in rows:
@@ -36,12 +35,6 @@ class Observations:
         if wanted:
             self._add(self._records.where(Waarneming, gebied=tuple(wanted)))
             self._areas.update(wanted)
-
-    def load_indicator(self, indicator: str) -> None:
-        """Read every observation of one indicator, in every area."""
-        if indicator not in self._indicators:
-            self._add(self._records.where(Waarneming, indicator=indicator))
-            self._indicators.add(indicator)
 
     def load(self, indicators: Iterable[str], gebieden: Iterable[str]) -> None:
         """Read the observations of these indicators in these areas, in one read."""
