@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -107,21 +108,25 @@ def demo_command(
 
 
 def _serve(engine: Engine, host: str, port: int, workers: int = 1) -> None:
-    import uvicorn
-
-    from raadsmonitor.store.database import ENV_URL
-    from raadsmonitor.web.app import create_app
-
     processen = "" if workers == 1 else f", {workers} processen"
     typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
     if workers == 1:
+        import uvicorn
+
+        from raadsmonitor.web.app import create_app
+
         uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
         return
-    # Each worker process builds its own app and engine from the URL; they share nothing but the store.
+    # Each worker builds its own app and engine from the URL; they share nothing but the store. This process
+    # becomes uvicorn's supervisor, without the memory of everything this command imported.
+    from raadsmonitor.store.database import ENV_URL
+
     os.environ[ENV_URL] = engine.url.render_as_string(hide_password=False)
     engine.dispose()
-    uvicorn.run("raadsmonitor.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+    sys.stdout.flush()
+    uvicorn = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
+    os.execv(sys.executable, [*uvicorn,  # noqa: S606 - this interpreter, running uvicorn
+                              "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"])
 
 
 register_all(app)

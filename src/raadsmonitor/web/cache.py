@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from raadsmonitor.store import audit
 
 NOT_CACHED = ("/static/", "/gezondheid", "/wijzigingen", "/voortgang/rapportage", "/signalen")
-MAX_BYTES = 64 * 1024 * 1024  # per process; least recently used pages go first
+MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently used pages go first
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 
