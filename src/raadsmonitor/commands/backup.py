@@ -53,9 +53,9 @@ def restore_command(bestand: Annotated[Path, typer.Argument(help="Back-up die wo
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     migrate(engine)  # a backup made by an older version gets this version's schema
+    restored = f"back-up met {aantal(count, 'auditregel', 'auditregels')} teruggezet"
     with write_transaction(engine) as connection:
-        audit.append(connection, local_context().event(Actie.HERSTEL, str(bestand),
-                                                       toelichting=f"back-up met {aantal(count, 'auditregel', 'auditregels')} teruggezet"))
+        audit.append(connection, local_context().event(Actie.HERSTEL, str(bestand), toelichting=restored))
     log.info("restore_done", source=str(bestand), audit_records=count)
     typer.echo(f"Back-up {bestand} teruggezet ({aantal(count, 'auditregel', 'auditregels')}, keten intact).")
 

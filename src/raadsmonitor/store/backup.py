@@ -54,10 +54,10 @@ def check_backup(path: Path) -> int:
     if not path.is_file():
         raise BackupFout(f"{path} bestaat niet")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-            integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        connection.close()
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as raw:
+            integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        raw.close()
     except sqlite3.DatabaseError as error:
         raise BackupFout(f"{path} is geen SQLite-database: {error}") from error
     if integrity != "ok":
