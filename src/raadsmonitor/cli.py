@@ -124,8 +124,8 @@ def _serve(engine: Engine, host: str, port: int, workers: int = 1) -> None:
     os.environ[ENV_URL] = engine.url.render_as_string(hide_password=False)
     engine.dispose()
     sys.stdout.flush()
-    uvicorn = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
-    os.execv(sys.executable, [*uvicorn,  # noqa: S606 - this interpreter, running uvicorn
+    command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
+    os.execv(sys.executable, [*command,  # noqa: S606 - this interpreter, running uvicorn
                               "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"])
 
 
