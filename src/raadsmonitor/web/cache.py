@@ -1,15 +1,15 @@
 """A cache of page responses, keyed by path and query string and the state of the store (issue 8).
 
-The data only changes through recorded writes (imports, the demo, snapshots, forms, the API), and every
-recorded write adds a link to the audit trail (store/audit.py). The cache key holds the number *and* hash of the last link,
-so a page is rendered once per store state and served from memory after that; a restored back-up (an
-older chain) can never hit a page of the newer state. Nothing is kept that another process would need:
-each worker and machine has its own cache and asks the shared store for its state on every request.
+The data only changes through recorded writes (imports, the demo, snapshots, forms, the API), and
+every recorded write adds a link to the audit trail (store/audit.py). The cache key holds the number
+*and* hash of the last link, so a page is rendered once per store state and served from memory after
+that; a restored back-up (an older chain) can never hit a page of the newer state. Nothing is kept
+that another process would need: each worker and machine has its own cache and asks the shared store
+for its state on every request.
 
 The key also holds today's date (pages judge ages and deadlines against today) and never anything of
 the user: signed-in users see the same data, and a response that sets a cookie or says it is private
-is not stored.
-An ETag from the same key lets a browser revalidate with If-None-Match and get a 304.
+is not stored. An ETag from the same key lets a browser revalidate with If-None-Match and get a 304.
 """
 
 from __future__ import annotations
