@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import shutil
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.importer import import_package
 from raadsmonitor.web.app import create_app
@@ -118,3 +120,34 @@ def test_responses_that_set_a_cookie_are_never_shared(engine: Engine) -> None:
     client = TestClient(app)
     assert [client.get("/mijn").status_code for _ in range(2)] == [200, 200]
     assert calls == ["/mijn", "/mijn"] and "etag" not in client.get("/mijn").headers
+
+
+def test_many_asking_for_a_page_at_once_render_it_once(engine: Engine) -> None:
+    calls: list[str] = []
+
+    async def slow_page(scope: Scope, receive: Receive, send: Send) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)  # rendering takes a while; the others arrive meanwhile
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"<p>Heerlen-Noord</p>"})
+
+    cache = PageCache(slow_page, engine)
+
+    async def ask() -> bytes:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/themas", "query_string": b"", "headers": []}
+        await cache(scope, receive, send)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    async def twenty() -> list[bytes]:
+        return await asyncio.gather(*(ask() for _ in range(20)))
+
+    assert asyncio.run(twenty()) == [b"<p>Heerlen-Noord</p>"] * 20
+    assert calls == ["/themas"]

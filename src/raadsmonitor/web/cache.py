@@ -14,6 +14,7 @@ is not stored. An ETag from the same key lets a browser revalidate with If-None-
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import threading
 from collections import OrderedDict
@@ -95,6 +96,9 @@ class PageCache:
                  today: Callable[[], date] = date.today) -> None:
         self.app, self.engine, self.today = app, engine, today
         self.pages = pages if pages is not None else PageStore()
+        # Renders in progress: when many ask for a page that is not cached yet (just after an import), one
+        # request renders it and the others wait and get the stored copy, instead of all rendering it.
+        self._rendering: dict[str, asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _cacheable(scope):
@@ -108,12 +112,20 @@ class PageCache:
             await send({"type": "http.response.start", "status": 304, "headers": extra})
             await send({"type": "http.response.body", "body": b""})
             return
+        if key in self._rendering:  # the same page is being rendered for another request: wait for it
+            await asyncio.shield(self._rendering[key])
         page = self.pages.get(key)
         if page is not None:
             await send({"type": "http.response.start", "status": page.status, "headers": page.headers + extra})
             await send({"type": "http.response.body", "body": page.body})
             return
-        await self._render(scope, receive, send, key, extra)
+        done = self._rendering.setdefault(key, asyncio.get_running_loop().create_future())
+        try:
+            await self._render(scope, receive, send, key, extra)
+        finally:
+            if self._rendering.get(key) is done:
+                del self._rendering[key]
+                done.set_result(None)
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, key: str,
                       extra: list[tuple[bytes, bytes]]) -> None:
