@@ -10,7 +10,7 @@ from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Bron, Gebied
-from raadsmonitor.domain.records import MemoryRecords, Records
+from raadsmonitor.domain.records import KNOWN, MemoryRecords, Records
 from raadsmonitor.store.dataset import StoreRecords
 
 
@@ -34,6 +34,8 @@ def test_observations_are_selected_by_indicator_and_one_of_several_areas(client:
             ("GM0917", "startsituatie"), ("GM0917", "zicht-op-wijken-2023-09-10"),
             ("NL01", "startsituatie"), ("NL01", "zicht-op-wijken-2023-09-10")}
         assert [g.naam for g in records.where(Gebied, soort=GebiedSoort.LAND)] == ["Nederland"]
+        known = records.where(Waarneming, indicator="arbeidsparticipatie", gebied="GM0917", waarde=KNOWN)
+        assert [(w.periode, w.waarde) for w in known] == [("zicht-op-wijken-2023-09-10", 59)]  # startsituatie unknown
 
 
 def test_store_and_memory_page_and_count_alike(client: Any, engine: Engine) -> None:

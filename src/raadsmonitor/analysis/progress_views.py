@@ -26,7 +26,7 @@ from raadsmonitor.domain.council import Verhaal
 from raadsmonitor.domain.enums import GebiedSoort, VergelijkingRol
 from raadsmonitor.domain.indicators import Indicator, Leefbaarometerscore, Waarneming
 from raadsmonitor.domain.programme import Actielijn, Doel, Gebied, Thema, Vergelijkingsgebied
-from raadsmonitor.domain.records import Records
+from raadsmonitor.domain.records import KNOWN, Records
 
 
 @dataclass(frozen=True)
@@ -274,6 +274,8 @@ def values_per_indicator(records: Records) -> dict[str, int]:
 
 
 def comparable_indicators(records: Records) -> list[Indicator]:
-    """Indicators with at least one value in the store, by name: the choices on the comparison page."""
-    with_values = values_per_indicator(records)
-    return sorted((i for i in records.all(Indicator) if i.id in with_values), key=lambda i: i.naam.lower())
+    """Indicators with at least one value in the store, by name: the choices on the comparison page.
+
+    One keyed look-up per indicator that stops at its first value, instead of counting every observation."""
+    found = [i for i in records.all(Indicator) if records.where(Waarneming, limit=1, indicator=i.id, waarde=KNOWN)]
+    return sorted(found, key=lambda i: i.naam.lower())

@@ -2,7 +2,8 @@
 
 Besides all records of an entity, a source answers targeted reads that a store serves from its key
 and reference indexes: one record by id, the records whose columns equal given values (a collection
-value means "one of these"), optionally a page of them, and counts per value of one column.
+value means "one of these", KNOWN means "any value but None"), optionally a page of them, and counts
+per value of one column.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from typing import Any, Protocol, TypeVar
 T = TypeVar("T")
 
 ONE_OF = (tuple, list, set, frozenset)  # a where() value of these types matches any of its items
+
+
+class _Known:
+    """The where() value that matches any value that is known (not None)."""
+
+    def __repr__(self) -> str:
+        return "KNOWN"
+
+
+KNOWN = _Known()
 
 
 class Records(Protocol):
@@ -37,7 +48,10 @@ class Records(Protocol):
 def matches(record: object, equals: dict[str, object]) -> bool:
     for name, wanted in equals.items():
         value = getattr(record, name)
-        if isinstance(wanted, ONE_OF):
+        if wanted is KNOWN:
+            if value is None:
+                return False
+        elif isinstance(wanted, ONE_OF):
             if value not in wanted:
                 return False
         elif value != wanted:

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Connection, and_, bindparam, func, insert,
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.dates import Datum
-from raadsmonitor.domain.records import ONE_OF
+from raadsmonitor.domain.records import KNOWN, ONE_OF
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
@@ -80,6 +80,8 @@ def _condition(spec: TableSpec, name: str, wanted: object) -> ColumnElement[bool
         return sa_column.in_([_query_value(value, column) for value in wanted])
     if wanted is None:
         return sa_column.is_(None)
+    if wanted is KNOWN:
+        return sa_column.is_not(None)
     return sa_column == _query_value(wanted, column)
 
 
