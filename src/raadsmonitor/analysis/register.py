@@ -209,9 +209,8 @@ def build_register(records: Records, peildatum: date, filters: RegisterFilter | 
     settings = termijnen(records)
     # Theme, holder and kind are selected in the store (indexed where it matters); dates are partial
     # (a month, a year) and are compared here.
-    equals: dict[str, Any] = {name: value for name, value in (("thema", filters.thema), ("soort", filters.soort),
-                                              ("portefeuillehouder", filters.portefeuillehouder))
-              if value is not None}
+    wanted = (("thema", filters.thema), ("soort", filters.soort), ("portefeuillehouder", filters.portefeuillehouder))
+    equals: dict[str, Any] = {name: value for name, value in wanted if value is not None}
     chosen = [s for s in records.where(Informatiestuk, **equals) if _matches(s, filters)]
     stukken = sorted(chosen, key=lambda s: (s.datum.sort_key(), s.id))
     naar, van = _links(records, index_by_id(stukken))
