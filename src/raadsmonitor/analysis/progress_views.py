@@ -268,9 +268,7 @@ def leefbaarometer(records: Records) -> list[Leefbaarometerstand]:
 
 def values_per_indicator(records: Records) -> dict[str, int]:
     """How many observations with a value the store holds per indicator (counted in the store)."""
-    unknown = records.count_by(Waarneming, "indicator", waarde=None)
-    counts = {key: count - unknown.get(key, 0) for key, count in records.count_by(Waarneming, "indicator").items()}
-    return {key: count for key, count in counts.items() if count > 0}
+    return records.count_by(Waarneming, "indicator", waarde=KNOWN)
 
 
 def comparable_indicators(records: Records) -> list[Indicator]:
