@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -76,9 +78,11 @@ def serve_command(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Adres om op te luisteren")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Aantal serverprocessen; standaard één per processorkern")] = None,
 ) -> None:
     """Start de monitor in de browser; aanmelden is nodig, behalve voor pagina's in RAADSMONITOR_PUBLIEKE_PAGINAS."""
-    _serve(engine_or_exit(db), host, port, public_default="")
+    _serve(engine_or_exit(db), host, port, public_default="", workers=workers or os.cpu_count() or 1)
 
 
 @app.command("demo")
@@ -89,7 +93,6 @@ def demo_command(
     port: Annotated[int, typer.Option(help="Poort")] = 8000,
 ) -> None:
     """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor (alle pagina's openbaar)."""
-    import os
 
     from raadsmonitor.demo import DEMO_PACKAGE
 
@@ -106,20 +109,36 @@ def demo_command(
         _serve(engine, host, port, public_default="*")
 
 
-def _serve(engine: Engine, host: str, port: int, public_default: str) -> None:
-    import uvicorn
-
-    from raadsmonitor.web.app import create_app
-    from raadsmonitor.web.auth import WebSettings
+def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:
+    from raadsmonitor.web.auth import ENV_PUBLIC, WebSettings
 
     settings = WebSettings.from_environment(default_public=public_default)
-    typer.echo(f"De monitor draait op http://{host}:{port} (stoppen met Ctrl+C)")
+    processen = "" if workers == 1 else f", {workers} processen"
+    typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
     if settings.public_pages:
         typer.echo("Openbaar zonder aanmelden: " + ", ".join(
             "alle pagina's" if prefix == "*" else prefix for prefix in settings.public_pages))
     else:
         typer.echo("Alle pagina's vragen om aanmelden; maak accounts met 'raadsmonitor users add'.")
-    uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="warning")
+    if workers == 1:
+        import uvicorn
+
+        from raadsmonitor.web.app import create_app
+
+        uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="warning")
+        return
+    # Each worker builds its own app and engine from the URL and the settings from the environment; they share
+    # nothing but the store. This process becomes uvicorn's supervisor, without the memory of everything this
+    # command imported.
+    from raadsmonitor.store.database import ENV_URL
+
+    os.environ[ENV_URL] = engine.url.render_as_string(hide_password=False)
+    os.environ[ENV_PUBLIC] = os.environ.get(ENV_PUBLIC, public_default)
+    engine.dispose()
+    sys.stdout.flush()
+    command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
+    os.execv(sys.executable, [*command,  # noqa: S606 - this interpreter, running uvicorn
+                              "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"])
 
 
 register_all(app)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.finance import Totaal, focus_total, ledger
-from raadsmonitor.analysis.progress_records import Voortgang, norm_for, progress_of, settings_for
+from raadsmonitor.analysis.progress_records import Voortgang, norm_for, observations_for, progress_of, settings_for
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Indicator, Waarneming
 from raadsmonitor.domain.programme import Gebied, Programma
@@ -43,15 +43,14 @@ class Vergelijking:
 
 
 def _residents(records: Records, gebied: str) -> Waarneming | None:
-    found = [w for w in records.all(Waarneming) if w.indicator == INWONERS and w.gebied == gebied
-             and w.waarde is not None]
+    found = [w for w in records.where(Waarneming, indicator=INWONERS, gebied=gebied) if w.waarde is not None]
     return max(found, key=lambda w: w.periode) if found else None
 
 
 def focus_areas(records: Records) -> list[Focusgebied]:
     regels = ledger(records)
     result = []
-    for gebied in sorted((g for g in records.all(Gebied) if g.soort is GebiedSoort.FOCUSGEBIED), key=lambda g: g.id):
+    for gebied in sorted(records.where(Gebied, soort=GebiedSoort.FOCUSGEBIED), key=lambda g: g.id):
         programma = next((p for p in records.all(Programma) if p.focusgebied == gebied.id), None)
         geld = focus_total([r for r in regels if r.stroom.programma == programma.id]) if programma else None
         result.append(Focusgebied(gebied, programma, geld, _residents(records, gebied.id)))
@@ -61,11 +60,16 @@ def focus_areas(records: Records) -> list[Focusgebied]:
 def compare_focus_areas(records: Records, today: date) -> Vergelijking:
     """Indicators observed in at least two focus areas, each area against its own norm in the same period."""
     gebieden = focus_areas(records)
-    observed = {(w.indicator, w.gebied) for w in records.all(Waarneming) if w.waarde is not None}
+    observations = observations_for(records, [f.gebied for f in gebieden])
+
+    def observed(indicator: str, gebied: str) -> bool:
+        return any(w.waarde is not None for w in observations.of(indicator, gebied))
+
     rows = []
     for indicator in sorted(records.all(Indicator), key=lambda i: i.naam.lower()):
-        if indicator.id == INWONERS or sum((indicator.id, f.gebied.id) in observed for f in gebieden) < 2:
+        if indicator.id == INWONERS or sum(observed(indicator.id, f.gebied.id) for f in gebieden) < 2:
             continue
         rows.append((indicator, [progress_of(records, indicator, f.gebied, norm_for(records, f.gebied.id),
-                                             settings_for(records, f.programma), today) for f in gebieden]))
+                                             settings_for(records, f.programma), today, observations)
+                                 for f in gebieden]))
     return Vergelijking(gebieden, rows)

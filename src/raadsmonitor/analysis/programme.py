@@ -88,7 +88,6 @@ def programme_overview(records: Records, programma_id: str | None = None) -> Pro
     if programma is None:
         return None
     nationaal = programmas.get(programma.onderdeel_van) if programma.onderdeel_van else None
-    gebieden = index_by_id(records.all(Gebied))
     leefgebieden = sorted((item for item in records.all(Leefgebied) if item.programma == programma.id),
                           key=lambda item: item.volgorde)
     leefgebied_by_id = {item.id: item for item in leefgebieden}
@@ -114,7 +113,7 @@ def programme_overview(records: Records, programma_id: str | None = None) -> Pro
     return ProgrammaOverzicht(
         programma=programma,
         nationaal=nationaal,
-        focusgebied=gebieden.get(programma.focusgebied) if programma.focusgebied else None,
+        focusgebied=records.get(Gebied, programma.focusgebied) if programma.focusgebied else None,
         leefgebieden=leefgebieden,
         themas=themas,
         er_doelen=sorted((d for d in records.all(Doel) if d.programma == national_id and d.soort is DoelSoort.ER_DOEL),

@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from raadsmonitor.analysis.observations import Observations
 from raadsmonitor.domain.enums import Aggregatie
 from raadsmonitor.domain.indicators import Indicator, Waarneming
 from raadsmonitor.domain.programme import Gebied, GebiedOnderdeel
-from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.domain.records import Records
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,25 @@ class Aggregaat:
         return sorted({w.bron for w in self.onderdelen} | {w.bron for w in self.gewichten})
 
 
-def _values(records: Records, indicator: str, periode: str, gebieden: list[str]) -> dict[str, Waarneming]:
-    wanted = set(gebieden)
-    return {w.gebied: w for w in records.all(Waarneming)
-            if w.indicator == indicator and w.periode == periode and w.gebied in wanted and w.waarde is not None}
+def _values(observations: Observations, indicator: str, periode: str, gebieden: list[str]) -> dict[str, Waarneming]:
+    observations.load([indicator], gebieden)
+    return {w.gebied: w for key in gebieden for w in observations.of(indicator, key)
+            if w.periode == periode and w.waarde is not None}
 
 
 def _names(records: Records, keys: list[str]) -> str:
-    gebieden = index_by_id(records.all(Gebied))
-    return ", ".join(gebieden[key].naam if key in gebieden else key for key in keys)
+    found = {key: records.get(Gebied, key) for key in keys}
+    return ", ".join(gebied.naam if gebied else key for key, gebied in found.items())
 
 
-def aggregate(records: Records, indicator_id: str, focusgebied: str, periode: str) -> Aggregaat:
+def aggregate(records: Records, indicator_id: str, focusgebied: str, periode: str,
+              observations: Observations | None = None) -> Aggregaat:
     """The focus area's value in a period from its onderdelen, or a refusal saying why not."""
-    indicator = index_by_id(records.all(Indicator))[indicator_id]
-    onderdelen = sorted(o.gebied for o in records.all(GebiedOnderdeel) if o.focusgebied == focusgebied)
+    indicator = records.get(Indicator, indicator_id)
+    if indicator is None:
+        raise KeyError(indicator_id)
+    onderdelen = sorted(o.gebied for o in records.where(GebiedOnderdeel, focusgebied=focusgebied))
+    observations = observations or Observations(records)
 
     def refuse(reason: str, regel: Aggregatie | None = indicator.aggregatie) -> Aggregaat:
         return Aggregaat(indicator_id, focusgebied, periode, None, regel, [], [], reason)
@@ -63,7 +68,7 @@ def aggregate(records: Records, indicator_id: str, focusgebied: str, periode: st
                       "(geen optelregel bij de indicator).")
     if not onderdelen:
         return refuse("Het focusgebied heeft geen onderdelen (gebiedsonderdelen).")
-    values = _values(records, indicator_id, periode, onderdelen)
+    values = _values(observations, indicator_id, periode, onderdelen)
     missing = [key for key in onderdelen if key not in values]
     if missing:
         return refuse(f"{indicator.naam}, {periode}: geen waarde voor {_names(records, missing)}.")
@@ -71,17 +76,17 @@ def aggregate(records: Records, indicator_id: str, focusgebied: str, periode: st
     if indicator.aggregatie is Aggregatie.SOM:
         total = sum((w.waarde for w in parts if w.waarde is not None), Decimal(0))
         return Aggregaat(indicator_id, focusgebied, periode, total, Aggregatie.SOM, parts, [])
-    return _weighted(records, indicator, focusgebied, periode, onderdelen, parts)
+    return _weighted(records, observations, indicator, focusgebied, periode, onderdelen, parts)
 
 
-def _weighted(records: Records, indicator: Indicator, focusgebied: str, periode: str, onderdelen: list[str],
-              parts: list[Waarneming]) -> Aggregaat:
+def _weighted(records: Records, observations: Observations, indicator: Indicator, focusgebied: str, periode: str,
+              onderdelen: list[str], parts: list[Waarneming]) -> Aggregaat:
     regel = Aggregatie.GEWOGEN_GEMIDDELDE
     if indicator.weegindicator is None:
         return Aggregaat(indicator.id, focusgebied, periode, None, regel, [], [],
                          f"{indicator.naam}: gewogen gemiddelde gevraagd, maar de indicator noemt geen "
                          "weegindicator (bijvoorbeeld het aantal inwoners).")
-    weights = _values(records, indicator.weegindicator, periode, onderdelen)
+    weights = _values(observations, indicator.weegindicator, periode, onderdelen)
     missing = [key for key in onderdelen if key not in weights]
     if missing:
         return Aggregaat(indicator.id, focusgebied, periode, None, regel, [], [],

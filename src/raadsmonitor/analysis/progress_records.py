@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
+from raadsmonitor.analysis.observations import Observations
 from raadsmonitor.analysis.programme import focus_programme
 from raadsmonitor.analysis.progress import (
     Afstand,
@@ -31,7 +32,7 @@ from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import GebiedSoort, Polariteit, VergelijkingRol
 from raadsmonitor.domain.indicators import Indicator, Voortgangsinstelling, Waarneming
 from raadsmonitor.domain.programme import Gebied, GebiedOnderdeel, Programma, Vergelijkingsgebied
-from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.domain.records import Records
 
 # Used when a programme has no voortgangsinstelling; pages say it is the standard value.
 STANDAARD_TOLERANTIE = Decimal("0.1")
@@ -103,24 +104,43 @@ class Voortgang:
 def norm_for(records: Records, gebied_id: str) -> Gebied | None:
     """The benchmark of an area: the 'norm' of its own focus area, or of the focus area it is compared
     with; else the country."""
-    gebieden = index_by_id(records.all(Gebied))
     links = records.all(Vergelijkingsgebied)
     focus = {v.focusgebied for v in links if v.gebied == gebied_id} | {gebied_id}
     norms = sorted(v.gebied for v in links if v.rol is VergelijkingRol.NORM and v.focusgebied in focus)
-    if norms and norms[0] in gebieden:
-        return gebieden[norms[0]]
-    return next((g for g in sorted(gebieden.values(), key=lambda g: g.id) if g.soort is GebiedSoort.LAND), None)
+    found = records.get(Gebied, norms[0]) if norms else None
+    if found is not None:
+        return found
+    return min(records.where(Gebied, soort=GebiedSoort.LAND), key=lambda g: g.id, default=None)
 
 
 def default_areas(records: Records) -> list[Gebied]:
     """The focus area of the programme, then its representanten, its municipality and other comparisons."""
     programma = focus_programme(records)
-    gebieden = index_by_id(records.all(Gebied))
-    if programma is None or programma.focusgebied not in gebieden:
+    focus = records.get(Gebied, programma.focusgebied) if programma and programma.focusgebied else None
+    if focus is None:
         return []
-    links = [v for v in records.all(Vergelijkingsgebied) if v.focusgebied == programma.focusgebied]
+    links = [v for v in records.all(Vergelijkingsgebied) if v.focusgebied == focus.id]
     ordered = sorted((v for v in links if v.rol in ROLE_ORDER), key=lambda v: (ROLE_ORDER.index(v.rol), v.gebied))
-    return [gebieden[programma.focusgebied]] + [gebieden[v.gebied] for v in ordered if v.gebied in gebieden]
+    return [focus] + [g for g in (records.get(Gebied, v.gebied) for v in ordered) if g is not None]
+
+
+def onderdelen_of(records: Records, gebied: Gebied) -> list[str]:
+    """The onderdelen (buurten) a focus area is made of; none for other areas."""
+    if gebied.soort is not GebiedSoort.FOCUSGEBIED:
+        return []
+    return sorted({o.gebied for o in records.where(GebiedOnderdeel, focusgebied=gebied.id)})
+
+
+def observations_for(records: Records, areas: list[Gebied], observations: Observations | None = None
+                     ) -> Observations:
+    """The observations of these areas, their norms and the onderdelen of focus areas, in one read."""
+    observations = observations or Observations(records)
+    wanted = set()
+    for area in areas:
+        norm = norm_for(records, area.id)
+        wanted |= {area.id, *([norm.id] if norm else []), *onderdelen_of(records, area)}
+    observations.load_areas(wanted)
+    return observations
 
 
 def _order_key(meting: Meting) -> tuple[int, tuple[int, int, int], str]:
@@ -129,17 +149,17 @@ def _order_key(meting: Meting) -> tuple[int, tuple[int, int, int], str]:
     return (0, meting.moment.sort_key(), meting.waarneming.periode)
 
 
-def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[str]
+def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[str], observations: Observations
              ) -> tuple[list[tuple[Waarneming, Aggregaat]], list[str]]:
     """Focus-area values computed from its onderdelen, for periods without an own observation."""
-    onderdelen = {o.gebied for o in records.all(GebiedOnderdeel) if o.focusgebied == gebied.id}
-    if gebied.soort is not GebiedSoort.FOCUSGEBIED or not onderdelen or indicator.aggregatie is None:
+    if gebied.soort is not GebiedSoort.FOCUSGEBIED or indicator.aggregatie is None:
         return [], []
-    periods = sorted({w.periode for w in records.all(Waarneming)
-                      if w.indicator == indicator.id and w.gebied in onderdelen} - own)
+    onderdelen = onderdelen_of(records, gebied)
+    observations.load([indicator.id, *([indicator.weegindicator] if indicator.weegindicator else [])], onderdelen)
+    periods = sorted({w.periode for key in onderdelen for w in observations.of(indicator.id, key)} - own)
     derived, notes = [], []
     for periode in periods:
-        result = aggregate(records, indicator.id, gebied.id, periode)
+        result = aggregate(records, indicator.id, gebied.id, periode, observations)
         if result.waarde is None:
             notes.append(result.weigering or "")
             continue
@@ -159,11 +179,11 @@ def _new_waarneming(**values: Any) -> Waarneming:
 
 
 def _metingen(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
-              settings: Instellingen) -> tuple[list[Meting], list[str]]:
-    rows = [w for w in records.all(Waarneming) if w.indicator == indicator.id]
-    own = [w for w in rows if w.gebied == gebied.id]
-    norm_rows = {w.periode: w for w in rows if norm is not None and w.gebied == norm.id and w.waarde is not None}
-    derived, notes = _derived(records, indicator, gebied, {w.periode for w in own})
+              settings: Instellingen, observations: Observations) -> tuple[list[Meting], list[str]]:
+    own = observations.of(indicator.id, gebied.id)
+    norm_rows = ({w.periode: w for w in observations.of(indicator.id, norm.id) if w.waarde is not None}
+                 if norm is not None else {})
+    derived, notes = _derived(records, indicator, gebied, {w.periode for w in own}, observations)
     pairs: list[tuple[Waarneming, Aggregaat | None]] = [(w, None) for w in own] + list(derived)
     metingen = []
     for waarneming, aggregaat in pairs:
@@ -254,8 +274,12 @@ def _trend(indicator: Indicator, metingen: list[Meting]) -> tuple[Trend | None, 
 
 
 def progress_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
-                settings: Instellingen, today: date) -> Voortgang:
-    metingen, notes = _metingen(records, indicator, gebied, norm, settings)
+                settings: Instellingen, today: date, observations: Observations | None = None) -> Voortgang:
+    """Progress of one indicator in one area. Pass `observations` when judging many: they are read once."""
+    if observations is None:
+        observations = Observations(records)
+        observations.load_areas({gebied.id, *([norm.id] if norm else []), *onderdelen_of(records, gebied)})
+    metingen, notes = _metingen(records, indicator, gebied, norm, settings, observations)
     laatste = next((m for m in reversed(metingen) if m.waarneming.waarde is not None), None)
     nulmeting = next((m for m in metingen if m.nulmeting), None)
     closed = None
@@ -277,17 +301,20 @@ def progress_report(records: Records, today: date, gebied: str | None = None, no
     Areas: `gebied` if given, else the focus area and its comparison areas. Benchmark: `norm` if given,
     else each area's norm (vergelijkingsgebieden rol 'norm', Nederland in the demo).
     """
-    gebieden = index_by_id(records.all(Gebied))
-    areas = [gebieden[gebied]] if gebied else default_areas(records)
+    chosen = records.get(Gebied, gebied) if gebied else None
+    areas = ([chosen] if chosen else []) if gebied else default_areas(records)
     settings = settings_for(records)
     indicators = sorted(records.all(Indicator), key=lambda i: i.id)
     if indicator:
         indicators = [i for i in indicators if i.id == indicator]
+    observations = observations_for(records, areas)
     result = []
     for area in areas:
-        benchmark = gebieden.get(norm) if norm else norm_for(records, area.id)
+        benchmark = records.get(Gebied, norm) if norm else norm_for(records, area.id)
+        if benchmark is not None:
+            observations.load_areas([benchmark.id])
         for item in indicators:
-            found = progress_of(records, item, area, benchmark, settings, today)
+            found = progress_of(records, item, area, benchmark, settings, today, observations)
             if found.metingen:
                 result.append(found)
     return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from raadsmonitor.analysis.deadlines import Termijnen, laatste_dag_van_maand, termijnen, werkdagen_tussen
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk, Termijninstelling
@@ -109,14 +110,18 @@ def laatste_dag(datum: Datum) -> date:
     return laatste_dag_van_maand(datum.jaar, datum.maand or 12)
 
 
-def _links(records: Records) -> tuple[dict[str, list[Koppeling]], dict[str, list[Koppeling]]]:
-    stukken = index_by_id(records.all(Informatiestuk))
+def _links(records: Records, stukken: dict[str, Informatiestuk]
+           ) -> tuple[dict[str, list[Koppeling]], dict[str, list[Koppeling]]]:
+    """The links of these items; the items at their other end are read by key."""
+    links = [k for k in records.all(Informatiekoppeling) if k.van in stukken or k.naar in stukken]
+    others = {k.van for k in links} | {k.naar for k in links}
+    known = {**index_by_id(records.where(Informatiestuk, id=tuple(others - stukken.keys()))), **stukken}
     naar: dict[str, list[Koppeling]] = {}
     van: dict[str, list[Koppeling]] = {}
-    for link in sorted(records.all(Informatiekoppeling), key=lambda k: (k.van, k.naar, k.soort)):
-        if link.van in stukken and link.naar in stukken:
-            naar.setdefault(link.van, []).append(Koppeling(link.soort, stukken[link.naar]))
-            van.setdefault(link.naar, []).append(Koppeling(link.soort, stukken[link.van]))
+    for link in sorted(links, key=lambda k: (k.van, k.naar, k.soort)):
+        if link.van in known and link.naar in known:
+            naar.setdefault(link.van, []).append(Koppeling(link.soort, known[link.naar]))
+            van.setdefault(link.naar, []).append(Koppeling(link.soort, known[link.van]))
     return naar, van
 
 
@@ -202,11 +207,16 @@ def build_register(records: Records, peildatum: date, filters: RegisterFilter | 
     """
     filters = filters or RegisterFilter()
     settings = termijnen(records)
-    naar, van = _links(records)
-    stukken = sorted(records.all(Informatiestuk), key=lambda s: (s.datum.sort_key(), s.id))
+    # Theme, holder and kind are selected in the store (indexed where it matters); dates are partial
+    # (a month, a year) and are compared here.
+    wanted = (("thema", filters.thema), ("soort", filters.soort), ("portefeuillehouder", filters.portefeuillehouder))
+    equals: dict[str, Any] = {name: value for name, value in wanted if value is not None}
+    chosen = [s for s in records.where(Informatiestuk, **equals) if _matches(s, filters)]
+    stukken = sorted(chosen, key=lambda s: (s.datum.sort_key(), s.id))
+    naar, van = _links(records, index_by_id(stukken))
     regels = [_evaluate(RegisterRegel(s, naar.get(s.id, []), van.get(s.id, [])), settings, peildatum)
-              for s in stukken if _matches(s, filters)]
+              for s in stukken]
     if filters.langst_open:
         regels.sort(key=lambda r: (0, -(r.dagen_open or 0)) if r.stand in OPEN_STANDEN else (1, 0))
-    holders = sorted({s.portefeuillehouder for s in stukken if s.portefeuillehouder})
+    holders = sorted(h for h in records.count_by(Informatiestuk, "portefeuillehouder") if h)
     return Register(peildatum, regels, holders)

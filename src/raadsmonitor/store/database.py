@@ -6,12 +6,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ENV_URL = "RAADSMONITOR_DATABASE_URL"
 DEFAULT_SQLITE = Path("raadsmonitor.sqlite")
@@ -84,6 +85,8 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # imported when a schema is checked: server workers never need it
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -92,6 +95,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration; a no-op on a store that is already there."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
 
 

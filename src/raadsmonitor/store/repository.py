@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, and_, func, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Connection, Dialect, and_, func, insert, select, tuple_, update
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.records import KNOWN, ONE_OF
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
@@ -62,6 +64,48 @@ def iter_records(connection: Connection, spec: TableSpec) -> Iterator[Any]:
 
 def load_records(connection: Connection, spec: TableSpec) -> list[Any]:
     return list(iter_records(connection, spec))
+
+
+def _query_value(value: Any, column: Column) -> Any:
+    """A value to compare a column with: enumerations may be given as members or as their text."""
+    if isinstance(value, Enum):
+        return value.value
+    return value.iso() if isinstance(value, Datum) else value
+
+
+def _condition(spec: TableSpec, name: str, wanted: object) -> ColumnElement[bool]:
+    column = next((c for c in spec.columns if c.name == name), None)
+    if column is None:
+        raise ValueError(f"{spec.name} has no column {name}")
+    sa_column = table(spec.name).c[name]
+    if isinstance(wanted, ONE_OF):
+        return sa_column.in_([_query_value(value, column) for value in wanted])
+    if wanted is None:
+        return sa_column.is_(None)
+    if wanted is KNOWN:
+        return sa_column.is_not(None)
+    return sa_column == _query_value(wanted, column)
+
+
+def select_records(connection: Connection, spec: TableSpec, equals: dict[str, object], limit: int | None = None,
+                   offset: int = 0) -> list[Any]:
+    """The records whose columns equal the given values (a collection: one of them), ordered by key.
+
+    Served by the store's indexes: every reference column and the (composite) primary key are indexed.
+    """
+    sa_table = table(spec.name)
+    query = (select(sa_table).where(*(_condition(spec, name, wanted) for name, wanted in equals.items()))
+             .order_by(*(sa_table.c[name] for name in spec.key)).offset(offset or None).limit(limit))
+    return [from_row(spec, row) for row in connection.execute(query)]
+
+
+def count_by(connection: Connection, spec: TableSpec, name: str, equals: dict[str, object]) -> dict[Any, int]:
+    """How many rows (whose columns equal the given values) there are per value of one column (GROUP BY)."""
+    column = next(c for c in spec.columns if c.name == name)
+    sa_column = table(spec.name).c[name]
+    query = (select(sa_column, func.count())
+             .where(*(_condition(spec, key, wanted) for key, wanted in equals.items())).group_by(sa_column))
+    return {from_row_value(value, column): count for value, count in connection.execute(query)}
 
 
 def load_keys(connection: Connection, spec: TableSpec) -> set[tuple[Any, ...]]:

@@ -61,7 +61,7 @@ def _type_of(column: Column) -> TypeEngine:
     raise AssertionError(column.kind)  # pragma: no cover
 
 
-def _sa_column(column: Column) -> SAColumn:
+def _sa_column(column: Column, leading_key: str) -> SAColumn:
     args: list[Any] = []
     if column.ref is not None:
         target = TABLES_BY_NAME.get(column.ref) or next(t for t in SNAPSHOT_TABLES if t.name == column.ref)
@@ -70,12 +70,14 @@ def _sa_column(column: Column) -> SAColumn:
     return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
                     nullable=not (column.required or column.key or column.kind is Kind.BOOLEAN
                                   and column.default is not None),
-                    index=column.ref is not None and not column.key)
+                    # The primary key's index serves its leading column only; other references get their own,
+                    # so that e.g. the waarnemingen of one gebied are found without scanning (issue 8).
+                    index=column.ref is not None and column.name != leading_key)
 
 
 # The snapshot tables (domain/snapshots.py) live in the store only; they are not in the data package.
 for _spec in (*TABLES, *SNAPSHOT_TABLES):
-    Table(_spec.name, metadata, *(_sa_column(column) for column in _spec.columns))
+    Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0]) for column in _spec.columns))
 # Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
 security_tables.define(metadata)
 

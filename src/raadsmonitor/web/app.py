@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.web import pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
+from raadsmonitor.web.cache import PageCache, PageStore
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -48,6 +49,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
         finish_response(request, response)
         return response
 
+    # Added last, so it is the outermost layer: stored pages carry the security headers above.
+    app.state.pages = PageStore()
+    app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
         return render_error(request, error.status_code, error.detail)
@@ -69,3 +74,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
         return JSONResponse({"status": "ok"})
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app on the store named by RAADSMONITOR_DATABASE_URL: the factory each worker process calls."""
+    from raadsmonitor.store.database import make_engine
+
+    return create_app(make_engine())

@@ -8,10 +8,11 @@ from fastapi.responses import HTMLResponse
 from raadsmonitor.analysis.glossary import glossary
 from raadsmonitor.analysis.organisation import governance_roles, organisation_overview
 from raadsmonitor.analysis.programme import programme_overview
-from raadsmonitor.analysis.sources import facts_of, source_usage
+from raadsmonitor.analysis.sources import facts_of, source_usage, usage_of
 from raadsmonitor.domain.records import Records
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.charts import fte_chart
+from raadsmonitor.web.paging import PER_PAGINA, paginering
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -65,11 +66,13 @@ def bronnen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 @router.get("/bronnen/{bron_id}", response_class=HTMLResponse)
 def bron(bron_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
-    usage = next((item for item in source_usage(records) if item.bron.id == bron_id), None)
+    usage = usage_of(records, bron_id)
     if usage is None:
         raise HTTPException(404)
+    # One page holds up to PER_PAGINA facts of every table: the largest table sets the number of pages.
+    pages = paginering(request, max((item.aantal for item in usage.gebruik), default=0))
     return render(request, "bron.html", records, usage.bron.onderdeel or usage.bron.document, usage=usage,
-                  facts=facts_of(usage))
+                  facts=facts_of(records, usage, pages.offset, PER_PAGINA), paginering=pages)
 
 
 @router.get("/toegankelijkheid", response_class=HTMLResponse)

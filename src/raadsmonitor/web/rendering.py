@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from raadsmonitor import formatting
 from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
-from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.domain.records import Records
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -77,6 +77,16 @@ def visible_menu(request: Request, current: Visit) -> list[tuple[str, str]]:
 
 
 
+class SourceLookup:
+    """The sources a page links to, each read by key when the page first names it."""
+
+    def __init__(self, records: Records | None) -> None:
+        self._records = records
+
+    def get(self, bron_id: str | None) -> Bron | None:
+        return self._records.get(Bron, bron_id) if self._records is not None and bron_id else None
+
+
 @dataclass(frozen=True)
 class Site:
     """What the frame around every page shows."""
@@ -97,7 +107,7 @@ def render(request: Request, template: str, records: Records | None, page_title:
     from raadsmonitor.analysis.programme import focus_programme
 
     programma = focus_programme(records) if records is not None else None
-    bronnen = index_by_id(records.all(Bron)) if records is not None else {}
+    bronnen = SourceLookup(records)
     current = visit(request)
     site = Site(programma, visible_menu(request, current), _current(request.url.path), current)
     return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,

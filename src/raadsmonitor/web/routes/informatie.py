@@ -21,6 +21,7 @@ from raadsmonitor.domain.records import Records
 from raadsmonitor.ical import agenda_ics
 from raadsmonitor.moments import goal_comparison
 from raadsmonitor.web.pages import RecordsDep
+from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -72,7 +73,17 @@ def informatie(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     peildatum = _peildatum(request, problems)
     filters = _filters(request, records, problems)
     register = build_register(records, peildatum, filters)
+    pages = paginering(request, len(register.regels))
+    page_of = {regel.stuk.id: index // pages.per_pagina + 1 for index, regel in enumerate(register.regels)}
+
+    def stuk_href(stuk_id: str) -> str:
+        """A linked item on this page by its anchor, on another page of the register by that page."""
+        nummer = page_of.get(stuk_id, pages.nummer)
+        return f"#stuk-{stuk_id}" if nummer == pages.nummer else f"{pages.href(nummer)}#stuk-{stuk_id}"
+
     return render(request, "council_register.html", records, "Informatie aan de raad", register=register,
+                  regels=register.regels[pages.offset:pages.offset + pages.per_pagina], paginering=pages,
+                  stuk_href=stuk_href,
                   filters=filters, problems=problems, themas=sorted(records.all(Thema), key=lambda t: t.volgorde),
                   soorten=list(StukSoort), standen=list(Stand), subnav=SUBNAV, query=request.query_params)
 

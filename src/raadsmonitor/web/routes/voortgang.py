@@ -19,6 +19,7 @@ from raadsmonitor.analysis.progress_views import (
     leefbaarometer,
     progress_by_theme,
 )
+from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.records import Records, index_by_id
 from raadsmonitor.web.charts_progress import (
@@ -30,6 +31,7 @@ from raadsmonitor.web.charts_progress import (
     values_chart,
 )
 from raadsmonitor.web.pages import RecordsDep
+from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -70,13 +72,21 @@ def indicator_page(indicator_id: str, request: Request, records: Records = Recor
                   gap_charts={i.gebied.id: gap_chart(i) for i in items}, instellingen=settings_for(records), **HELPERS)
 
 
+NIVEAUS = {"": "Focusgebieden en hun vergelijkingsgebieden", GebiedSoort.GEMEENTE.value: "Alle gemeenten",
+           GebiedSoort.WIJK.value: "Alle wijken", GebiedSoort.BUURT.value: "Alle buurten"}
+
+
 @router.get("/vergelijking", response_class=HTMLResponse)
 def vergelijking(request: Request, indicator: str | None = None, sorteer: str = Sortering.ACHTERSTAND.value,
-                 records: Records = RecordsDep) -> HTMLResponse:
+                 niveau: str = "", records: Records = RecordsDep) -> HTMLResponse:
     indicators = comparable_indicators(records)
     chosen = index_by_id(indicators).get(indicator or "") or next(iter(indicators), None)
     sortering = Sortering(sorteer) if sorteer in Sortering._value2member_map_ else Sortering.ACHTERSTAND
-    rows = comparison(records, chosen.id, sortering, date.today()) if chosen else []
+    niveau = niveau if niveau in NIVEAUS else ""
+    soort = GebiedSoort(niveau) if niveau else None
+    rows = comparison(records, chosen.id, sortering, date.today(), soort) if chosen else []
+    pages = paginering(request, len(rows))
     return render(request, "voortgang_vergelijking.html", records, "Vergelijking van gebieden",
-                  indicators=indicators, chosen=chosen, rows=rows, sortering=sortering, sorteringen=list(Sortering),
-                  **HELPERS)
+                  indicators=indicators, chosen=chosen, rows=rows[pages.offset:pages.offset + pages.per_pagina],
+                  aantal=len(rows), paginering=pages, sortering=sortering, sorteringen=list(Sortering),
+                  niveau=niveau, niveaus=NIVEAUS, **HELPERS)

@@ -1,0 +1,171 @@
+"""A cache of page responses, keyed by path and query string and the state of the store (issue 8).
+
+The data only changes through recorded writes (imports, the demo, snapshots, forms, the API), and
+every recorded write adds a link to the audit trail (store/audit.py). The cache key holds the number
+*and* hash of the last link, so a page is rendered once per store state and served from memory after
+that; a restored back-up (an older chain) can never hit a page of the newer state. Nothing is kept
+that another process would need: each worker and machine has its own cache and asks the shared store
+for its state on every request.
+
+The key also holds today's date (pages judge ages and deadlines against today) and never anything of
+the user: signed-in users see the same data, and a response that sets a cookie or says it is private
+is not stored. An ETag from the same key lets a browser revalidate with If-None-Match and get a 304.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from raadsmonitor.store import audit
+
+NOT_CACHED = ("/static/", "/gezondheid")
+MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently used pages go first
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+
+
+def store_state(engine: Engine) -> str:
+    """The number and hash of the last audit record: it changes with every recorded write."""
+    with engine.connect() as connection:
+        number, digest = audit.head(connection)
+    return f"{number}-{digest}"
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class PageStore:
+    """Least-recently-used pages up to a number of bytes, safe to share between threads."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._bytes, self._max = 0, max_bytes
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: Page) -> None:
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self._bytes += len(page.body)
+            while self._bytes > self._max and self._pages:
+                _, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+# A request with a session cookie is a signed-in user's: its page names the user and carries a CSRF
+# token, so it is neither served from nor put in the shared cache (issue 7). Only what an anonymous
+# visitor may read (published pages) is ever stored, and it is served only to anonymous visitors.
+SESSION_COOKIE = b"rm_sessie="
+
+
+def _signed_in(scope: Scope) -> bool:
+    return any(name == b"cookie" and SESSION_COOKIE in value for name, value in scope["headers"])
+
+
+def _cacheable(scope: Scope) -> bool:
+    path: str = scope["path"]
+    return (scope["type"] == "http" and scope["method"] == "GET" and not path.startswith(NOT_CACHED)
+            and not _signed_in(scope))
+
+
+def _shareable(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+    """A 200 that sets no cookie and is not marked private: the same for everyone who asks."""
+    names = {name.lower() for name, _ in headers}
+    private = any(name.lower() == b"cache-control" and (b"private" in value or b"no-store" in value)
+                  for name, value in headers)
+    return status == 200 and b"set-cookie" not in names and not private
+
+
+class PageCache:
+    """ASGI middleware: serve GET pages from the PageStore, answer If-None-Match with 304."""
+
+    def __init__(self, app: ASGIApp, engine: Engine, pages: PageStore | None = None,
+                 today: Callable[[], date] = date.today) -> None:
+        self.app, self.engine, self.today = app, engine, today
+        self.pages = pages if pages is not None else PageStore()
+        # Renders in progress: when many ask for a page that is not cached yet (just after an import), one
+        # request renders it and the others wait and get the stored copy, instead of all rendering it.
+        self._rendering: dict[str, asyncio.Future[None]] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not _cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        state = await run_in_threadpool(store_state, self.engine)
+        key = "\n".join((state, self.today().isoformat(), scope["path"], scope["query_string"].decode("latin-1")))
+        etag = b'"' + hashlib.sha256(key.encode()).hexdigest()[:32].encode() + b'"'
+        extra = [(b"etag", etag), (b"cache-control", b"no-cache")]
+        if etag in _if_none_match(scope):
+            await send({"type": "http.response.start", "status": 304, "headers": extra})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if key in self._rendering:  # the same page is being rendered for another request: wait for it
+            await asyncio.shield(self._rendering[key])
+        page = self.pages.get(key)
+        if page is not None:
+            await send({"type": "http.response.start", "status": page.status, "headers": page.headers + extra})
+            await send({"type": "http.response.body", "body": page.body})
+            return
+        done = self._rendering.setdefault(key, asyncio.get_running_loop().create_future())
+        try:
+            await self._render(scope, receive, send, key, extra)
+        finally:
+            if self._rendering.get(key) is done:
+                del self._rendering[key]
+                done.set_result(None)
+
+    async def _render(self, scope: Scope, receive: Receive, send: Send, key: str,
+                      extra: list[tuple[bytes, bytes]]) -> None:
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                if _shareable(message["status"], list(message.get("headers", []))):
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    self._keep(key, start, b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _keep(self, key: str, start: Message, body: bytes) -> None:
+        headers = [(name, value) for name, value in start.get("headers", [])
+                   if name.lower() not in (b"etag", b"cache-control")]
+        if _shareable(start.get("status", 0), list(start.get("headers", []))) and len(body) <= MAX_PAGE_BYTES:
+            self.pages.put(key, Page(start["status"], headers, body))
+
+
+def _if_none_match(scope: Scope) -> list[bytes]:
+    for name, value in scope["headers"]:
+        if name == b"if-none-match":
+            return [item.strip().removeprefix(b"W/") for item in value.split(b",")]
+    return []

@@ -1,0 +1,156 @@
+"""Long lists come a page at a time; pages are served again from memory until the store changes."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
+
+from raadsmonitor.importer import import_package
+from raadsmonitor.web.app import create_app
+from raadsmonitor.web.cache import PageCache, PageStore
+from tests.html import page, text
+
+EXTRA = 120  # register items added to the demo: three pages of 50
+
+
+def _package_with_letters(demo_package: Path, target: Path) -> Path:
+    shutil.copytree(demo_package, target)
+    with (target / "informatiestukken.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for number in range(1, EXTRA + 1):
+            writer.writerow([f"brief-{number:03d}", "raadsinformatiebrief", f"2024-{number % 12 + 1:02d}-15",
+                             f"Brief nummer {number}", "", "", "", "nphln", "", "", "", "", "", "", "", "rk2023-fig10"])
+    return target
+
+
+@pytest.fixture
+def big_register(engine: Engine, demo_package: Path, tmp_path: Path) -> Iterator[TestClient]:
+    report = import_package(engine, _package_with_letters(demo_package, tmp_path / "pakket"))
+    assert report.written, [str(problem) for problem in report.problems]
+    yield TestClient(create_app(engine))
+
+
+def _register_rows(client: TestClient, url: str) -> list[str]:
+    soup = page(client, url)
+    body = soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))).find_parent("table").tbody
+    return [tr["id"] for tr in body.find_all("tr")]
+
+
+def test_the_register_shows_fifty_items_a_page_with_dutch_links(big_register: TestClient) -> None:
+    soup = page(big_register, "/informatie?soort=raadsinformatiebrief")
+    caption = text(soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))))
+    total = int(caption.split("(")[1].split(" ")[0].replace(".", ""))
+    assert total > EXTRA and f"pagina 1 van {-(-total // 50)}" in caption
+    nav = soup.find("nav", attrs={"aria-label": "Andere pagina's"})
+    assert f"stukken 1 tot en met 50 van {total}" in text(nav)
+    volgende = nav.find("a", string="Volgende pagina")
+    assert volgende["href"] == "/informatie?soort=raadsinformatiebrief&pagina=2"  # the filter is kept
+    pages = [_register_rows(big_register, f"/informatie?soort=raadsinformatiebrief&pagina={n}")
+             for n in range(1, -(-total // 50) + 1)]
+    assert [len(rows) for rows in pages[:-1]] == [50] * (len(pages) - 1)
+    every = [row for rows in pages for row in rows]
+    assert len(every) == len(set(every)) == total  # every item once, none lost between pages
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(big_register: TestClient) -> None:
+    last = page(big_register, "/informatie").find("a", string="Laatste pagina")["href"]
+    assert last.startswith("/informatie?pagina=")
+    assert _register_rows(big_register, "/informatie?pagina=999") == _register_rows(big_register, last)
+    assert _register_rows(big_register, "/informatie?pagina=nul") == _register_rows(big_register, "/informatie")
+
+
+def test_the_comparison_shows_every_area_of_a_kind_only_when_asked(client: TestClient) -> None:
+    default = page(client, "/vergelijking?indicator=arbeidsparticipatie")
+    names = {text(tr.th) for tr in default.find("table").tbody.find_all("tr")}
+    assert names == {"Heerlen-Noord", "Heerlen", "Roermond", "Vrieheide-de Stack"}
+    buurten = page(client, "/vergelijking?indicator=arbeidsparticipatie&niveau=buurt")
+    assert {text(tr.th) for tr in buurten.find("table").tbody.find_all("tr")} == {"Vrieheide-de Stack"}
+    link = buurten.find("a", string="Gebied")
+    assert link["href"] == "/vergelijking?indicator=arbeidsparticipatie&niveau=buurt&sorteer=gebied"
+
+
+def test_a_browser_that_has_the_page_gets_304_until_the_data_changes(client: TestClient, engine: Engine,
+                                                                      demo_package: Path, tmp_path: Path) -> None:
+    first = client.get("/themas")
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache" and "Talentontwikkeling" in first.text
+    again = client.get("/themas", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    changed = shutil.copytree(demo_package, tmp_path / "pakket")
+    themas = (changed / "themas.csv").read_text(encoding="utf-8")
+    (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
+                                        encoding="utf-8")
+    assert import_package(engine, changed).written
+    after = client.get("/themas", headers={"If-None-Match": etag})
+    assert after.status_code == 200 and after.headers["etag"] != etag
+    assert "Talent en onderwijs" in after.text and "Talentontwikkeling" not in after.text
+
+
+def test_a_page_is_rendered_once_per_store_state_and_query(client: TestClient) -> None:
+    pages: PageStore = client.app.state.pages  # type: ignore[attr-defined]
+    before = len(pages)
+    for _ in range(3):
+        client.get("/themas")
+        client.get("/themas?x=1")
+    assert len(pages) == before + 2
+
+
+def test_responses_that_set_a_cookie_are_never_shared(engine: Engine) -> None:
+    calls: list[str] = []
+
+    def endpoint(request: Request) -> HTMLResponse:
+        calls.append(request.url.path)
+        response = HTMLResponse("<p>persoonlijk</p>")
+        response.set_cookie("sessie", "geheim")
+        return response
+
+    app = PageCache(Starlette(routes=[Route("/mijn", endpoint)]), engine)
+    client = TestClient(app)
+    assert [client.get("/mijn").status_code for _ in range(2)] == [200, 200]
+    assert calls == ["/mijn", "/mijn"] and "etag" not in client.get("/mijn").headers
+
+
+def test_many_asking_for_a_page_at_once_render_it_once(engine: Engine) -> None:
+    calls: list[str] = []
+
+    async def slow_page(scope: Scope, receive: Receive, send: Send) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)  # rendering takes a while; the others arrive meanwhile
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"<p>Heerlen-Noord</p>"})
+
+    cache = PageCache(slow_page, engine)
+
+    async def ask() -> bytes:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/themas", "query_string": b"", "headers": []}
+        await cache(scope, receive, send)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    async def twenty() -> list[bytes]:
+        return await asyncio.gather(*(ask() for _ in range(20)))
+
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own, whatever other tests left running here
+        answers = thread.submit(lambda: asyncio.run(twenty())).result()
+    assert answers == [b"<p>Heerlen-Noord</p>"] * 20
+    assert calls == ["/themas"]
