@@ -7,12 +7,12 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from raadsmonitor.web import pages
+from raadsmonitor.web import api, pages
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -34,6 +34,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(pages.router)
     for module in page_modules():
         app.include_router(module.router)
+    api.install(app)  # the JSON API under /api/v1 and its OpenAPI document (issue 7)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -43,8 +44,8 @@ def create_app(engine: Engine) -> FastAPI:
         return response
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
-        return render_error(request, error.status_code)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return api.http_error_response(request, error) or render_error(request, error.status_code)
 
     @app.get("/gezondheid")
     def health() -> JSONResponse:
