@@ -13,7 +13,7 @@ from raadsmonitor.domain.audit import AuditRecord
 from raadsmonitor.store import audit
 from raadsmonitor.web.api.auth import PrincipalDep, engine_of, refuse
 from raadsmonitor.web.api.openapi_parts import problems, ref
-from raadsmonitor.web.api.resources import DEFAULT_LIMIT, PREFIX, LimitQuery
+from raadsmonitor.web.api.resources import PREFIX, limit_query
 
 router = APIRouter(prefix=PREFIX)
 
@@ -33,7 +33,7 @@ def record_json(record: AuditRecord) -> dict[str, Any]:
             responses={200: {"description": "Een pagina regels",
                              "content": {"application/json": {"schema": {"$ref": ref("AuditregelLijst")}}}},
                        **problems(400, 401, 403)})
-def auditspoor(request: Request, principal: PrincipalDep, limiet: LimitQuery = DEFAULT_LIMIT,
+def auditspoor(request: Request, principal: PrincipalDep, limiet: int = limit_query(),  # noqa: B008
                na: AfterQuery = 0) -> JSONResponse:
     if not can_read_audit(principal):
         refuse(request, principal, "auditspoor", "alleen de rekenkamer en de beheerder lezen het auditspoor")

@@ -12,7 +12,7 @@ import binascii
 import dataclasses
 import json
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -36,8 +36,16 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 PAGING_PARAMETERS = frozenset({"limiet", "cursor"})
 
-LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Records per pagina (hoogstens {MAX_LIMIT})")]
-CursorQuery = Annotated[str | None, Query(description="Waar de pagina begint: neem over uit `volgende`")]
+
+
+# A new Query per route: FastAPI sets each parameter's alias on its FieldInfo, and one FieldInfo shared by
+# many routes would be changed under a route that another request thread is still building.
+def limit_query() -> Any:
+    return Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Records per pagina (hoogstens {MAX_LIMIT})")
+
+
+def cursor_query() -> Any:
+    return Query(None, description="Waar de pagina begint: neem over uit `volgende`")
 
 router = APIRouter(prefix=PREFIX)
 
@@ -126,8 +134,8 @@ def _record_response(spec: TableSpec, record: Any, etag: str, status: int = 200,
 
 
 def list_route(spec: TableSpec) -> Callable[..., JSONResponse]:
-    def list_records(request: Request, principal: PrincipalDep, limiet: LimitQuery = DEFAULT_LIMIT,
-                     cursor: CursorQuery = None) -> JSONResponse:
+    def list_records(request: Request, principal: PrincipalDep, limiet: int = limit_query(),  # noqa: B008
+                     cursor: str | None = cursor_query()) -> JSONResponse:  # noqa: B008
         filters = parse_filters(spec, request.query_params)
         after = decode_cursor(spec, cursor) if cursor else None
         with engine_of(request).connect() as connection:
