@@ -13,6 +13,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -178,7 +179,7 @@ def create_route(spec: TableSpec) -> Callable[..., Any]:
     async def create_record(request: Request, principal: PrincipalDep) -> JSONResponse:
         cells = await _body(request, spec)
         saved = await _save(request, principal, spec, cells, None, None)
-        location = f"{PREFIX}/{spec.name}/" + "/".join(str(part) for part in saved.key)
+        location = f"{PREFIX}/{spec.name}/" + "/".join(quote(str(part), safe="") for part in saved.key)
         return _record_response(spec, saved.record, saved.etag, 201, location)
     return create_record
 
