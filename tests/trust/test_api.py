@@ -234,3 +234,14 @@ def test_the_audit_trail_comes_in_pages_after_a_volgnummer(api: Api) -> None:
     first = api.get("/api/v1/auditspoor", Rol.REKENKAMER, params={"limiet": 2}).json()
     second = api.get(first["volgende"], Rol.REKENKAMER).json()
     assert [r["volgnummer"] for r in first["resultaten"] + second["resultaten"]][:4] == [1, 2, 3, 4]
+
+
+def test_values_beyond_what_a_store_holds_are_refused_in_dutch_not_with_a_server_error(api: Api) -> None:
+    assert api.get("/api/v1/themas", params={"volgorde": 2**31}).json()["fouten"][0]["veld"] == "volgorde"
+    assert api.get(f"/api/v1/geldstroombedragen/pmg/{2**31}/toegekend").status_code == 404
+    too_big = create(api, {**STROOM, "begin_jaar": 2**31, "totaalbedrag": "1" + "0" * 18}).json()
+    assert {fout["veld"] for fout in too_big["fouten"]} == {"begin_jaar", "totaalbedrag"}
+    nul = create(api, {**STROOM, "naam": "Regio\x00Deal"}).json()
+    assert nul["fouten"] == [{"veld": "naam", "in": "body",
+                              "melding": "bevat een NUL-teken; dat kan niet worden opgeslagen"}]
+    assert api.get("/api/v1/geldstromen/pmg%00").status_code == 404

@@ -69,9 +69,12 @@ def path_key(spec: TableSpec, request: Request) -> tuple[Any, ...]:
     if any("\x00" in part for part in parts):
         raise ApiProblem(404, f"{spec.label}: zo'n sleutel bestaat niet.")
     try:
-        return writes.parse_key(spec, parts)
+        key = writes.parse_key(spec, parts)
     except writes.WriteRefused as refusal:
         raise refused(refusal) from refusal
+    if any(schemas.range_problem(value, spec.column(name)) for name, value in zip(spec.key, key, strict=True)):
+        raise ApiProblem(404, f"{spec.label}: zo'n sleutel bestaat niet.")
+    return key
 
 
 def _filter_value(column: Column, raw: str) -> Any:
@@ -79,6 +82,8 @@ def _filter_value(column: Column, raw: str) -> Any:
     if "\x00" in raw:
         raise CellError("bevat een NUL-teken")
     value = parse_cell(raw, dataclasses.replace(column, required=False, default=None))
+    if problem := schemas.range_problem(value, column):  # PostgreSQL would refuse to compare it
+        raise CellError(problem)
     return to_row_value(value, column)
 
 

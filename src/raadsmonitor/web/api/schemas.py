@@ -154,6 +154,15 @@ def record_json(spec: TableSpec, row: Mapping[str, Any]) -> dict[str, Any]:
     return {column.name: json_value(row.get(column.name), column) for column in spec.columns}
 
 
+def range_problem(value: Any, column: Column) -> str | None:
+    """Why a parsed number cannot be stored or compared in the store's column (Dutch), or None."""
+    if column.kind is Kind.INTEGER and isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        return f"{value} valt buiten het bereik van {INT_MIN} tot en met {INT_MAX}"
+    if column.kind is Kind.DECIMAL and isinstance(value, Decimal) and abs(value) > _decimal_limit():
+        return f"{value} is groter dan {DECIMAL_DIGITS} cijfers toelaten"
+    return None
+
+
 def _text(value: Any, column: Column) -> str:
     if not isinstance(value, str):
         raise ValueProblem("moet tekst zijn")
@@ -171,8 +180,8 @@ def _text(value: Any, column: Column) -> str:
 def _integer(value: Any, column: Column) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueProblem("moet een geheel getal zijn")
-    if not INT_MIN <= value <= INT_MAX:
-        raise ValueProblem(f"{value} valt buiten het bereik van {INT_MIN} tot en met {INT_MAX}")
+    if problem := range_problem(value, column):
+        raise ValueProblem(problem)
     return str(value)
 
 
@@ -183,8 +192,10 @@ def _decimal(value: Any, column: Column) -> str:
         raise ValueProblem(f"'{value}' is geen getal in de vorm 1350000 of 66.9 "
                            f"(hoogstens {DECIMAL_DIGITS} cijfers voor en {_scale(column)} na de punt)")
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite() or abs(number) > _decimal_limit():
-        raise ValueProblem(f"{value} is groter dan {DECIMAL_DIGITS} cijfers toelaten")
+    if not number.is_finite():
+        raise ValueProblem(f"{value} is geen eindig getal")
+    if problem := range_problem(number, column):
+        raise ValueProblem(problem)
     return format(number, "f")
 
 
