@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -245,3 +247,5 @@ def test_values_beyond_what_a_store_holds_are_refused_in_dutch_not_with_a_server
     assert nul["fouten"] == [{"veld": "naam", "in": "body",
                               "melding": "bevat een NUL-teken; dat kan niet worden opgeslagen"}]
     assert api.get("/api/v1/geldstromen/pmg%00").status_code == 404
+    cursor = base64.urlsafe_b64encode(json.dumps(["pmg", 2**31, "toegekend"]).encode()).decode()
+    assert api.get("/api/v1/geldstroombedragen", params={"cursor": cursor}).status_code == 400

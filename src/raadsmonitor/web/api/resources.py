@@ -37,6 +37,7 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 PAGING_PARAMETERS = frozenset({"limiet", "cursor"})
 
+router = APIRouter(prefix=PREFIX)
 
 
 # A new Query per route: FastAPI sets each parameter's alias on its FieldInfo, and one FieldInfo shared by
@@ -47,8 +48,6 @@ def limit_query() -> Any:
 
 def cursor_query() -> Any:
     return Query(None, description="Waar de pagina begint: neem over uit `volgende`")
-
-router = APIRouter(prefix=PREFIX)
 
 
 def key_template(spec: TableSpec) -> str:
@@ -125,7 +124,8 @@ def decode_cursor(spec: TableSpec, cursor: str) -> tuple[Any, ...]:
         raise problem
     for value, name in zip(key, spec.key, strict=True):
         wanted = int if spec.column(name).kind is Kind.INTEGER else str
-        if isinstance(value, bool) or not isinstance(value, wanted) or "\x00" in str(value):
+        if (isinstance(value, bool) or not isinstance(value, wanted) or "\x00" in str(value)
+                or schemas.range_problem(value, spec.column(name))):
             raise problem
     return tuple(key)
 
