@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine
 
-from raadsmonitor.analysis.changes import Wijzigingen, compare
+from raadsmonitor.analysis.changes import Wijzigingen, attribute, compare
 from raadsmonitor.analysis.signals import Peilvergelijking
 from raadsmonitor.analysis.snapshots import freeze
 from raadsmonitor.audit_context import local_context
@@ -56,7 +56,16 @@ def changes_between(connection: Connection, sinds: date | None, tot: date | None
         raise PeilmomentFout(f"er is geen peilmoment vóór --tot {tot}" if van is None else
                              f"--tot ({tot}) moet na --sinds ({van.peildatum.isoformat()}) liggen")
     later = load_snapshot(connection, find_moment(connection, tot)) if tot else live_state(connection, today)
-    return compare(load_snapshot(connection, van), later)
+    return _with_authors(connection, compare(load_snapshot(connection, van), later))
+
+
+def _with_authors(connection: Connection, wijzigingen: Wijzigingen) -> Wijzigingen:
+    """Who and when per change, from the audit trail between the two moments' own audit records."""
+    van, tot = wijzigingen.van.moment, wijzigingen.tot.moment
+    if van is None:
+        return wijzigingen
+    writes = audit.latest_writes(connection, van.id, tot.id if tot is not None else None)
+    return attribute(wijzigingen, writes)
 
 
 def previous_moment(connection: Connection, before: date) -> Peilmoment | None:
@@ -73,7 +82,7 @@ def report_changes(connection: Connection, eind: date, today: date) -> Wijziging
         return None
     eigen = next((m for m in list_moments(connection) if m.peildatum == eind), None)
     later = load_snapshot(connection, eigen) if eigen else live_state(connection, today)
-    return compare(load_snapshot(connection, vorige), later)
+    return _with_authors(connection, compare(load_snapshot(connection, vorige), later))
 
 
 def goal_comparison(connection: Connection, peildatum: date) -> Peilvergelijking:

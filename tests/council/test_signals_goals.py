@@ -25,6 +25,7 @@ from raadsmonitor.domain.enums import DoelSoort
 from raadsmonitor.domain.programme import Doel, Kpi, Programma, Thema
 from raadsmonitor.domain.records import MemoryRecords
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
+from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.importer import import_package
 from raadsmonitor.moments import NO_MOMENT, take_snapshot
 from raadsmonitor.web.app import create_app
@@ -168,7 +169,8 @@ def test_demo_a_reworded_goal_after_a_peilmoment_gives_exactly_that_signal(engin
         "afspraak": "doel-of-streefwaarde-gewijzigd", "regel": "doel of streefwaarde gewijzigd",
         "onderwerp": f"Doel {GOAL}", "datum": "2023-12-31",
         "feiten": ["Omschrijving gewijzigd.", f"Voor: {OLD_GOAL}", f"Na: {NEW_GOAL}",
-                   "Wanneer: na 30 juni 2023 (de huidige gegevens)."],
+                   # the audit trail knows the day of the re-import: today, in UTC
+                   f"Wanneer: {format_datum_nl(datetime.now(UTC).date())}."],
         "bronnen": ["rk2023-fig4"]}]
     assert toetsing["opmerking"] is None and toetsing["getoetst"] > 1
     before, _ = _goal_rule(_signals(engine, "2023-06-30"))  # nothing before the first peilmoment to compare with

@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 
 from raadsmonitor.analysis.snapshots import freeze
 from raadsmonitor.cli import app
+from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.importer import import_package
 from raadsmonitor.moments import take_snapshot
 from raadsmonitor.store.dataset import StoreRecords
@@ -25,7 +27,12 @@ from raadsmonitor.web.app import create_app
 
 OLD_GOAL = "Het verbeteren van de fysieke leefomgeving"
 NEW_GOAL = "Het zichtbaar verbeteren van de fysieke leefomgeving"
-NOW = datetime(2024, 1, 5, 9, 30, tzinfo=UTC)
+CONTROLLER = AuditContext(actor="gebruiker:controller", herkomst=Herkomst.IMPORT)
+
+
+def today() -> str:
+    """The day the edits were made: the audit trail records real time (UTC)."""
+    return format_datum_nl(datetime.now(UTC).date())
 
 
 def _db(engine: Engine) -> str:
@@ -56,9 +63,9 @@ def edited(engine: Engine, demo_package: Path, tmp_path: Path) -> Engine:
     folder.mkdir()
     _edited_row(demo_package, "doelen", "er-fysieke-leefomgeving", "omschrijving", NEW_GOAL, folder)
     _edited_row(demo_package, "geldstromen", "regio-deal-parkstad-2", "totaalbedrag", "4637084", folder)
-    report = import_package(engine, folder)
+    report = import_package(engine, folder, context=CONTROLLER)
     assert report.written, [str(p) for p in report.problems]
-    take_snapshot(engine, date(2023, 12, 31), None, NOW)
+    take_snapshot(engine, date(2023, 12, 31), None, datetime.now(UTC))
     return engine
 
 
@@ -71,14 +78,12 @@ def test_changes_command_shows_exactly_the_two_edits(edited: Engine) -> None:
         ("doelen", "er-fysieke-leefomgeving", "gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL),
         ("geldstromen", "regio-deal-parkstad-2", "gewijzigd", "totaalbedrag", "4600000", "4637084"),
     ]
-    assert {(c["wie"], c["wanneer_na"], c["wanneer_uiterlijk"]) for c in changes} == {(None, "2023-06-30",
-                                                                                       "2023-12-31")}
+    assert {(c["wie"], c["wanneer"]) for c in changes} == {("controller", datetime.now(UTC).date().isoformat())}
 
 
 def test_changes_table_and_since_the_last_snapshot(edited: Engine) -> None:
     table_output = CliRunner().invoke(app, ["changes", "--sinds", "2023-06-30", "--db", _db(edited)]).output
-    assert "totaalbedrag\t€ 4.600.000\t€ 4.637.084\twie: onbekend\twanneer: na 30 juni 2023 (de huidige gegevens)" \
-        in table_output
+    assert f"totaalbedrag\t€ 4.600.000\t€ 4.637.084\twie: controller\twanneer: {today()}" in table_output
     since_last = CliRunner().invoke(app, ["changes", "--db", _db(edited)])
     assert since_last.exit_code == 0
     assert "Tussen het peilmoment van 31 december 2023 en de huidige gegevens" in since_last.output
@@ -123,8 +128,8 @@ def test_changes_page_lists_the_two_edits(edited: Engine) -> None:
     rows = [[cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
             for row in page.select("main table tbody tr")]
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
-        ("gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL, "onbekend"),
-        ("gewijzigd", "totaalbedrag", "€ 4.600.000", "€ 4.637.084", "onbekend")]
+        ("gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL, "controller"),
+        ("gewijzigd", "totaalbedrag", "€ 4.600.000", "€ 4.637.084", "controller")]
     assert all(row.find("a", href=True)["href"].startswith("/bronnen/") for row in page.select("main tbody tr"))
 
 
@@ -137,8 +142,8 @@ def test_progress_report_shows_the_edits_since_the_previous_moment(edited: Engin
     section = text[text.index("## Wat is er veranderd sinds de vorige rapportage"):text.index("## Vergelijking")]
     assert "Van het peilmoment van 30 juni 2023 (Eerste halfjaar 2023) tot het peilmoment van 31 december 2023: " \
            "2 wijzigingen." in section
-    assert f"| omschrijving | {OLD_GOAL} | {NEW_GOAL} | onbekend |" in section
-    assert "| totaalbedrag | € 4.600.000 | € 4.637.084 | onbekend |" in section
+    assert f"| omschrijving | {OLD_GOAL} | {NEW_GOAL} | controller |" in section
+    assert "| totaalbedrag | € 4.600.000 | € 4.637.084 | controller |" in section
     assert section.count("| gewijzigd |") == 2
 
 

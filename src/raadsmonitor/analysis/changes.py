@@ -4,14 +4,15 @@ Records are matched by their key. A key only in the later state is *toegevoegd*,
 *verwijderd*; a key in both with different values gives one *gewijzigd* change per differing column,
 with the value before and after. A changed definition of an indicator (name, unit, direction, source,
 definition, area level, aggregation) is marked as a series break: values before and after may not be
-comparable. Who made a change is not known until there is an audit trail (issue 7): `wie` stays None
-("onbekend") and `wanneer` is the interval between the two peildata; the audit trail can fill both
-per change later without changing the record's shape.
+comparable. Who made a change and when comes from the audit trail (issue 7, `attribute`) where it
+names the record; otherwise `wie` stays None ("onbekend") and `wanneer` is the interval between the
+two peildata.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -49,7 +50,7 @@ class Wijziging:
     na: Any
     bron: str | None  # source key of the record (after the change; before, when removed)
     reeksbreuk: bool = False  # an indicator definition changed
-    wie: str | None = None  # unknown until the audit trail (issue 7)
+    wie: str | None = None  # from the audit trail (issue 7); None: the trail does not name the record
     wanneer: date | None = None  # the day of the change, from the audit trail
     wanneer_na: date | None = None  # without it: after this peildatum ...
     wanneer_uiterlijk: date | None = None  # ... and on or before this one (None: the live data)
@@ -132,6 +133,28 @@ def compare(van: FrozenState, tot: FrozenState) -> Wijzigingen:
     regels = [change for name in names for change in compare_table(name, van.records(name), tot.records(name),
                                                                       context)]
     return Wijzigingen(van=van, tot=tot, regels=tuple(regels))
+
+
+def actor_label(actor: str) -> str:
+    """How a person reads the audit trail's actor: 'gebruiker:jan' -> 'jan'."""
+    kind, _, name = actor.partition(":")
+    if kind == "gebruiker":
+        return name
+    if kind == "cli":
+        return f"{name} (opdrachtregel)"
+    return actor
+
+
+def attribute(wijzigingen: Wijzigingen, laatste: Mapping[str, tuple[str, date]]) -> Wijzigingen:
+    """Fill in who and when from the audit trail: `laatste` maps an audit object ('tabel/sleutel') to the
+    actor and day of its latest write between the two states. Changes the trail does not name one by one
+    (rows added by an import, derived register statuses) keep the interval."""
+    regels = []
+    for regel in wijzigingen.regels:
+        found = laatste.get(f"{regel.tabel}/" + regel.sleutel.replace(" / ", "/"))
+        regels.append(regel if found is None else
+                      replace(regel, wie=actor_label(found[0]), wanneer=found[1]))
+    return replace(wijzigingen, regels=tuple(regels))
 
 
 def value_text(value: Any, veld: str | None) -> str:

@@ -43,9 +43,9 @@ def summary(wijzigingen: Wijzigingen) -> str:
         return f"Tussen {van} en {tot} is in doelen, streefwaarden, indicatoren, geldstromen, afspraken en " \
                "standen in het register niets gewijzigd."
     telling = aantal(len(wijzigingen.regels), "wijziging", "wijzigingen")
-    return f"Van {van} tot {tot}: {telling}. Wie een wijziging aanbracht is " \
-           "onbekend zolang de monitor geen logboek van wijzigingen bijhoudt; 'wanneer' is de periode tussen " \
-           "de twee peilmomenten."
+    return f"Van {van} tot {tot}: {telling}. Wie een wijziging aanbracht en wanneer komt uit het auditspoor; " \
+           "waar dat het gegeven niet afzonderlijk noemt (rijen die een import toevoegde of verwijderde, afgeleide " \
+           "standen) is 'wie' onbekend en 'wanneer' de periode tussen de twee peilmomenten."
 
 
 def changes_blocks(wijzigingen: Wijzigingen) -> list[Block]:

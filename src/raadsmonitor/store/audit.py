@@ -9,7 +9,7 @@ ever happen, the writer-assigned volgnummer collides on the key instead of forki
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, func, insert, select
 
@@ -58,6 +58,34 @@ def iter_records(connection: Connection, *, since: int = 0, limit: int | None = 
         query = query.limit(limit)
     for row in connection.execution_options(yield_per=BATCH).execute(query):
         yield AuditRecord(**row._mapping)
+
+
+RECORD_WRITES = ("aanmaken", "wijzigen", "verwijderen")
+
+
+def _moment_number(connection: Connection, moment_id: str) -> int | None:
+    trail = table("auditregels")
+    return connection.execute(select(trail.c.volgnummer).where(
+        trail.c.actie == "peilmoment", trail.c.object == f"peilmomenten/{moment_id}")).scalar_one_or_none()
+
+
+def latest_writes(connection: Connection, after_moment: str, until_moment: str | None
+                  ) -> dict[str, tuple[str, date]]:
+    """Per object, the actor and UTC day of its latest record write between two peilmomenten (until None:
+    up to now). The moments' own audit records bound the interval exactly; a moment made before the
+    trail existed has none, and then nothing is attributed."""
+    start = _moment_number(connection, after_moment)
+    end = _moment_number(connection, until_moment) if until_moment is not None else None
+    if start is None or (until_moment is not None and end is None):
+        return {}
+    trail = table("auditregels")
+    query = (select(trail.c.object, trail.c.actor, trail.c.tijdstip)
+             .where(trail.c.volgnummer > start, trail.c.actie.in_(RECORD_WRITES), trail.c.resultaat == "gelukt")
+             .order_by(trail.c.volgnummer))
+    if end is not None:
+        query = query.where(trail.c.volgnummer < end)
+    return {row.object: (row.actor, datetime.fromisoformat(row.tijdstip).date())
+            for row in connection.execute(query)}
 
 
 def verify(connection: Connection, *, expected_head: str | None = None) -> list[str]:
