@@ -80,7 +80,9 @@ def _routes(routes: list[Any]) -> list[APIRoute]:
 
 
 def page_routes(app: FastAPI) -> list[str]:
-    return sorted(route.path for route in _routes(app.routes) if "GET" in route.methods and route.path not in NOT_PAGES)
+    """The HTML pages: GET routes, without the JSON API (issue 7) and the other non-pages."""
+    return sorted(route.path for route in _routes(app.routes) if "GET" in route.methods and route.path not in NOT_PAGES
+                  and not route.path.startswith("/api/"))
 
 
 def post_routes(app: FastAPI) -> list[str]:

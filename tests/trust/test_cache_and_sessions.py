@@ -31,3 +31,15 @@ def test_a_resident_page_from_the_cache_is_not_what_a_signed_in_user_gets(demo_s
     sign_in(client, account(Rol.RAADSLID))
     again = client.get("/organisatie", headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 200 and account(Rol.RAADSLID) in again.text
+
+
+def test_an_api_answer_is_never_served_from_the_page_cache(demo_site: Site) -> None:
+    from raadsmonitor.audit_context import local_context
+    from raadsmonitor.store import users
+    from raadsmonitor.store.database import write_transaction
+
+    with write_transaction(demo_site.engine) as connection:
+        _, token = users.add_api_token(connection, local_context(), account(Rol.RAADSLID), "test")
+    client = demo_site.client(PUBLIC)
+    assert client.get("/api/v1/geldstromen", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert client.get("/api/v1/geldstromen").status_code == 401

@@ -6,14 +6,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import HTTPException, RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from raadsmonitor.web import pages
+from raadsmonitor.web import api, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, PageStore
 from raadsmonitor.web.rendering import render_error
@@ -40,6 +39,9 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router, dependencies=[Depends(guard)])
     for module in page_modules():
         app.include_router(module.router, dependencies=[Depends(guard)])
+    # The JSON API under /api/v1 and its OpenAPI document (issue 7): Bearer tokens, no cookies, so it is not
+    # behind the pages' guard and CSRF check but authenticates every request itself.
+    api.install(app)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -54,13 +56,13 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
-        return render_error(request, error.status_code, error.detail)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return api.http_error_response(request, error) or render_error(request, error.status_code, error.detail)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        if request.url.path.startswith("/api/"):  # the API answers in JSON
-            return await request_validation_exception_handler(request, error)
+        if api.is_api_request(request):  # the API answers in problem JSON
+            return api.validation_problem(error)
         return render_error(request, 400)
 
     @app.exception_handler(SignInRequired)

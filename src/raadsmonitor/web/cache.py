@@ -28,7 +28,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.store import audit
 
-NOT_CACHED = ("/static/", "/gezondheid")
+# The JSON API authenticates every request with its token and has ETags of its own per record: a cached
+# answer must never reach someone without that token (issue 7). The sign-in pages carry CSRF tokens.
+NOT_CACHED = ("/static/", "/gezondheid", "/api/", "/aanmelden")
 MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently used pages go first
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
@@ -83,7 +85,8 @@ SESSION_COOKIE = b"rm_sessie="
 
 
 def _signed_in(scope: Scope) -> bool:
-    return any(name == b"cookie" and SESSION_COOKIE in value for name, value in scope["headers"])
+    return any(name == b"cookie" and SESSION_COOKIE in value or name == b"authorization"
+               for name, value in scope["headers"])
 
 
 def _cacheable(scope: Scope) -> bool:
