@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from raadsmonitor.domain.access import PARTNER_OWNERSHIP_VIA_GELDSTROOM, Principal, can_write_table, may_write
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
@@ -23,6 +23,9 @@ from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.validation import CellError, build_record, parse_cell
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
+
+
+INTEGER_LIMIT = 2**31  # PostgreSQL's INTEGER; a key beyond it cannot exist and must not reach the query
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ def parse_key(spec: TableSpec, parts: Sequence[str]) -> tuple[Any, ...]:
         parsed = [parse_cell(part, columns[name]) for name, part in zip(spec.key, parts, strict=True)]
     except CellError as error:
         raise WriteRefused(404, f"ongeldige sleutel: {error}") from error
+    if any(isinstance(value, int) and not -INTEGER_LIMIT <= value < INTEGER_LIMIT for value in parsed):
+        raise WriteRefused(404, "ongeldige sleutel: het getal is te groot")  # no such key can be stored
     return tuple(repository.to_row_value(value, columns[name]) for name, value in zip(spec.key, parsed, strict=True))
 
 
@@ -204,6 +209,9 @@ def save_record(engine: Engine, principal: Principal, context: AuditContext, tab
         raise
     except IntegrityError as error:
         raise WriteRefused(409, f"de database weigerde het gegeven: {getattr(error, 'orig', error)}") from error
+    except DataError as error:  # e.g. a number beyond PostgreSQL's INTEGER range in a form
+        raise WriteRefused(422, "de database kan een waarde niet opslaan (te groot of ongeldig): "
+                                f"{getattr(error, 'orig', error)}") from error
 
 
 def _save(connection: Connection, principal: Principal, context: AuditContext, spec: TableSpec, record: Any,

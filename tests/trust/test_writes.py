@@ -115,3 +115,13 @@ def test_an_area_cannot_be_placed_inside_itself(loaded: Engine) -> None:
     values = {"id": "NL01", "naam": "Nederland", "soort": "land", "ligt_in": "heerlen-noord", "bron": BRON}
     refused = refusal(save_record, loaded, BUREAU, WEB, "gebieden", values, key=("NL01",), if_match=stored[1])
     assert refused.status == 422 and refused.problems[0].message.startswith("kringverwijzing")
+
+
+def test_a_number_beyond_the_stores_range_is_refused_in_dutch(loaded: Engine) -> None:
+    from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+    from raadsmonitor.writes import parse_key
+
+    assert refusal(parse_key, TABLES_BY_NAME["geldstroombedragen"], ("pmg", "2147483648", "toegekend")).status == 404
+    amount = {"geldstroom": "pmg", "jaar": "2147483648", "soort": "toegekend", "bedrag": "1", "bron": BRON}
+    refused = refusal(save_record, loaded, BUREAU, WEB, "geldstroombedragen", amount)
+    assert refused.status == 422
