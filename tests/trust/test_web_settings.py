@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
+from raadsmonitor.store.database import ENV_URL
 from raadsmonitor.web.auth import ENV_PUBLIC, ENV_SECURE, WebSettings, safe_target
 
 runner = CliRunner()
@@ -25,7 +27,7 @@ def _served_settings(monkeypatch: pytest.MonkeyPatch, *args: str) -> WebSettings
 def test_demo_publishes_every_page_and_serve_asks_to_sign_in(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_PUBLIC, raising=False)
     demo = _served_settings(monkeypatch, "demo", "--db", store_url)
-    serve = _served_settings(monkeypatch, "serve", "--db", store_url)
+    serve = _served_settings(monkeypatch, "serve", "--db", store_url, "--workers", "1")
     assert (demo.is_public("/financien"), serve.is_public("/financien"), serve.is_public("/")) == (True, False, False)
 
 
@@ -35,6 +37,19 @@ def test_the_setting_publishes_the_pages_it_names_also_for_the_demo(store_url: s
     demo = _served_settings(monkeypatch, "demo", "--db", store_url)
     paths = ("/", "/themas", "/themas/talentontwikkeling", "/voortgang/kernindicatoren", "/themasx", "/financien")
     assert [demo.is_public(path) for path in paths] == [True, True, True, True, False, False]
+
+
+def test_serve_with_workers_hands_the_store_and_the_setting_to_uvicorns_workers(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    executed: list[list[str]] = []
+    monkeypatch.setattr("os.execv", lambda _program, argv: executed.append(argv))
+    monkeypatch.setenv(ENV_PUBLIC, "/themas")
+    monkeypatch.setenv(ENV_URL, "")  # serve sets it for the workers; monkeypatch puts the old value back
+    result = runner.invoke(app, ["serve", "--db", store_url, "--workers", "3"])
+    assert result.exit_code == 0, result.output
+    [argv] = executed
+    assert argv[argv.index("--workers") + 1] == "3" and "raadsmonitor.web.app:app_from_environment" in argv
+    assert os.environ[ENV_PUBLIC] == "/themas" and os.environ[ENV_URL].split("://")[0] in store_url
 
 
 @pytest.mark.parametrize(("value", "secure"), [("ja", True), ("1", True), ("nee", False), ("", None)])
