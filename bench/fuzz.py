@@ -114,7 +114,17 @@ def fuzz_sources(engine: Engine, keys: dict[str, list[str]], args: argparse.Name
           "scorebestanden", flush=True)
 
 
+def quiet_logs() -> None:
+    """The importer logs every import at info level; thousands of them would bury the counts."""
+    import logging
+
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def run(args: argparse.Namespace) -> Counts:
+    quiet_logs()
     counts = Counts()
     chosen = [spec for spec in TABLES if not args.tables or spec.name in args.tables.split(",")]
     with tempfile.TemporaryDirectory(prefix="raadsmonitor-fuzz-") as folder:
