@@ -89,6 +89,9 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
     for key in ("import_seconds", "import_vs_sqlite3_cli_ratio", "import_peak_rss_mb", "sqlite3_cli_import_seconds",
                 "server_rss_mb_under_load", "page_p95_ms_32conn", "rows_waarnemingen"):
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
+    assert figures["paragraaf_html_s"] > 0 and figures["paragraaf_html_bytes"] > 1000
+    ratio = figures["throughput_vs_datasette_ratio"]
+    assert (isinstance(ratio, float) and ratio > 0) or ratio.startswith("overgeslagen: datasette")
     pages = figures["pages_measured"].split(", ")
     assert {"/", "/organisatie", "/bronnen"} <= set(pages)
     for page in pages:

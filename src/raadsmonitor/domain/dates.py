@@ -43,7 +43,10 @@ class Datum:
         if self.maand is not None and not 1 <= self.maand <= 12:
             raise ValueError(f"maand {self.maand} bestaat niet")
         if self.dag is not None:
-            date(self.jaar, self.maand or 1, self.dag)  # raises ValueError for 31 februari
+            try:
+                date(self.jaar, self.maand or 1, self.dag)
+            except ValueError as error:  # 31 februari; Python's own message is English
+                raise ValueError(f"dag {self.dag} bestaat niet in maand {self.maand} van {self.jaar}") from error
 
     @classmethod
     def parse(cls, text: str) -> Datum:

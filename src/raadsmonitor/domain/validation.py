@@ -131,11 +131,11 @@ def parse_date(raw: object) -> date:
 
 
 def parse_datum(raw: object) -> Datum:
-    if isinstance(raw, (date, datetime)):
-        return Datum.of(raw if isinstance(raw, date) else raw.date())
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
     try:
+        if isinstance(raw, (date, datetime)):  # a workbook date; Datum refuses years before 1000
+            return Datum.of(raw if isinstance(raw, date) else raw.date())
         return Datum.parse(str(raw))
     except ValueError as error:
         raise CellError(str(error)) from error

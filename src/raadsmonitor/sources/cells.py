@@ -11,8 +11,11 @@ from raadsmonitor.domain.validation import escape_text
 
 
 def format_decimal(value: Decimal) -> str:
-    """Plain notation without trailing zeros: 1350000, 66.9, 0.67 (never 1.35E+6)."""
-    text = format(value.normalize(), "f")
+    """Plain notation without trailing zeros: 1350000, 66.9, 0.67 (never 1.35E+6). Not through
+    normalize(), which rounds to 28 digits."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -42,10 +42,9 @@ class LeefbaarometerReader:
         return f"leefbaarometer-{self.path.stem.lower().replace(' ', '-')}"[:200]
 
     def read(self) -> tuple[list[RawTable], list[PackageProblem]]:
-        try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            return [], [PackageProblem(Place(self.path.name), f"het bestand is niet te lezen als UTF-8-tekst: {error}")]
+        text, problem = self._text()
+        if problem is not None:
+            return [], [problem]
         first = text.split("\n", 1)[0]
         reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if ";" in first else ",")
         header = [name.strip().lower() for name in reader.fieldnames or []]
@@ -59,6 +58,19 @@ class LeefbaarometerReader:
                 "toelichting": f"Ingelezen met raadsmonitor import-leefbaarometer op {format_datum_nl(self.today)}."}
         return [self._raw("bronnen", [(1, bron)]), self._raw("gebieden", areas),
                 self._raw("leefbaarometerscores", scores)], []
+
+    def _text(self) -> tuple[str, PackageProblem | None]:
+        """The file as text; Python's own (English) decoding message is not shown, the place is."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return "", PackageProblem(Place(self.path.name), "het bestand is niet te lezen")
+        try:
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            message = f"het bestand is geen UTF-8 (byte {error.start + 1}); sla het op als 'CSV UTF-8'"
+            return "", PackageProblem(Place(self.path.name, line), message)
 
     def _rows(self, reader: csv.DictReader[str]) -> tuple[Rows, Rows]:
         register = register_of(self.gebieden)
