@@ -24,7 +24,6 @@ from raadsmonitor.domain.validation import CellError, build_record, parse_cell
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
 
-
 INTEGER_LIMIT = 2**31  # PostgreSQL's INTEGER; a key beyond it cannot exist and must not reach the query
 
 
