@@ -137,8 +137,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
     engine.dispose()
     sys.stdout.flush()
     command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
-    os.execv(sys.executable, [*command,  # noqa: S606 - this interpreter, running uvicorn
-                              "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"])
+    argv = [*command, "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"]
+    os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
 
 
 register_all(app)

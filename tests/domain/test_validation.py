@@ -74,3 +74,9 @@ def test_cross_field_rules_name_the_column() -> None:
         ("eind_jaar", "eindjaar 2022 ligt vóór beginjaar 2025"),
         ("bedrag_focusgebied", "het deel voor het focusgebied is groter dan het totaalbedrag"),
     ]
+
+
+def test_text_with_a_nul_character_is_refused_in_dutch() -> None:
+    column = next(c for c in table_named("gebieden").columns if c.name == "naam")
+    with pytest.raises(CellError, match="NUL-teken"):
+        parse_cell("Heerlen\x00Noord", column)

@@ -156,6 +156,8 @@ def parse_text(raw: object, column: Column) -> str:
         raise CellError(f"een datum is hier geen geldige tekst ('{raw}')")
     text = raw if isinstance(raw, str) else (str(raw) if not isinstance(raw, float) else repr(raw))
     text = unescape_text(text.strip())
+    if "\x00" in text:  # PostgreSQL cannot store it, and no person typed it (outside sources, issue 8 fuzzing)
+        raise CellError("tekst bevat een NUL-teken (0x00); dat kan niet worden opgeslagen")
     if len(text) > column.max_length:
         raise CellError(f"tekst is {len(text)} tekens lang; ten hoogste {column.max_length} toegestaan")
     if column.kind is Kind.REF or column.key:

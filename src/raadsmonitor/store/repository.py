@@ -259,11 +259,13 @@ def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
     table_name = quote(spec.name)
     names = ", ".join(f"{table_name}.{quote(column.name)}" for column in spec.columns)
     keys = [quote(name) for name in spec.key]
+    # Only quoted catalogue identifiers are put into the text; every value is a bound parameter.
     if len(keys) == 1:
-        return f"SELECT {names} FROM {table_name} WHERE {keys[0]} IN (", marker, ")"  # noqa: S608
+        return f"SELECT {names} FROM {table_name} WHERE {keys[0]} IN (", marker, ")"  # noqa: S608 # nosec B608
     joined = " AND ".join(f"{table_name}.{key} = k.{key}" for key in keys)
-    return (f"WITH k ({', '.join(keys)}) AS (VALUES ", f"({', '.join([marker] * len(keys))})",
-            f") SELECT {names} FROM k JOIN {table_name} ON {joined}")  # noqa: S608
+    head = f"WITH k ({', '.join(keys)}) AS (VALUES "
+    select = f") SELECT {names} FROM k JOIN {table_name} ON {joined}"  # noqa: S608 # nosec B608
+    return head, f"({', '.join([marker] * len(keys))})", select
 
 
 def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
@@ -274,16 +276,16 @@ def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
     names = [quote(column.name) for column in spec.columns]
     keys = [quote(name) for name in spec.key]
     # Names come from the catalogue, quoted by the dialect; every value is a parameter.
-    insert_sql = (f"INSERT INTO {quote(spec.name)} ({', '.join(names)}) "  # noqa: S608
-                  f"VALUES ({', '.join(marker for _ in names)})")
+    columns, values = ", ".join(names), ", ".join(marker for _ in names)
+    insert_sql = f"INSERT INTO {quote(spec.name)} ({columns}) VALUES ({values})"  # noqa: S608 # nosec B608
     others = [name for name in names if name not in keys]
     if not others:
         return insert_sql, f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
     differs = " IS NOT " if dialect.name == "sqlite" else " IS DISTINCT FROM "
     assignments = ", ".join(f"{name} = excluded.{name}" for name in others)
     condition = " OR ".join(f"{quote(spec.name)}.{name}{differs}excluded.{name}" for name in others)
-    return insert_sql, (f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments} "
-                        f"WHERE {condition}")
+    conflict = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments} WHERE {condition}"  # nosec B608
+    return insert_sql, insert_sql + conflict
 
 
 def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> WriteCount:
