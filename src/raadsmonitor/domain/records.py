@@ -8,6 +8,7 @@ per value of one column.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
@@ -59,11 +60,12 @@ def matches(record: object, equals: dict[str, object]) -> bool:
     return True
 
 
-class ScanningRecords:
-    """Targeted reads answered by scanning all(): for record sources that are small or already in memory."""
+class ScanningRecords(ABC):
+    """Targeted reads answered by scanning all(): for record sources that are small or already in memory.
+    A subclass says only how to get all records of an entity."""
 
-    def all(self, entity: type[T]) -> list[T]:
-        raise NotImplementedError
+    @abstractmethod
+    def all(self, entity: type[T]) -> list[T]: ...
 
     def get(self, entity: type[T], key: str) -> T | None:
         return next((record for record in self.all(entity) if record.id == key), None)  # type: ignore[attr-defined]

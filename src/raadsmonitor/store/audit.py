@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
-from raadsmonitor.domain.audit import GENESIS, AuditEvent, AuditRecord, chain, verify_chain
+from raadsmonitor.domain.audit import GENESIS, Actie, AuditEvent, AuditRecord, Resultaat, chain, verify_chain
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
@@ -29,12 +29,6 @@ def head(connection: Connection) -> tuple[int, str]:
     row = connection.execute(select(audit.c.volgnummer, audit.c.hash)
                              .order_by(audit.c.volgnummer.desc()).limit(1)).first()
     return (row.volgnummer, row.hash) if row is not None else (0, GENESIS)
-
-
-def generation(connection: Connection) -> int:
-    """A number that changes with every recorded write: caches of pages key on it (issue 8)."""
-    return int(connection.execute(select(func.coalesce(func.max(table("auditregels").c.volgnummer), 0)))
-               .scalar_one())
 
 
 def append(connection: Connection, event: AuditEvent, *, tijdstip: str | None = None) -> AuditRecord:
@@ -88,13 +82,13 @@ def newest_page(connection: Connection, *, through: int | None, limit: int) -> l
     return [AuditRecord(**row._mapping) for row in connection.execute(query)]
 
 
-RECORD_WRITES = ("aanmaken", "wijzigen", "verwijderen")
+RECORD_WRITES = tuple(actie.value for actie in (Actie.AANMAKEN, Actie.WIJZIGEN, Actie.VERWIJDEREN))
 
 
 def _moment_number(connection: Connection, moment_id: str) -> int | None:
     trail = table("auditregels")
     return connection.execute(select(trail.c.volgnummer).where(
-        trail.c.actie == "peilmoment", trail.c.object == f"peilmomenten/{moment_id}")).scalar_one_or_none()
+        trail.c.actie == Actie.PEILMOMENT.value, trail.c.object == f"peilmomenten/{moment_id}")).scalar_one_or_none()
 
 
 def latest_writes(connection: Connection, after_moment: str, until_moment: str | None
@@ -108,7 +102,8 @@ def latest_writes(connection: Connection, after_moment: str, until_moment: str |
         return {}
     trail = table("auditregels")
     query = (select(trail.c.object, trail.c.actor, trail.c.tijdstip)
-             .where(trail.c.volgnummer > start, trail.c.actie.in_(RECORD_WRITES), trail.c.resultaat == "gelukt")
+             .where(trail.c.volgnummer > start, trail.c.actie.in_(RECORD_WRITES),
+                    trail.c.resultaat == Resultaat.GELUKT.value)
              .order_by(trail.c.volgnummer))
     if end is not None:
         query = query.where(trail.c.volgnummer < end)

@@ -27,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.store import audit
+from raadsmonitor.web.auth import SESSION_COOKIE
 
 # The JSON API authenticates every request with its token and has ETags of its own per record: a cached
 # answer must never reach someone without that token (issue 7). The sign-in pages carry CSRF tokens.
@@ -81,11 +82,11 @@ class PageStore:
 # A request with a session cookie is a signed-in user's: its page names the user and carries a CSRF
 # token, so it is neither served from nor put in the shared cache (issue 7). Only what an anonymous
 # visitor may read (published pages) is ever stored, and it is served only to anonymous visitors.
-SESSION_COOKIE = b"rm_sessie="
+SESSION_MARK = f"{SESSION_COOKIE}=".encode()
 
 
 def _signed_in(scope: Scope) -> bool:
-    return any(name == b"cookie" and SESSION_COOKIE in value or name == b"authorization"
+    return any(name == b"cookie" and SESSION_MARK in value or name == b"authorization"
                for name, value in scope["headers"])
 
 
