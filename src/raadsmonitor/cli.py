@@ -15,7 +15,7 @@ from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.domain.audit import Herkomst
-from raadsmonitor.importer import import_package
+from raadsmonitor.importer import import_from, import_package, reader_for
 from raadsmonitor.logsetup import configure_logging
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -97,7 +97,8 @@ def demo_command(
     from raadsmonitor.demo import DEMO_PACKAGE
 
     engine = engine_or_exit(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
-    report = import_package(engine, DEMO_PACKAGE, context=local_context(Herkomst.DEMO))
+    # Named for people: the audit trail and the import report say 'demo Heerlen-Noord', not the folder 'data'.
+    report = import_from(engine, reader_for(DEMO_PACKAGE), "demo Heerlen-Noord", context=local_context(Herkomst.DEMO))
     if not report.ok:
         print_import_report(report, Uitvoer.text)
         raise typer.Exit(1)
