@@ -29,6 +29,7 @@ from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.validation import RowValidator
+from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import (
     PackageProblem,
@@ -429,7 +430,7 @@ def _audit_refusal(engine: Engine, report: ImportReport, context: AuditContext) 
     with write_transaction(engine) as connection:
         audit.append(connection, context.event(
             Actie.IMPORTEREN, report.source, Resultaat.GEWEIGERD,
-            toelichting=f"{len(report.problems)} problemen gevonden; niets opgeslagen"))
+            toelichting=f"{aantal(len(report.problems), 'probleem', 'problemen')} gevonden; niets opgeslagen"))
 
 
 def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, context: AuditContext) -> None:
