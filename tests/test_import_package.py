@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import IntegrityError
 
 from raadsmonitor import importer
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.importer import ImportReport, import_package
 from raadsmonitor.sources import csv_package
 from raadsmonitor.store import repository
+from raadsmonitor.store.tables import table
 from tests.packages import BRON, mini, write_csv_package
 
 
@@ -24,6 +27,15 @@ def snapshot(engine: Engine) -> dict[str, list[object]]:
 
 def messages(report: ImportReport) -> list[str]:
     return [str(problem) for problem in report.problems]
+
+
+@pytest.fixture(params=["one process", "checked in a second process"])
+def checking(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a table is read: here, or (a big CSV file into an empty table) in a second process
+    while this one writes. Every file counts as big in the second way."""
+    if request.param != "one process":
+        monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -43,7 +55,8 @@ def refused(engine: Engine, package: Path) -> ImportReport:
     return report
 
 
-def test_valid_package_is_stored_with_unknown_values_kept_unknown(engine: Engine, tmp_path: Path) -> None:
+def test_valid_package_is_stored_with_unknown_values_kept_unknown(engine: Engine, tmp_path: Path,
+                                                                  checking: str) -> None:
     report = import_package(engine, write_csv_package(tmp_path / "p", mini()))
     assert report.written
     assert report.counts["gebieden"].added == 3
@@ -83,25 +96,25 @@ def test_a_changed_row_is_listed_with_its_values_before_and_after(loaded: Engine
     assert report.counts["bronnen"].changes == []
 
 
-def test_a_first_import_lists_no_changed_rows(engine: Engine, tmp_path: Path) -> None:
+def test_a_first_import_lists_no_changed_rows(engine: Engine, tmp_path: Path, checking: str) -> None:
     report = import_package(engine, write_csv_package(tmp_path / "p", mini()))
     assert all(count.changes == [] for count in report.counts.values())
 
 
 def test_a_problem_in_a_later_batch_undoes_the_batches_already_written(
-        loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checking: str) -> None:
     monkeypatch.setattr(importer, "BATCH", 2)
     tables = {"bronnen": mini()["bronnen"], "waarnemingen": [
         {"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": str(year), "waarde": "50",
          "bron": BRON} for year in range(2010, 2017)]}
     tables["waarnemingen"][6]["gebied"] = "heerlen-zuid"
-    report = refused(loaded, write_csv_package(tmp_path / "p", tables))
+    report = refused(engine, write_csv_package(tmp_path / "p", dict(mini(), **tables)))
     assert messages(report) == [
         "waarnemingen.csv:8:gebied: verwijst naar 'heerlen-zuid', maar die bestaat niet in Gebieden"]
 
 
 def test_a_duplicate_key_far_apart_in_a_big_table_names_both_rows(
-        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checking: str) -> None:
     monkeypatch.setattr(importer, "BATCH", 3)
     tables = mini()
     tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
@@ -112,7 +125,8 @@ def test_a_duplicate_key_far_apart_in_a_big_table_names_both_rows(
                                 "heerlen-noord, p1'; staat ook op rij 3"]
 
 
-def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engine: Engine, tmp_path: Path) -> None:
+def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engine: Engine, tmp_path: Path,
+                                                                            checking: str) -> None:
     tables = mini()
     tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
                                "waarde": "veel", "bron": BRON} for i in range(1_005)]
@@ -123,7 +137,7 @@ def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engi
     assert found[-1].startswith("waarnemingen.csv:1001:waarde: 'veel' is geen getal")
 
 
-def test_dry_run_validates_and_counts_but_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+def test_dry_run_validates_and_counts_but_writes_nothing(engine: Engine, tmp_path: Path, checking: str) -> None:
     report = import_package(engine, write_csv_package(tmp_path / "p", mini()), dry_run=True)
     assert report.ok and not report.written
     assert report.counts["gebieden"].added == 3
@@ -151,7 +165,7 @@ def test_wrong_types_are_named_by_file_row_and_column(loaded: Engine, tmp_path: 
     assert any(m.startswith("indicatoren.csv:2:eenheid: 'procenten' is geen geldige keuze") for m in found)
 
 
-def test_unknown_reference_is_refused(loaded: Engine, tmp_path: Path) -> None:
+def test_unknown_reference_is_refused(loaded: Engine, tmp_path: Path, checking: str) -> None:
     tables = {"doelen": [dict(mini()["doelen"][0], thema="bestaat-niet")]}
     report = refused(loaded, write_csv_package(tmp_path / "p", tables))
     assert messages(report) == [
@@ -165,7 +179,7 @@ def test_duplicate_keys_name_both_rows(engine: Engine, tmp_path: Path) -> None:
     assert "gebieden.csv:5:id: dubbele sleutel 'NL01'; staat ook op rij 2" in messages(report)
 
 
-def test_duplicate_composite_key_of_observations(engine: Engine, tmp_path: Path) -> None:
+def test_duplicate_composite_key_of_observations(engine: Engine, tmp_path: Path, checking: str) -> None:
     tables = mini()
     tables["waarnemingen"].append(dict(tables["waarnemingen"][0], waarde="58"))
     report = refused(engine, write_csv_package(tmp_path / "p", tables))
@@ -285,7 +299,7 @@ def test_a_one_megabyte_cell_is_refused(loaded: Engine, tmp_path: Path) -> None:
         "bronnen.csv:2:toelichting: tekst is 1000000 tekens lang; ten hoogste 10000 toegestaan"]
 
 
-def test_a_hundred_thousand_row_table_imports_in_one_go(engine: Engine, tmp_path: Path) -> None:
+def test_a_hundred_thousand_row_table_imports_in_one_go(engine: Engine, tmp_path: Path, checking: str) -> None:
     tables = mini()
     tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord",
                                "periode": f"p{i}", "waarde": str(i % 97), "bron": BRON} for i in range(100_000)]
@@ -294,7 +308,87 @@ def test_a_hundred_thousand_row_table_imports_in_one_go(engine: Engine, tmp_path
     assert report.counts["waarnemingen"].added == 100_000
 
 
-def test_errors_are_all_reported_at_once_across_files(loaded: Engine, tmp_path: Path) -> None:
+def _observations(count: int) -> list[dict[str, object]]:
+    return [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}",
+             "waarde": str(i % 97), "bron": BRON} for i in range(count)]
+
+
+def _indexes(engine: Engine, name: str) -> set[str]:
+    return {str(index["name"]) for index in inspect(engine).get_indexes(name)}
+
+
+def test_a_big_first_import_has_its_indexes_afterwards_and_a_refused_one_keeps_them(
+        engine: Engine, tmp_path: Path, checking: str) -> None:
+    """On SQLite the secondary indexes of an empty table are built after its rows, inside the transaction."""
+    indexes = _indexes(engine, "waarnemingen")
+    assert {"ix_waarnemingen_gebied", "ix_waarnemingen_bron"} <= indexes
+    bad = dict(mini(), waarnemingen=[*_observations(2 * repository.BATCH), {**_observations(1)[0], "waarde": "x"}])
+    refused(engine, write_csv_package(tmp_path / "bad", bad))
+    assert _indexes(engine, "waarnemingen") == indexes
+    report = import_package(engine, write_csv_package(tmp_path / "p", dict(mini(), waarnemingen=_observations(
+        2 * repository.BATCH + 1))))
+    assert report.written and report.counts["waarnemingen"].added == 2 * repository.BATCH + 1
+    assert _indexes(engine, "waarnemingen") == indexes
+    with engine.connect() as connection:
+        plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM waarnemingen WHERE gebied = 'heerlen-noord'")
+                        ) if engine.dialect.name == "sqlite" else "ix_waarnemingen_gebied"
+    assert "ix_waarnemingen_gebied" in plan
+
+
+def test_after_an_import_every_connection_checks_foreign_keys_again(engine: Engine, tmp_path: Path,
+                                                                   checking: str) -> None:
+    """The import turns SQLite's own checks off for its connection only (it checks references itself)."""
+    assert import_package(engine, write_csv_package(tmp_path / "p", mini())).written
+    with engine.connect() as connection, pytest.raises(IntegrityError):
+        connection.execute(table("waarnemingen").insert().values(
+            indicator="arbeidsparticipatie", gebied="nergens", periode="2030", reeksbreuk=False, bron=BRON))
+
+
+def test_the_second_process_stores_exactly_what_one_process_would(engine: Engine, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    package = write_csv_package(tmp_path / "p", dict(mini(), waarnemingen=_observations(12_345)))
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    first = import_package(engine, package)
+    assert first.written and first.counts["waarnemingen"].added == 12_345
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 1 << 60)
+    again = import_package(engine, package)  # compares every row with the stored one, in the driver's form
+    assert again.written
+    assert {name: (count.added, count.changed) for name, count in again.counts.items()} == {
+        name: (0, 0) for name in again.counts}
+    assert again.counts["waarnemingen"].unchanged == 12_345
+
+
+def test_the_second_process_finds_the_same_problems_as_one_process(engine: Engine, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _observations(3 * importer.BATCH)
+    rows[10]["waarde"] = "veel"
+    rows[6_000]["gebied"] = "heerlen-zuid"
+    rows.append(dict(rows[7_000]))
+    package = write_csv_package(tmp_path / "p", dict(mini(), waarnemingen=rows))
+    alone = messages(refused(engine, package))
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    assert messages(refused(engine, package)) == alone == [
+        "waarnemingen.csv:12:waarde: 'veel' is geen getal; schrijf bijvoorbeeld 1350000 of 66,9 "
+        "(geen scheidingstekens voor duizendtallen)",
+        "waarnemingen.csv:6002:gebied: verwijst naar 'heerlen-zuid', maar die bestaat niet in Gebieden",
+        "waarnemingen.csv:15002:indicator: dubbele sleutel 'arbeidsparticipatie, heerlen-noord, p7000'; "
+        "staat ook op rij 7002"]
+
+
+def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def die(*_: object) -> None:
+        os._exit(3)
+
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(importer.Loader, "_check_for_writer", die)
+    report = refused(engine, write_csv_package(tmp_path / "p", mini()))
+    assert messages(report) == [("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces "
+                                   "dat het las, eindigde met code 3); er is niets opgeslagen")]
+
+
+def test_errors_are_all_reported_at_once_across_files(loaded: Engine, tmp_path: Path, checking: str) -> None:
     tables = mini()
     tables["themas"][0]["volgorde"] = "x"
     tables["gebieden"][2]["soort"] = "stadsdeel"

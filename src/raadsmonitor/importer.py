@@ -12,6 +12,8 @@ reported with its file or sheet, row and column.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import multiprocessing.connection
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -40,12 +42,13 @@ from raadsmonitor.sources.package import (
     package_kind,
 )
 from raadsmonitor.store import audit, repository
-from raadsmonitor.store.database import begin_write, write_transaction
+from raadsmonitor.store.database import begin_write, references_checked_by_caller, write_transaction
 
 log = structlog.get_logger(__name__)
 
 MAX_PROBLEMS_PER_TABLE = 1_000
 BATCH = repository.BATCH
+PARALLEL_BYTES = 16 * 1024 * 1024  # a CSV file this big is checked in a second process while this one writes
 GLOSSARY = ("begrippen", "aliassen")  # read first: their aliases apply to every other table
 
 Values = list[Any]  # one record: its values in column order
@@ -221,6 +224,36 @@ def _record(spec: TableSpec, values: Values) -> Any:
     return spec.entity(**{column.name: value for column, value in zip(spec.columns, values, strict=True)})
 
 
+class ImportStopped(Exception):
+    """The import cannot go on (its problem says why); the transaction is rolled back."""
+
+    def __init__(self, problem: PackageProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class _Checked:
+    """What the checking process of a big file found, sent back after its last batch."""
+
+    problems: list[PackageProblem]
+    examples_skipped: int
+    used: Counter[tuple[str, str, str]]
+    keys: set[Any] | None  # the table's ids, for a table that others refer to
+
+    def apply(self, loader: Loader, stage: Stage) -> None:
+        loader.report.problems.extend(self.problems)
+        loader.report.examples_skipped = self.examples_skipped
+        loader.used = self.used
+        if self.keys is not None:
+            stage.keys |= self.keys
+
+
+def _can_fork() -> bool:
+    """A second process that starts as a copy of this one (POSIX); elsewhere everything runs here."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 @dataclass
 class Held:
     """A table validated whole before it is written: the glossary, and tables that refer to themselves."""
@@ -276,22 +309,75 @@ class Loader:
         """Validate, check references and write in batches: a big table is never held whole."""
         stage = self._stage(spec.name)
         writer = self._writer(spec)
+        if writer.was_empty and stage.raw.size >= PARALLEL_BYTES and _can_fork():
+            self._stream_in_parallel(stage, writer)
+        else:
+            for batch in self._checked_batches(stage):
+                writer.write(batch)
+        writer.finish()
+
+    def _checked_batches(self, stage: Stage) -> Iterator[list[Values]]:
+        """The valid rows in batches, references resolved; once anything is wrong anywhere, every
+        further row is still checked but no batch is given to write."""
         batch: list[Values] = []
         rows: list[int] = []
         for values, row in stage.rows():
             batch.append(values)
             rows.append(row)
             if len(batch) >= BATCH:
-                self._write_batch(stage, writer, batch, rows)
+                self._resolve_references(stage, batch, rows)
+                if not self.report.problems:
+                    yield batch
                 batch, rows = [], []
-        self._write_batch(stage, writer, batch, rows)
+        self._resolve_references(stage, batch, rows)
+        if batch and not self.report.problems:
+            yield batch
         stage.finish()
 
-    def _write_batch(self, stage: Stage, writer: repository.TableWriter, batch: list[Values], rows: list[int]
-                     ) -> None:
-        self._resolve_references(stage, batch, rows)
-        if batch and not self.report.problems:  # once anything is wrong, the rest is only checked
-            writer.write(batch)
+    def _stream_in_parallel(self, stage: Stage, writer: repository.TableWriter) -> None:
+        """Reading and checking in a second process while this one writes, for a big file going into an
+        empty table (issue 8: each takes about half of a national import, and there are two cores).
+
+        The checking process is a fork of this one: it has the keys, aliases and problems so far, and
+        never touches the database connection. It sends each batch as the driver's parameters, then
+        what it found (problems, example rows, aliases used, keys); this process writes the batches.
+        If it dies, the import stops with a problem and the transaction is rolled back.
+        """
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        checker = context.Process(target=self._check_for_writer, args=(stage, writer, sending), daemon=True,
+                                  name=f"raadsmonitor-controle-{stage.spec.name}")
+        checker.start()
+        sending.close()
+        try:
+            while True:
+                try:
+                    message = receiving.recv()
+                except EOFError:
+                    checker.join()
+                    raise ImportStopped(PackageProblem(Place(stage.raw.source), (
+                        "de controle van dit bestand is onverwacht gestopt (het proces dat het las, "
+                        f"eindigde met code {checker.exitcode}); er is niets opgeslagen"))) from None
+                if isinstance(message, _Checked):
+                    message.apply(self, stage)
+                    return
+                writer.insert(message)
+        finally:
+            receiving.close()
+            if checker.is_alive():
+                checker.kill()
+            checker.join()
+
+    def _check_for_writer(self, stage: Stage, writer: repository.TableWriter,
+                          sending: multiprocessing.connection.Connection) -> None:
+        """In the checking process: send each checked batch as parameters, then the findings."""
+        known_problems = len(self.report.problems)
+        for batch in self._checked_batches(stage):
+            sending.send(writer.parameters(batch))
+        sending.send(_Checked(problems=self.report.problems[known_problems:],
+                              examples_skipped=self.report.examples_skipped, used=self.used,
+                              keys=stage.keys if stage.spec.key == ("id",) else None))
+        sending.close()
 
     def _write_held(self, held: Held) -> None:
         self._resolve_references(held.stage, held.records, held.rows)
@@ -300,6 +386,7 @@ class Loader:
         for start in range(0, len(held.records), BATCH):
             if not self.report.problems:
                 writer.write(held.records[start:start + BATCH])
+        writer.finish()
 
     # --- references -------------------------------------------------------------------------------
 
@@ -310,6 +397,8 @@ class Loader:
                       if column.ref is not None]
         for index, name, ref in references:
             keys = self.keys.setdefault(ref, set())
+            if keys.issuperset(map(itemgetter(index), records)):  # the usual case, checked without a loop
+                continue
             for values, row in zip(records, rows, strict=True):
                 value = values[index]
                 if value is None or value in keys:
@@ -437,19 +526,25 @@ def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, co
     """The one write transaction: committed, after its audit records, only when the whole package was
     clean and this is no dry run."""
     connection = engine.connect()
-    transaction = begin_write(connection)
     try:
-        with _no_cycle_collection():
-            Loader(connection, tables, report).run()
-        if report.problems or report.dry_run:
-            transaction.rollback()
-        else:
-            _audit_import(connection, report, context)
-            transaction.commit()
-    except SQLAlchemyError as error:
-        transaction.rollback()
-        reason = getattr(error, "orig", None) or error
-        report.problems.append(PackageProblem(Place(report.source), f"de database weigerde de gegevens: {reason}"))
+        with references_checked_by_caller(connection):  # the Loader checks every reference itself
+            transaction = begin_write(connection)
+            try:
+                with _no_cycle_collection():
+                    Loader(connection, tables, report).run()
+                if report.problems or report.dry_run:
+                    transaction.rollback()
+                else:
+                    _audit_import(connection, report, context)
+                    transaction.commit()
+            except ImportStopped as stopped:
+                transaction.rollback()
+                report.problems.append(stopped.problem)
+            except SQLAlchemyError as error:
+                transaction.rollback()
+                reason = getattr(error, "orig", None) or error
+                report.problems.append(PackageProblem(Place(report.source),
+                                                      f"de database weigerde de gegevens: {reason}"))
     finally:
         connection.close()
 

@@ -120,7 +120,7 @@ class CsvFolderReader:
                 problems.append(PackageProblem(Place(path.name, 1), f"kopregel onleesbaar: {error}"))
                 return None
         table = RawTable(name=path.stem, source=path.name, header=[cell.strip() for cell in header],
-                         rows=iter(()))
+                         rows=iter(()), size=path.stat().st_size)
         table.rows = _rows(path, delimiter, table.problems)
         return table
 

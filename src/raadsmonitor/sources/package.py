@@ -45,6 +45,7 @@ class RawTable:
     header: list[str]
     rows: Iterator[tuple[int, Sequence[Any]]]
     problems: list[PackageProblem] = field(default_factory=list)
+    size: int = 0  # bytes of the file the rows come from, where known: a big one is checked in parallel
 
 
 class PackageReader(Protocol):

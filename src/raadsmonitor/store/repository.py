@@ -165,6 +165,13 @@ class TableWriter:
     rows is exact and every changed row is reported with its values before and after. New and changed
     rows are written with INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE a value differs.
     Records must come in an order that satisfies references within the table (parents first).
+    Call finish() after the last batch.
+
+    On SQLite, a table that was empty gets its secondary indexes built once after its rows instead of
+    row by row (a sorted build is several times cheaper: 2 s instead of 6 s for 3.5 million
+    waarnemingen, issue 8). Dropping and creating them happens inside the caller's transaction, so a
+    rollback brings them back, and other connections keep reading their own snapshot meanwhile.
+    PostgreSQL would lock the table for readers for the whole import, so there the indexes stay.
     """
 
     def __init__(self, connection: Connection, spec: TableSpec) -> None:
@@ -178,24 +185,49 @@ class TableWriter:
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
         self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
+        self.deferred_indexes: list[str] = []
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
-        parameters = self._parameters(records)
+        parameters = self.parameters(records)
         if self.was_empty:
-            self.count.added += len(parameters)
-            self._execute(self.insert_sql, parameters)
+            self.insert(parameters)
         else:
             self._execute(self.upsert_sql, self._new_or_changed(records, parameters))
 
-    def _parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
+    def insert(self, parameters: list[Row]) -> None:
+        """Rows for a table that was empty, as parameters() gives them (possibly made in another process)."""
+        assert self.was_empty, "a table with rows is written with write(), which compares them"
+        if len(parameters) >= BATCH and not self.count.added:
+            self._defer_indexes()
+        self.count.added += len(parameters)
+        self._execute(self.insert_sql, parameters)
+
+    def finish(self) -> None:
+        """Build the indexes that were left for after the rows."""
+        for sql in self.deferred_indexes:
+            self.connection.exec_driver_sql(sql)
+        self.deferred_indexes = []
+
+    def _defer_indexes(self) -> None:
+        """On SQLite, drop the table's own secondary indexes until finish(); the primary key's stays."""
+        if self.connection.dialect.name != "sqlite":
+            return
+        found = self.connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            (self.spec.name,)).all()
+        quote = self.connection.dialect.identifier_preparer.quote
+        for name, sql in found:
+            self.connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
+            self.deferred_indexes.append(sql)
+
+    def parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
         """The driver's parameters for each record: the stored form, bound as the column type binds it."""
-        parameters = [list(record) for record in records]
+        if not self.converters:
+            return [tuple(record) for record in records]
+        columns: list[Sequence[Any]] = list(zip(*records, strict=True)) or [() for _ in self.names]
         for index, convert in self.converters:
-            for values in parameters:
-                value = values[index]
-                if value is not None:
-                    values[index] = convert(value)
-        return [tuple(values) for values in parameters]
+            columns[index] = [None if value is None else convert(value) for value in columns[index]]
+        return list(zip(*columns, strict=True))
 
     def _execute(self, sql: str, parameters: list[Row]) -> None:
         if parameters:
