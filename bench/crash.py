@@ -2,13 +2,14 @@
 """Kill `raadsmonitor import` with SIGKILL at random moments; the SQLite store must afterwards be
 wholly as before the import or wholly as after it, and pass `PRAGMA integrity_check`.
 
-    bench/crash.py [--runs 50] [--scale 0.01] [--seed 1] [--workdir DIR]
+    bench/crash.py [--runs 50] [--scale 0.01] [--seed 1] [--workdir DIR] [--first]
 
 A store holding synthetic package A is the "before" state; importing package B (same keys, other
 values: another seed) gives the "after" state. Each run copies the "before" store, starts the
 import of B, kills it after a random delay between 0 and 1.1 x the time a whole import takes, then
 opens the store (SQLite recovers its journal) and compares a fingerprint of every table with the
-two states. Prints the counts; exits 1 if any run left the store in between or damaged.
+two states (rows and schema), and checks that no process of the import is left running. Prints the
+counts; exits 1 if any run left the store in between or damaged, or a process behind.
 """
 
 # ruff: noqa: S311, S603 - a seeded random delay and starting our own importer are the point
@@ -33,6 +34,7 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402
 
 from raadsmonitor.domain.catalogue import TABLES  # noqa: E402
+from raadsmonitor.store.database import open_store_engine  # noqa: E402
 
 
 def raadsmonitor_command() -> str:
@@ -52,6 +54,8 @@ def fingerprint(db: Path) -> tuple[str, str]:
             order = ", ".join(spec.key)
             for row in connection.execute(f'SELECT * FROM "{spec.name}" ORDER BY {order}'):  # noqa: S608
                 digest.update(repr(row).encode())
+        for entry in connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"):
+            digest.update(repr(entry).encode())  # the schema too: an import may drop and build indexes
         integrity = connection.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         connection.close()
@@ -70,13 +74,20 @@ def run_import(package: Path, db: Path) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def prepare(work: Path, scale: float, seed: int) -> tuple[Path, Path, str, str, float]:
-    """Packages A and B, the 'before' store, and the fingerprints of before and after; the import time."""
-    generate.generate(work / "a", scale, seed)
+def prepare(work: Path, scale: float, seed: int, first: bool) -> tuple[Path, Path, str, str, float]:
+    """Packages A and B, the 'before' store, and the fingerprints of before and after; the import time.
+
+    With `first`, the 'before' store is empty (only the schema): B is then a first import, which
+    checks its big file in a second process and builds the indexes of its empty tables after the rows.
+    """
     generate.generate(work / "b", scale, seed + 1)
     before = work / "before.sqlite"
-    if run_import(work / "a", before).wait() != 0:
-        raise RuntimeError("import van pakket A mislukte")
+    if first:
+        open_store_engine(f"sqlite:///{before}").dispose()
+    else:
+        generate.generate(work / "a", scale, seed)
+        if run_import(work / "a", before).wait() != 0:
+            raise RuntimeError("import van pakket A mislukte")
     after = work / "after.sqlite"
     copy_store(before, after)
     start = time.perf_counter()
@@ -89,11 +100,27 @@ def prepare(work: Path, scale: float, seed: int) -> tuple[Path, Path, str, str, 
     return before, work / "b", before_print, after_print, seconds
 
 
+def still_running(db: Path, wait: float = 3.0) -> int:
+    """Processes still working on this store `wait` seconds after the import was killed (the checking
+    process of a big file must end by itself once the importer is gone)."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = 0
+        for proc in Path("/proc").iterdir():
+            try:
+                found += proc.name.isdigit() and str(db).encode() in (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def crash_runs(args: argparse.Namespace, work: Path) -> dict[str, int]:
-    before, package_b, before_print, after_print, seconds = prepare(work, args.scale, args.seed)
+    before, package_b, before_print, after_print, seconds = prepare(work, args.scale, args.seed, args.first)
     rng = random.Random(args.seed)
     counts = {"runs": 0, "killed": 0, "finished_before_kill": 0, "before": 0, "after": 0, "in_between": 0,
-              "integrity_failed": 0}
+              "integrity_failed": 0, "left_running": 0}
     store = work / "run.sqlite"
     for _ in range(args.runs):
         copy_store(before, store)
@@ -103,6 +130,7 @@ def crash_runs(args: argparse.Namespace, work: Path) -> dict[str, int]:
         if not finished:
             os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        counts["left_running"] += still_running(store)
         state, integrity = fingerprint(store)
         counts["runs"] += 1
         counts["finished_before_kill" if finished else "killed"] += 1
@@ -119,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--first", action="store_true", help="B in een lege opslag (eerste import)")
     args = parser.parse_args(argv)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="raadsmonitor-crash-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -129,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     for name, value in counts.items():
         print(f"{name:<22}{value}")
-    return 0 if counts["in_between"] == 0 and counts["integrity_failed"] == 0 else 1
+    return 0 if counts["in_between"] == counts["integrity_failed"] == counts["left_running"] == 0 else 1
 
 
 if __name__ == "__main__":

@@ -345,7 +345,8 @@ class Loader:
         """
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        checker = context.Process(target=self._check_for_writer, args=(stage, writer, sending), daemon=True,
+        checker = context.Process(target=self._check_for_writer, args=(stage, writer, sending, receiving),
+                                  daemon=True,
                                   name=f"raadsmonitor-controle-{stage.spec.name}")
         checker.start()
         sending.close()
@@ -369,8 +370,14 @@ class Loader:
             checker.join()
 
     def _check_for_writer(self, stage: Stage, writer: repository.TableWriter,
-                          sending: multiprocessing.connection.Connection) -> None:
-        """In the checking process: send each checked batch as parameters, then the findings."""
+                          sending: multiprocessing.connection.Connection,
+                          receiving: multiprocessing.connection.Connection) -> None:
+        """In the checking process: send each checked batch as parameters, then the findings.
+
+        The receiving end, inherited from the fork, is closed first: if the importer dies, the next
+        send fails and this process ends instead of waiting for a reader that is gone.
+        """
+        receiving.close()
         known_problems = len(self.report.problems)
         for batch in self._checked_batches(stage):
             sending.send(writer.parameters(batch))
