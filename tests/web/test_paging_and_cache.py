@@ -108,6 +108,21 @@ def test_a_page_is_rendered_once_per_store_state_and_query(client: TestClient) -
     assert len(pages) == before + 2
 
 
+def test_pages_of_an_older_store_state_are_dropped_when_the_state_changes(
+        client: TestClient, engine: Engine, demo_package: Path, tmp_path: Path) -> None:
+    pages: PageStore = client.app.state.pages  # type: ignore[attr-defined]
+    for path in ("/themas", "/organisatie", "/financien"):
+        client.get(path)
+    assert len(pages) >= 3
+    changed = shutil.copytree(demo_package, tmp_path / "pakket")
+    themas = (changed / "themas.csv").read_text(encoding="utf-8")
+    (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
+                                        encoding="utf-8")
+    assert import_package(engine, changed).written
+    assert "Talent en onderwijs" in client.get("/themas").text
+    assert len(pages) == 1  # only the page of the new state: the three old ones can never be asked for again
+
+
 def test_responses_that_set_a_cookie_are_never_shared(engine: Engine) -> None:
     calls: list[str] = []
 

@@ -51,11 +51,18 @@ class Page:
 
 
 class PageStore:
-    """Least-recently-used pages up to a number of bytes, safe to share between threads."""
+    """Least-recently-used pages up to a number of bytes, safe to share between threads.
+
+    Pages belong to one generation (the store's state and the date): a page of another generation is
+    never asked for again, so putting a page of a new generation drops all the others at once instead
+    of leaving them to fill the memory until the least recently used go (the soak at national size
+    grew 18% in 10 minutes of imports every 30 s, issue 8).
+    """
 
     def __init__(self, max_bytes: int = MAX_BYTES) -> None:
         self._pages: OrderedDict[str, Page] = OrderedDict()
         self._bytes, self._max = 0, max_bytes
+        self._generation = ""
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Page | None:
@@ -65,8 +72,11 @@ class PageStore:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: str, page: Page) -> None:
+    def put(self, key: str, page: Page, generation: str = "") -> None:
         with self._lock:
+            if generation != self._generation:
+                self._pages.clear()
+                self._bytes, self._generation = 0, generation
             if key in self._pages:
                 return
             self._pages[key] = page
@@ -119,8 +129,8 @@ class PageCache:
         if not _cacheable(scope):
             await self.app(scope, receive, send)
             return
-        state = await run_in_threadpool(store_state, self.engine)
-        key = "\n".join((state, self.today().isoformat(), scope["path"], scope["query_string"].decode("latin-1")))
+        generation = "\n".join((await run_in_threadpool(store_state, self.engine), self.today().isoformat()))
+        key = "\n".join((generation, scope["path"], scope["query_string"].decode("latin-1")))
         etag = b'"' + hashlib.sha256(key.encode()).hexdigest()[:32].encode() + b'"'
         extra = [(b"etag", etag), (b"cache-control", b"no-cache")]
         if etag in _if_none_match(scope):
@@ -136,13 +146,13 @@ class PageCache:
             return
         done = self._rendering.setdefault(key, asyncio.get_running_loop().create_future())
         try:
-            await self._render(scope, receive, send, key, extra)
+            await self._render(scope, receive, send, key, generation, extra)
         finally:
             if self._rendering.get(key) is done:
                 del self._rendering[key]
                 done.set_result(None)
 
-    async def _render(self, scope: Scope, receive: Receive, send: Send, key: str,
+    async def _render(self, scope: Scope, receive: Receive, send: Send, key: str, generation: str,
                       extra: list[tuple[bytes, bytes]]) -> None:
         start: Message = {}
         chunks: list[bytes] = []
@@ -156,16 +166,16 @@ class PageCache:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    self._keep(key, start, b"".join(chunks))
+                    self._keep(key, generation, start, b"".join(chunks))
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    def _keep(self, key: str, start: Message, body: bytes) -> None:
+    def _keep(self, key: str, generation: str, start: Message, body: bytes) -> None:
         headers = [(name, value) for name, value in start.get("headers", [])
                    if name.lower() not in (b"etag", b"cache-control")]
         if _shareable(start.get("status", 0), list(start.get("headers", []))) and len(body) <= MAX_PAGE_BYTES:
-            self.pages.put(key, Page(start["status"], headers, body))
+            self.pages.put(key, Page(start["status"], headers, body), generation)
 
 
 def _if_none_match(scope: Scope) -> list[bytes]:
