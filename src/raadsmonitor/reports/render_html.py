@@ -25,7 +25,7 @@ body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 10
 h1 { font-size: 20pt; margin: 0 0 .3em; } h2 { font-size: 15pt; margin: 1.4em 0 .4em; }
 h3 { font-size: 12.5pt; margin: 1.1em 0 .3em; } h4 { font-size: 11pt; margin: .9em 0 .3em; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 9pt; table-layout: fixed; }
-th, td { overflow-wrap: break-word; hyphens: auto; }
+th, td { overflow-wrap: break-word; }  /* no hyphens: auto, loading Pyphen's dictionary takes 0.2 s */
 caption { text-align: left; font-weight: bold; padding-bottom: .3em; break-after: avoid; }
 th, td { text-align: left; vertical-align: top; padding: .25em .5em .25em 0; border-bottom: 1px solid #b8c2cc; }
 thead th { border-bottom: 2px solid #1a1a1a; }
@@ -70,7 +70,7 @@ def _row(row: tuple[Cell, ...], source: SourceFn, web: bool) -> str:
 
 # Characters of table text (9pt DejaVu Sans) on a line of an A4 page with 2 cm margins, a little
 # on the safe side; a cell's padding counts as one character.
-LINE_CHARS = 88
+LINE_CHARS = 84
 
 
 def _cell_extent(c: Cell) -> tuple[int, int]:
@@ -85,15 +85,17 @@ def column_widths(table: Table) -> list[int]:
     """Column widths in per cent, from the text in each column. The standalone document lays its tables out
     with `table-layout: fixed`, because letting WeasyPrint measure every cell of a long table (the automatic
     layout) made most of the PDF's time (issue 8). This is that automatic layout in small: every column gets
-    its longest word (up to 16 characters; longer words are hyphenated), the room left goes to the columns with longer text (a line of at most 36 characters)."""
+    its longest word (up to 20 characters; a longer word breaks), the room left goes to the columns with
+    longer text (a line of at most 36 characters)."""
     columns = len(table.header)
-    least = [max(len(word) for word in f"{h} x".split()) + 2 for h in table.header]  # headers are bold
+    least = [round(1.15 * max(len(word) for word in f"{h} x".split())) + 1 for h in table.header]  # bold
     most = list(least)
     for row in table.rows + table.footer:
         for i, c in enumerate(row[:columns]):
             longest, length = _cell_extent(c)
-            least[i] = max(least[i], min(longest, 16))  # a longer word is hyphenated
-            most[i] = max(most[i], least[i], min(length, 37))
+            bold = 1.15 if i == 0 else 1.0  # the first cell of a row is its header, in bold
+            least[i] = max(least[i], round(bold * min(longest, 20)))
+            most[i] = max(most[i], least[i], round(bold * min(length, 37)))
     room, wanted = LINE_CHARS - sum(least), sum(most) - sum(least)
     share = 1.0 if wanted <= room else max(room, 0) / wanted
     chars = [lo + (hi - lo) * share for lo, hi in zip(least, most, strict=True)]
