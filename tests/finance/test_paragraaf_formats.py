@@ -106,14 +106,15 @@ def test_raadsvoorstel_with_an_unknown_stream_says_which(money_engine: Engine) -
         build_raadsvoorstel(StoreRecords(connection), ["bestaat-niet"], 2024, PEILDATUM)
 
 
-def test_paragraaf_gives_each_stream_one_row_with_its_part_for_the_focus_area(money_engine: Engine) -> None:
+def test_paragraaf_lists_every_stream_in_the_overview_and_only_exceptions_in_a_and_b(money_engine: Engine) -> None:
     document = _paragraaf(money_engine)
-    tables = [block.table if isinstance(block, Chart) else block for block in _blocks(document.sections)
-              if isinstance(block, Table | Chart)]
-    per_stream = [row[0].text for table in tables if table.header[0] == "Geldstroom" for row in table.rows]
-    assert per_stream.count("Regio Deal Parkstad, tweede tranche") == 1
-    overview = next(t for t in tables if t.caption == "Rijksmiddelen")
-    assert "Deel focusgebied" in overview.header
+    tables = {t.caption: t for t in (block.table if isinstance(block, Chart) else block
+                                     for block in _blocks(document.sections) if isinstance(block, Table | Chart))}
+    assert "Deel focusgebied" in tables["Rijksmiddelen"].header
+    assert [r[0].text for r in tables["Rijksmiddelen"].rows].count("Regio Deal Parkstad, tweede tranche") == 1
+    assert "Zeggenschap per geldstroom" not in tables and "Reikwijdte per geldstroom" not in tables
+    exceptions = tables["Stromen niet alleen voor het focusgebied"].rows
+    assert exceptions and all(row[1].text != "focusgebied" for row in exceptions)
 
 
 def test_file_tables_get_column_widths_from_their_text() -> None:
