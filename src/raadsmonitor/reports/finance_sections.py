@@ -12,8 +12,6 @@ from raadsmonitor.analysis.finance import (
     Verdeling,
     bekend_tekst,
     counted,
-    focus_share,
-    focus_total,
     grand_total,
     totals_by,
 )
@@ -24,10 +22,9 @@ from raadsmonitor.reports.content import Cell, Chart, Paragraph, Table, number
 from raadsmonitor.web.charts_finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
 
 STROOM_HEADER = ("Geldstroom", "Herkomst", "Instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
-# The paragraaf lists every stream once, in the overview, with what sections a and b say per stream
-# (issue 8: at 200 streams the paragraaf listed each stream four times, in 59 pages).
-PARAGRAAF_HEADER = ("Geldstroom", "Herkomst en instrument", "Periode", "Status", "Totaalbedrag", "Deel focusgebied",
-                    "Zeggenschap raad")
+# The paragraaf lists every stream once, in the overview; herkomst and instrument share a column so that a
+# row fits the page (issue 8: at 200 streams the paragraaf listed each stream four times, in 59 pages).
+PARAGRAAF_HEADER = ("Geldstroom", "Herkomst en instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
 
 
 def stroom_href(regel: StroomRegel) -> str:
@@ -63,23 +60,21 @@ def paragraaf_row(regel: StroomRegel) -> tuple[Cell, ...]:
     s = regel.stroom
     herkomst = ", ".join(_value(v) for v in (s.herkomst, s.instrument))
     return (Cell(s.naam, href=stroom_href(regel)), Cell(herkomst), Cell(periode(regel)), Cell(_value(s.status)),
-            number(format_euro(s.totaalbedrag), s.bron), number(format_euro(focus_share(regel))),
+            number(format_euro(s.totaalbedrag), s.bron),
             Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else "")))
 
 
-def totaal_row(totaal: Totaal, width: int, amount_column: int, focus: Totaal | None = None) -> tuple[Cell, ...]:
+def totaal_row(totaal: Totaal, width: int, amount_column: int) -> tuple[Cell, ...]:
     cells = [Cell("")] * width
     cells[0] = Cell(f"{totaal.label} ({bekend_tekst(totaal)})")
     cells[amount_column] = number(total_text(totaal))
-    if focus is not None:
-        cells[amount_column + 1] = number(total_text(focus))
     return tuple(cells)
 
 
 def streams_table(regels: list[StroomRegel], caption: str, *, paragraaf: bool = False) -> Table:
-    """Every stream in a row; in the paragraaf with its part for the focus area (section b) as well."""
+    """Every stream in a row (in the paragraaf a narrower row, see PARAGRAAF_HEADER)."""
     if paragraaf:
-        footer = (totaal_row(grand_total(regels), len(PARAGRAAF_HEADER), 4, focus_total(regels)),) if regels else ()
+        footer = (totaal_row(grand_total(regels), len(PARAGRAAF_HEADER), 4),) if regels else ()
         return Table(caption, PARAGRAAF_HEADER, tuple(paragraaf_row(r) for r in regels), footer)
     footer = (totaal_row(grand_total(regels), len(STROOM_HEADER), 5),) if regels else ()
     return Table(caption, STROOM_HEADER, tuple(stroom_row(r) for r in regels), footer)

@@ -58,8 +58,8 @@ def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist d
 def area_section(regels: list[StroomRegel],
                  title: str = "b. Specifiek voor het focusgebied of voor de hele gemeente?", *,
                  per_stroom: bool = True) -> Section:
-    """With `per_stroom` a row per stream; without (the paragraaf, whose overview gives every stream's part for
-    the focus area) only the streams that are not for the focus area alone."""
+    """With `per_stroom` a row per stream; without (the paragraaf, whose overview lists every stream) only the
+    streams that are not for the focus area alone: every other stream is wholly for the focus area."""
     focus = focus_total(regels)
     intro = Paragraph(f"Specifiek voor het focusgebied: {total_text(focus)} ({bekend_tekst(focus)}). Dat is het "
                       "totaal van de stromen voor het focusgebied, plus het genoemde deel voor het focusgebied van "
