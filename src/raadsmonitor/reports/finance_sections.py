@@ -137,14 +137,14 @@ def years_chart(overzicht: Horizon) -> Chart:
     cliff = overzicht.laatste_eindjaar
     title = "Lopende geldstromen per jaar"
     description = (f"Per jaar het aantal geldstromen dat loopt, van {overzicht.begin} tot {last}, en hoeveel daarvan "
-                   f"zeker zijn. " + (f"Na {cliff} loopt geen van de stromen met een bekende looptijd nog. "
-                                      if cliff else "")
+                   "zeker zijn (toegezegd, verleend of ontvangen). "
+                   + (f"Na {cliff} loopt geen van de stromen met een bekende looptijd nog. " if cliff else "")
                    + f"Van {len(overzicht.zonder_periode)} stromen is de looptijd onbekend.")
     return Chart(title, description, stacked_bar_svg(title, description, bars), table)
 
 
-ZEKER = "zeker (toegezegd, verleend of ontvangen)"
-NIET_ZEKER = "niet zeker of stand onbekend"
+ZEKER = "zeker"  # short legend labels: the legend's columns are 220 wide
+NIET_ZEKER = "niet zeker of onbekend"
 
 
 def _short(name: str, length: int = 40) -> str:
