@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from raadsmonitor.reports.content import Document
+from raadsmonitor.reports.content import Block, Cell, Chart, Document, Section, Table, number
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.reports.render_html import column_widths
 from raadsmonitor.store.dataset import StoreRecords
 from tests.conftest import skip_or_fail
 
@@ -103,3 +104,25 @@ def test_raadsvoorstel_with_an_unknown_stream_says_which(money_engine: Engine) -
     with money_engine.connect() as connection, pytest.raises(OnbekendeStroom,
                                                              match="onbekende geldstroom: bestaat-niet"):
         build_raadsvoorstel(StoreRecords(connection), ["bestaat-niet"], 2024, PEILDATUM)
+
+
+def test_paragraaf_lists_every_stream_in_the_overview_and_only_exceptions_in_a_and_b(money_engine: Engine) -> None:
+    document = _paragraaf(money_engine)
+    tables = {t.caption: t for t in (block.table if isinstance(block, Chart) else block
+                                     for block in _blocks(document.sections) if isinstance(block, Table | Chart))}
+    assert tables["Rijksmiddelen"].header[1] == "Herkomst en instrument"
+    assert [r[0].text for r in tables["Rijksmiddelen"].rows].count("Regio Deal Parkstad, tweede tranche") == 1
+    assert "Zeggenschap per geldstroom" not in tables and "Reikwijdte per geldstroom" not in tables
+    exceptions = tables["Stromen niet alleen voor het focusgebied"].rows
+    assert exceptions and all(row[1].text != "focusgebied" for row in exceptions)
+
+
+def test_file_tables_get_column_widths_from_their_text() -> None:
+    table = Table("Geld", ("Geldstroom", "Bedrag"), ((Cell("Volkshuisvestingsfonds, eerste en tweede tranche"),
+                                                     number("€ 4.600.000", "bron-1")),))
+    widths = column_widths(table)
+    assert sum(widths) == 100 and widths[0] > widths[1] > 0
+
+
+def _blocks(sections: tuple[Section, ...]) -> list[Block]:
+    return [block for s in sections for block in (*s.blocks, *_blocks(s.sections))]

@@ -22,6 +22,9 @@ from raadsmonitor.reports.content import Cell, Chart, Paragraph, Table, number
 from raadsmonitor.web.charts_finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
 
 STROOM_HEADER = ("Geldstroom", "Herkomst", "Instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
+# The paragraaf lists every stream once, in the overview; herkomst and instrument share a column so that a
+# row fits the page (issue 8: at 200 streams the paragraaf listed each stream four times, in 59 pages).
+PARAGRAAF_HEADER = ("Geldstroom", "Herkomst en instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
 
 
 def stroom_href(regel: StroomRegel) -> str:
@@ -53,6 +56,14 @@ def stroom_row(regel: StroomRegel) -> tuple[Cell, ...]:
             Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else "")))
 
 
+def paragraaf_row(regel: StroomRegel) -> tuple[Cell, ...]:
+    s = regel.stroom
+    herkomst = ", ".join(_value(v) for v in (s.herkomst, s.instrument))
+    return (Cell(s.naam, href=stroom_href(regel)), Cell(herkomst), Cell(periode(regel)), Cell(_value(s.status)),
+            number(format_euro(s.totaalbedrag), s.bron),
+            Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else "")))
+
+
 def totaal_row(totaal: Totaal, width: int, amount_column: int) -> tuple[Cell, ...]:
     cells = [Cell("")] * width
     cells[0] = Cell(f"{totaal.label} ({bekend_tekst(totaal)})")
@@ -60,19 +71,27 @@ def totaal_row(totaal: Totaal, width: int, amount_column: int) -> tuple[Cell, ..
     return tuple(cells)
 
 
-def streams_table(regels: list[StroomRegel], caption: str) -> Table:
+def streams_table(regels: list[StroomRegel], caption: str, *, paragraaf: bool = False) -> Table:
+    """Every stream in a row (in the paragraaf a narrower row, see PARAGRAAF_HEADER)."""
+    if paragraaf:
+        footer = (totaal_row(grand_total(regels), len(PARAGRAAF_HEADER), 4),) if regels else ()
+        return Table(caption, PARAGRAAF_HEADER, tuple(paragraaf_row(r) for r in regels), footer)
     footer = (totaal_row(grand_total(regels), len(STROOM_HEADER), 5),) if regels else ()
     return Table(caption, STROOM_HEADER, tuple(stroom_row(r) for r in regels), footer)
 
 
-def totals_table(regels: list[StroomRegel], key: str) -> Table:
+def totals_table(regels: list[StroomRegel], key: str, *, names: bool = True) -> Table:
+    """The total per value of one grouping, with the streams by name or, where a table beside it lists
+    every stream already (the paragraaf), by number."""
     dimensie = DIMENSIES[key]
     rows = tuple((Cell(t.label), number(total_text(t)), Cell(bekend_tekst(t)),
-                  Cell(", ".join(p.omschrijving for p in t.posten))) for t in totals_by(regels, dimensie))
+                  Cell(", ".join(p.omschrijving for p in t.posten)) if names else number(str(t.aantal)))
+                 for t in totals_by(regels, dimensie))
     total = grand_total(regels)
-    footer = ((Cell("Totaal"), number(total_text(total)), Cell(bekend_tekst(total)), Cell("")),)
-    return Table(f"Geldstromen naar {dimensie.naam.lower()}", (dimensie.naam, "Bedrag", "Bekend", "Geldstromen"),
-                 rows, footer)
+    footer = ((Cell("Totaal"), number(total_text(total)), Cell(bekend_tekst(total)),
+               Cell("") if names else number(str(total.aantal))),)
+    return Table(f"Geldstromen naar {dimensie.naam.lower()}",
+                 (dimensie.naam, "Bedrag", "Bekend", "Geldstromen" if names else "Stromen"), rows, footer)
 
 
 def flow_chart(regels: list[StroomRegel]) -> Chart:
@@ -104,6 +123,28 @@ def horizon_chart(overzicht: Horizon, regels: list[StroomRegel]) -> Chart:
                   Cell("ja" if r.zeker else "nee")) for r in counted(regels))
     table = Table(title, ("Geldstroom", "Periode", "Status", "Zeker"), rows)
     return Chart(title, description, timeline_svg(title, description, overzicht.begin, overzicht.eind, spans), table)
+
+
+def years_chart(overzicht: Horizon) -> Chart:
+    """Per year the streams running, secured or not, with the per-year table (the paragraaf: a row per stream
+    in a timeline cannot be read at national size, and the overview lists every stream's period)."""
+    table = cliff_table(overzicht)
+    last = (overzicht.laatste_eindjaar or overzicht.begin) + 1
+    bars = [StackedBar(str(stand.jaar), (Segment(ZEKER, Decimal(len(stand.zeker))),
+                                         Segment(NIET_ZEKER, Decimal(len(stand.lopend) - len(stand.zeker)))),
+                       f"{len(stand.lopend)} {'stroom' if len(stand.lopend) == 1 else 'stromen'}")
+            for stand in overzicht.jaren if stand.jaar <= last]
+    cliff = overzicht.laatste_eindjaar
+    title = "Lopende geldstromen per jaar"
+    description = (f"Per jaar het aantal geldstromen dat loopt, van {overzicht.begin} tot {last}, en hoeveel daarvan "
+                   "zeker zijn (toegezegd, verleend of ontvangen). "
+                   + (f"Na {cliff} loopt geen van de stromen met een bekende looptijd nog. " if cliff else "")
+                   + f"Van {len(overzicht.zonder_periode)} stromen is de looptijd onbekend.")
+    return Chart(title, description, stacked_bar_svg(title, description, bars), table)
+
+
+ZEKER = "zeker"  # short legend labels: the legend's columns are 220 wide
+NIET_ZEKER = "niet zeker of onbekend"
 
 
 def _short(name: str, length: int = 40) -> str:
@@ -152,19 +193,19 @@ HERKOMST_GROEPEN = (
 )
 
 
-def money_through_municipality(regels: list[StroomRegel]) -> list[Table | Paragraph]:
+def money_through_municipality(regels: list[StroomRegel], *, paragraaf: bool = False) -> list[Table | Paragraph]:
     """Report 3.3: national, municipal and other money that runs through the municipality; the rest apart."""
     blocks: list[Table | Paragraph] = []
     via = [r for r in regels if r.via_gemeente is not False]
     for titel, herkomsten in HERKOMST_GROEPEN:
         groep = [r for r in via if r.stroom.herkomst in herkomsten]
         if groep:
-            blocks.append(streams_table(groep, titel))
+            blocks.append(streams_table(groep, titel, paragraaf=paragraaf))
     unsure = [r.stroom.naam for r in via if r.via_gemeente is None]
     if unsure:
         blocks.append(Paragraph("Of deze stromen via de gemeente lopen, zeggen de gegevens niet (ontvanger "
                                 "onbekend): " + ", ".join(unsure) + "."))
     buiten = [r for r in regels if r.via_gemeente is False]
     if buiten:
-        blocks.append(streams_table(buiten, "Geld dat niet via de gemeente loopt"))
+        blocks.append(streams_table(buiten, "Geld dat niet via de gemeente loopt", paragraaf=paragraaf))
     return blocks

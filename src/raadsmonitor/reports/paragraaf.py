@@ -19,11 +19,10 @@ from raadsmonitor.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import (
     allocation_blocks,
-    cliff_table,
     flow_chart,
-    horizon_chart,
     money_through_municipality,
     total_text,
+    years_chart,
 )
 from raadsmonitor.reports.three_points import area_section, authority_section, choices_section
 
@@ -110,10 +109,10 @@ def _themes(overview: ProgrammaOverzicht | None, regels: list[StroomRegel], reco
 def _money(regels: list[StroomRegel], records: Records) -> Section:
     programma = programme_overview(records)
     overzicht = horizon(regels, programma.programma if programma else None)
-    blocks: list[Block] = [*money_through_municipality(regels), flow_chart(regels)]
+    blocks: list[Block] = [*money_through_municipality(regels, paragraaf=True), flow_chart(regels)]
     for verdeling in allocations(regels):
         blocks.extend(allocation_blocks(verdeling))
-    blocks += [horizon_chart(overzicht, regels), cliff_table(overzicht)]
+    blocks.append(years_chart(overzicht))
     return Section("Overzicht: rijksmiddelen, gemeentelijke middelen en andere bijdragen", tuple(blocks),
                    id="overzicht")
 
@@ -127,7 +126,8 @@ def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting,
     keuzes = choices_ahead(regels, overview.programma if overview else None, peildatum, jaar)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
     sections = [*_themes(overview, regels, records, soort, jaar), _money(regels, records),
-                authority_section(regels), area_section(regels), choices_section(keuzes)]
+                authority_section(regels, per_stroom=False), area_section(regels, per_stroom=False),
+                choices_section(keuzes)]
     return Document(
         title=f"Paragraaf {gebied}", subtitle=f"{soort.value.capitalize()} {jaar}", sections=tuple(sections),
         bronnen=source_labels(records),

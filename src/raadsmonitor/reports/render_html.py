@@ -24,10 +24,9 @@ body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; font-size: 10
        color: #1a1a1a; margin: 2em; }
 h1 { font-size: 20pt; margin: 0 0 .3em; } h2 { font-size: 15pt; margin: 1.4em 0 .4em; }
 h3 { font-size: 12.5pt; margin: 1.1em 0 .3em; } h4 { font-size: 11pt; margin: .9em 0 .3em; }
-table { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 9pt; }
-td { overflow-wrap: break-word; hyphens: auto; }
-caption { break-after: avoid; }
-caption { text-align: left; font-weight: bold; padding-bottom: .3em; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 1em; font-size: 8.5pt; table-layout: fixed; }
+th, td { overflow-wrap: break-word; }  /* no hyphens: auto, loading Pyphen's dictionary takes 0.2 s */
+caption { text-align: left; font-weight: bold; padding-bottom: .3em; break-after: avoid; }
 th, td { text-align: left; vertical-align: top; padding: .25em .5em .25em 0; border-bottom: 1px solid #b8c2cc; }
 thead th { border-bottom: 2px solid #1a1a1a; }
 .rm-number { text-align: right; white-space: nowrap; }
@@ -36,7 +35,7 @@ figure { margin: 0 0 .5em; } figure svg { width: 100%; height: auto; }
 .rm-source { font-size: 8.5pt; color: #4a4a4a; }
 section > ul.rm-bronnen { list-style: none; padding: 0; }
 @page { size: A4; margin: 2cm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
-@media print { body { margin: 0; } table, figure { break-inside: avoid; } h2, h3 { break-after: avoid; } }
+@media print { body { margin: 0; } figure, tr { break-inside: avoid; } h2, h3 { break-after: avoid; } }
 """
 
 SourceFn = Callable[[str], str]
@@ -69,11 +68,60 @@ def _row(row: tuple[Cell, ...], source: SourceFn, web: bool) -> str:
     return "<tr>" + "".join(_cell(c, "th" if i == 0 else "td", source, web) for i, c in enumerate(row)) + "</tr>"
 
 
+# Characters of table text (8.5pt DejaVu Sans, about 0.62 em a character) on a line of an A4 page with
+# 2 cm margins; a cell's padding counts as one character.
+LINE_CHARS = 90
+BOLD = 1.2  # headers, and the first cell of a row, are bold and wider
+SHORT_WORD = 15  # a column whose longest word is this short keeps it whole when the line is too full
+
+
+def _cell_extent(c: Cell, bold: float) -> tuple[int, int]:
+    """A cell's longest unbreakable piece (at most 20 characters: a longer word breaks) and its text up to
+    a line of 37 characters; a source label counts as ' [12]'. Amounts do not wrap."""
+    text = c.text + (" [12]" if c.bron else "")
+    longest = len(text) if c.numeric else min(max((len(word) for word in text.split()), default=0), 20)
+    return round(bold * longest) + 1, round(bold * min(len(text), 37)) + 1
+
+
+def _extents(table: Table) -> tuple[list[float], list[float], list[bool]]:
+    """Per column: the room its longest word needs, the room its text wants, and whether it holds amounts."""
+    least: list[float] = [round(BOLD * max(len(word) for word in f"{h} x".split())) + 2 for h in table.header]
+    most, rigid = list(least), [False] * len(least)
+    for row in table.rows + table.footer:
+        for i, c in enumerate(row[:len(least)]):
+            longest, length = _cell_extent(c, BOLD if i == 0 else 1.0)
+            least[i], most[i] = max(least[i], longest), max(most[i], longest, length)
+            rigid[i] = rigid[i] or c.numeric
+    return least, most, rigid
+
+
+def column_widths(table: Table) -> list[int]:
+    """Column widths in per cent, from the text in each column. The standalone document lays its tables out
+    with `table-layout: fixed`, because letting WeasyPrint measure every cell of a long table (the automatic
+    layout) made most of the PDF's time (issue 8). This is that automatic layout in small: every column gets
+    its longest word, the room left goes to the columns with longer text. When the longest words do not fit
+    on a line, the columns with long words give way (their words break), not amounts or short words."""
+    least, most, rigid = _extents(table)
+    keep = sum(lo for lo, r in zip(least, rigid, strict=True) if r or lo <= SHORT_WORD)
+    if sum(least) > LINE_CHARS and sum(least) > keep:
+        factor = max(LINE_CHARS - keep, 0) / (sum(least) - keep)
+        least = [lo if r or lo <= SHORT_WORD else lo * factor for lo, r in zip(least, rigid, strict=True)]
+        most = list(least)
+    room, wanted = LINE_CHARS - sum(least), sum(most) - sum(least)
+    share = 1.0 if wanted <= room else max(room, 0) / wanted
+    chars = [lo + (hi - lo) * share for lo, hi in zip(least, most, strict=True)]
+    widths = [round(100 * n / sum(chars)) for n in chars]
+    widths[-1] += 100 - sum(widths)
+    return widths
+
+
 def _table(table: Table, source: SourceFn, web: bool) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.header)
     body = "".join(_row(row, source, web) for row in table.rows)
     foot = "".join(_row(row, source, web) for row in table.footer)
-    return (f'<div class="rm-table-wrap"><table><caption>{escape(table.caption)}</caption>'
+    cols = "" if web else "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in column_widths(table)) \
+        + "</colgroup>"
+    return (f'<div class="rm-table-wrap"><table><caption>{escape(table.caption)}</caption>{cols}'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
             + (f"<tfoot>{foot}</tfoot>" if foot else "") + "</table></div>")
 

@@ -14,7 +14,7 @@ from raadsmonitor.analysis.finance import (
     totals_by,
 )
 from raadsmonitor.analysis.finance_horizon import KeuzesVooruit, Vrijheid
-from raadsmonitor.domain.enums import Zeggenschap
+from raadsmonitor.domain.enums import Reikwijdte, Zeggenschap
 from raadsmonitor.formatting import format_euro
 from raadsmonitor.reports.content import BulletList, Cell, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import periode, stroom_href, total_text, totals_table
@@ -32,26 +32,34 @@ def _names(regels: tuple[StroomRegel, ...] | list[StroomRegel]) -> str:
     return ", ".join(r.stroom.naam for r in regels)
 
 
-def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist de raad over?") -> Section:
+def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist de raad over?", *,
+                      per_stroom: bool = True) -> Section:
+    """With `per_stroom` a row per stream and why; without (the paragraaf, whose overview lists every stream's
+    authority) only the streams where the rule was overridden, with the reason."""
     totals = totals_by(regels, DIMENSIES["zeggenschap"])
     summary = tuple(f"Over {t.aantal} {'stroom' if t.aantal == 1 else 'stromen'} "
                     f"({total_text(t)}, {bekend_tekst(t)}) {ZEGGENSCHAP_ZIN.get(t.label, t.label)}."
                     for t in totals)
     rows = tuple((Cell(r.stroom.naam, href=stroom_href(r)), Cell(r.oordeel.label),
                   Cell(f"overschreven: {r.oordeel.overschreven_met}" if r.oordeel.overschreven
-                       else f"regel {r.oordeel.regel.id}")) for r in counted(regels))
-    table = Table("Zeggenschap per geldstroom", ("Geldstroom", "Zeggenschap", "Waarom"), rows)
+                       else f"regel {r.oordeel.regel.id}")) for r in counted(regels)
+                 if per_stroom or r.oordeel.overschreven)
+    table = Table("Zeggenschap per geldstroom" if per_stroom else "Zeggenschap anders dan de regel",
+                  ("Geldstroom", "Zeggenschap", "Waarom"), rows)
     used = list(dict.fromkeys(r.oordeel.regel for r in counted(regels) if not r.oordeel.overschreven))
     rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Rapport"),
                   tuple((Cell(regel.id, href=f"/financien/zeggenschap#regel-{regel.id}"), Cell(regel.voorwaarde),
                          Cell(regel.zeggenschap.value if regel.zeggenschap else "onbekend"), Cell(regel.uitleg),
                          Cell(regel.rapport)) for regel in used))
-    return Section(title, (BulletList(summary), totals_table(regels, "zeggenschap"), table, rules),
-                   id="zeggenschap")
+    tables = (totals_table(regels, "zeggenschap", names=per_stroom), *((table,) if rows else ()), rules)
+    return Section(title, (BulletList(summary), *tables), id="zeggenschap")
 
 
 def area_section(regels: list[StroomRegel],
-                 title: str = "b. Specifiek voor het focusgebied of voor de hele gemeente?") -> Section:
+                 title: str = "b. Specifiek voor het focusgebied of voor de hele gemeente?", *,
+                 per_stroom: bool = True) -> Section:
+    """With `per_stroom` a row per stream; without (the paragraaf, whose overview lists every stream) only the
+    streams that are not for the focus area alone: every other stream is wholly for the focus area."""
     focus = focus_total(regels)
     intro = Paragraph(f"Specifiek voor het focusgebied: {total_text(focus)} ({bekend_tekst(focus)}). Dat is het "
                       "totaal van de stromen voor het focusgebied, plus het genoemde deel voor het focusgebied van "
@@ -59,9 +67,11 @@ def area_section(regels: list[StroomRegel],
     rows = tuple((Cell(r.stroom.naam, href=stroom_href(r)),
                   Cell(r.stroom.reikwijdte.value if r.stroom.reikwijdte else "onbekend"),
                   number(format_euro(r.stroom.totaalbedrag), r.stroom.bron), number(format_euro(focus_share(r))))
-                 for r in counted(regels))
-    table = Table("Reikwijdte per geldstroom", ("Geldstroom", "Reikwijdte", "Totaalbedrag", "Deel focusgebied"), rows)
-    return Section(title, (intro, totals_table(regels, "reikwijdte"), table), id="reikwijdte")
+                 for r in counted(regels) if per_stroom or r.stroom.reikwijdte is not Reikwijdte.FOCUSGEBIED)
+    table = Table("Reikwijdte per geldstroom" if per_stroom else "Stromen niet alleen voor het focusgebied",
+                  ("Geldstroom", "Reikwijdte", "Totaalbedrag", "Deel focusgebied"), rows)
+    return Section(title, (intro, totals_table(regels, "reikwijdte", names=per_stroom), *((table,) if rows else ())),
+                   id="reikwijdte")
 
 
 def _freedom_table(vrijheid: Vrijheid) -> Table:

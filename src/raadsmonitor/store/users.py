@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -22,8 +23,13 @@ from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
 
 _hasher = PasswordHasher()
-# Verified when the name is unknown, so that a wrong name costs as much time as a wrong password.
-_DUMMY_HASH = _hasher.hash("geen-gebruiker-met-deze-naam")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the name is unknown, so that a wrong name costs as much time as a wrong password. Made on
+    first use, not at import: hashing takes ~0.15 s, which every CLI command paid at start (issue 8)."""
+    return _hasher.hash("geen-gebruiker-met-deze-naam")
 
 
 class GebruikerFout(ValueError):
@@ -146,7 +152,7 @@ def check_password(connection: Connection, naam: str, wachtwoord: str) -> Gebrui
     users = table("gebruikers")
     row = connection.execute(select(users).where(users.c.naam == naam)).first()
     try:
-        _hasher.verify(row.wachtwoord_hash if row is not None else _DUMMY_HASH, wachtwoord)
+        _hasher.verify(row.wachtwoord_hash if row is not None else _dummy_hash(), wachtwoord)
     except (VerificationError, InvalidHashError):
         return None
     if row is None or not row.actief:
