@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
+from raadsmonitor.importer import import_package
 
 
 def _db(engine: Engine) -> str:
@@ -45,3 +46,29 @@ def test_geldstromen_lists_each_stream_with_its_authority_and_the_total(money_en
     assert result.exit_code == 0, result.output
     assert "rijke-schooldag-innovo\t€ 599.000\tonbekend\tverleend\tgeen (regel buiten-de-gemeente)" in result.output
     assert "Totaal van de bekende bedragen: € 73.549.309 (8 van 12 bedragen bekend)" in result.output
+
+
+def test_the_paragraaf_holds_only_the_streams_of_its_own_focus_area(engine: Engine, money_package: Path,
+                                                                     tmp_path: Path) -> None:
+    """A store with a second focus area (a rekenkamer comparing them): its money stays out of this paragraaf,
+    and --programma asks for the other area's."""
+    with (money_package / "programmas.csv").open("a", encoding="utf-8") as handle:
+        handle.write("npzuid,Nationaal Programma Zuid,NPZ,heerlen-noord,nplv,,2022,,,rk2023-h3-1\n")
+    with (money_package / "geldstromen.csv").open("a", encoding="utf-8") as handle:
+        handle.write("geld-van-zuid,Geld van Zuid,npzuid,rijk,regio deal,,,2022,2025,,extra,focusgebied,123000,,,,,,"
+                     ",,,rk2023-par6-3\n")
+    assert import_package(engine, money_package).written
+    own, other = tmp_path / "eigen.md", tmp_path / "zuid.md"
+    for out, extra in ((own, []), (other, ["--programma", "npzuid"])):
+        result = CliRunner().invoke(app, ["report", "paragraaf", "--jaar", "2024", "--format", "md", "--out", str(out),
+                                          "--peildatum", "2023-11-15", "--db", _db(engine), *extra])
+        assert result.exit_code == 0, result.output
+    assert "Regio Deal Parkstad, tweede tranche" in own.read_text(encoding="utf-8")
+    assert "Geld van Zuid" not in own.read_text(encoding="utf-8")
+    assert "Geld van Zuid" in other.read_text(encoding="utf-8")
+    assert "Regio Deal Parkstad" not in other.read_text(encoding="utf-8")
+    unknown = CliRunner().invoke(app, ["report", "paragraaf", "--jaar", "2024", "--out", str(tmp_path / "x.md"),
+                                       "--programma", "nergens", "--db", _db(engine)])
+    assert unknown.exit_code == 1
+    assert "onbekend programma: nergens; programma's van een focusgebied: nphln, npzuid" in unknown.output
+    assert not (tmp_path / "x.md").exists()

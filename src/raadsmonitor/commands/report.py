@@ -14,7 +14,13 @@ from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.moments import report_changes
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
-from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.reports.paragraaf import (
+    OnbekendeStroom,
+    OnbekendProgramma,
+    Soort,
+    build_paragraaf,
+    build_raadsvoorstel,
+)
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -49,11 +55,18 @@ def _write(document: Document, fmt: Formaat, out: Path) -> None:
 @report_app.command("paragraaf")
 def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Formaat.html,
                       soort: Annotated[Soort, typer.Option("--soort", help="begroting of jaarstukken")]
-                      = Soort.begroting, peildatum: PeildatumOption = None, db: DbOption = None) -> None:
+                      = Soort.begroting, peildatum: PeildatumOption = None, db: DbOption = None,
+                      programma: Annotated[str | None, typer.Option(
+                          "--programma", help="Programma van het focusgebied; standaard het eerste focusprogramma")]
+                      = None) -> None:
     """Schrijf de paragraaf Heerlen-Noord voor de begroting of de jaarstukken van een jaar."""
     when = _peildatum(peildatum)
     with engine_or_exit(db, create=False).connect() as connection:
-        document = build_paragraaf(StoreRecords(connection), jaar, soort, when)
+        try:
+            document = build_paragraaf(StoreRecords(connection), jaar, soort, when, programma)
+        except OnbekendProgramma as error:
+            typer.echo(f"fout: {error}", err=True)
+            raise typer.Exit(1) from error
     _write(document, fmt, out)
 
 

@@ -13,7 +13,7 @@ from raadsmonitor.analysis.finance_budget import theme_money
 from raadsmonitor.analysis.finance_horizon import choices_ahead, horizon
 from raadsmonitor.analysis.programme import ProgrammaOverzicht, ThemaOverzicht, programme_overview
 from raadsmonitor.domain.enums import BedragSoort
-from raadsmonitor.domain.programme import Bron
+from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
@@ -34,6 +34,10 @@ class Soort(StrEnum):
 
 class OnbekendeStroom(ValueError):
     """A proposal names a stream the monitor does not know."""
+
+
+class OnbekendProgramma(ValueError):
+    """A paragraaf is asked for a programme the monitor does not know."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +121,20 @@ def _money(regels: list[StroomRegel], records: Records) -> Section:
                    id="overzicht")
 
 
-def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting, peildatum: date | None = None
-                    ) -> Document:
-    """The paragraaf for the budget of `jaar` (choices: `jaar` and the year after) or its annual accounts."""
+def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting, peildatum: date | None = None,
+                    programma: str | None = None) -> Document:
+    """The paragraaf for the budget of `jaar` (choices: `jaar` and the year after) or its annual accounts.
+
+    It is about one focus area's programme (`programma`, by default the focus programme): its themes and
+    only its own funding streams. A store that holds several focus areas (a rekenkamer, the national
+    benchmark) keeps the others' money out of this council's paragraaf.
+    """
     peildatum = peildatum or date.today()
-    overview = programme_overview(records)
-    regels = ledger(records)
+    overview = programme_overview(records, programma)
+    if programma is not None and overview is None:
+        known = ", ".join(sorted(p.id for p in records.all(Programma) if p.focusgebied))
+        raise OnbekendProgramma(f"onbekend programma: {programma}; programma's van een focusgebied: {known}")
+    regels = [r for r in ledger(records) if overview is None or r.stroom.programma == overview.programma.id]
     keuzes = choices_ahead(regels, overview.programma if overview else None, peildatum, jaar)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
     sections = [*_themes(overview, regels, records, soort, jaar), _money(regels, records),
