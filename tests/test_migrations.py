@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
-from raadsmonitor.store.database import is_migrated, migrate
+from raadsmonitor.store.database import MIGRATIONS, head_revision, is_migrated, migrate
 from raadsmonitor.store.tables import metadata
 
 
@@ -20,3 +20,14 @@ def test_migrating_twice_is_harmless(engine: Engine) -> None:
     migrate(engine)
     migrate(engine)
     assert is_migrated(engine)
+
+
+def test_the_newest_revision_is_known_without_loading_alembic(engine: Engine) -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -111,8 +112,27 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+def head_revision() -> str:
+    """The newest migration's revision, read from its file name (0004_....py), as tests/test_migrations
+    checks against Alembic's own answer."""
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except SQLAlchemyError:
+        return None
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration; a no-op on a store that is already there."""
+    """Bring the schema to the newest migration; a no-op on a store that is already there.
+
+    A store at the newest revision is recognised without loading Alembic (a fifth of a second at the
+    start of every command, issue 8)."""
+    if _stored_revision(engine) == head_revision():
+        return
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
