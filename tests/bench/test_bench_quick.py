@@ -87,7 +87,8 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
                    timeout=240, capture_output=True)
     figures = json.loads(out.read_text(encoding="utf-8"))
     for key in ("import_seconds", "import_vs_sqlite3_cli_ratio", "import_peak_rss_mb", "sqlite3_cli_import_seconds",
-                "server_rss_mb_under_load", "page_p95_ms_32conn", "rows_waarnemingen"):
+                "server_rss_mb_under_load", "server_rss_mb_supervisor", "server_rss_mb_worker_max",
+                "server_rss_mb_idle", "server_rss_mb_idle_worker_max", "page_p95_ms_32conn", "rows_waarnemingen"):
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
     assert figures["paragraaf_html_s"] > 0 and figures["paragraaf_html_bytes"] > 1000
     ratio = figures["throughput_vs_datasette_ratio"]
@@ -96,7 +97,9 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
     assert {"/", "/organisatie", "/bronnen"} <= set(pages)
     for page in pages:
         assert figures[f"page_{_slug(page)}_single_ms"] > 0, page
-    assert figures["pages_loaded"].split(", ")[0] == "/"
+    assert figures["server_rss_mb_worker_max"] < figures["server_rss_mb_under_load"]
+    assert "/api/v1/geldstromen" in pages
+    assert figures["pages_loaded"].split(", ")[:2] == ["/", "/api/v1/waarnemingen?indicator=syn-ind-001"]
     for page in figures["pages_loaded"].split(", "):
         for connections in (1, 8, 32, 64):
             for name in ("p50_ms", "p95_ms", "p99_ms"):
@@ -105,4 +108,7 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
 
 
 def _slug(page: str) -> str:
+    if page.startswith("/api/"):
+        path, _, query = page.removeprefix("/api/v1/").partition("?")
+        return "_".join(["api", path, *([query.split("=")[0]] if query else [])])
     return "start" if page == "/" else page.strip("/").split("/")[0]

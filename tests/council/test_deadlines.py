@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from raadsmonitor.analysis.deadlines import feestdagen, is_werkdag, termijn_einde, werkdagen_tussen
 from raadsmonitor.domain.council import TermijnEenheid
@@ -15,6 +15,24 @@ def test_feestdagen_2023_are_the_atw_days_with_goede_vrijdag_and_5_mei() -> None
     assert feestdagen(2023) >= {
         date(2023, 1, 1), date(2023, 4, 7), date(2023, 4, 10), date(2023, 4, 27), date(2023, 5, 5),
         date(2023, 5, 18), date(2023, 5, 29), date(2023, 12, 25), date(2023, 12, 26)}
+
+
+def test_feestdagen_match_an_independent_calendar_from_1966_to_2100() -> None:
+    # The `holidays` package's NL calendar (a test dependency only): the Atw days plus Easter and Whit
+    # Sunday, with 5 mei only in lustrum years; Goede Vrijdag and 5 mei every year are added by us.
+    import holidays
+    from dateutil.easter import easter
+
+    for jaar in range(1966, 2101):
+        theirs = set(holidays.country_holidays("NL", years=jaar))
+        theirs |= {easter(jaar) - timedelta(days=2), date(jaar, 5, 5)}
+        assert feestdagen(jaar) == theirs, jaar
+
+
+def test_koninginnedag_moved_to_the_monday_before_1980_and_to_the_saturday_after() -> None:
+    assert date(1967, 5, 1) in feestdagen(1967) and date(1967, 4, 30) not in feestdagen(1967)
+    assert date(1989, 4, 29) in feestdagen(1989) and date(1989, 4, 30) not in feestdagen(1989)
+    assert date(2013, 4, 30) in feestdagen(2013) and date(2014, 4, 26) in feestdagen(2014)
 
 
 def test_5_mei_is_a_feestdag_also_outside_lustrum_years() -> None:

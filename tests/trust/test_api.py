@@ -40,6 +40,23 @@ def test_a_list_comes_in_pages_with_the_total_and_a_link_to_the_next(api: Api) -
     assert sorted(ids) == ["GM0917", "NL01", "heerlen-noord"]
 
 
+def test_a_list_and_its_total_follow_every_write_although_remembered_per_store_state(api: Api) -> None:
+    def totaal() -> int:
+        return int(api.get("/api/v1/geldstromen", params={"limiet": 1}).json()["totaal"])
+
+    before = totaal()
+    assert totaal() == before  # the same state: the remembered count
+    created = create(api, STROOM)
+    assert created.status_code == 201 and totaal() == before + 1
+    deleted = api.client.delete("/api/v1/geldstromen/regio-deal",
+                                headers=api.auth(BUREAU) | {"If-Match": created.headers["ETag"]})
+    assert deleted.status_code == 204 and totaal() == before
+    # A remembered answer still needs a valid token.
+    assert api.client.get("/api/v1/geldstromen", params={"limiet": 1}).status_code == 401
+    assert api.client.get("/api/v1/geldstromen", params={"limiet": 1},
+                          headers={"Authorization": "Bearer onzin"}).status_code == 401
+
+
 def test_a_page_of_a_composite_key_continues_after_the_last_key(api: Api) -> None:
     pages, url = [], "/api/v1/waarnemingen?limiet=1"
     while url:

@@ -23,3 +23,20 @@ def test_records_for_a_request_hold_no_connection_between_reads(client: Any, eng
     assert len(records.all(Thema)) == 4
     assert engine.pool.checkedout() == 0
     assert records.all(Thema) is records.all(Thema)  # read once per request
+
+
+def test_a_worker_runs_requests_on_as_many_threads_as_it_pools_connections(engine: Engine, monkeypatch: Any) -> None:
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from raadsmonitor.store.database import ENV_URL
+    from raadsmonitor.web.app import WORKER_THREADS, app_from_environment
+
+    monkeypatch.setenv(ENV_URL, engine.url.render_as_string(hide_password=False))
+    app = app_from_environment()
+    assert app.state.engine.pool.size() == WORKER_THREADS
+    with TestClient(app) as client:  # runs the lifespan, which sets the limit
+        limit = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert limit == WORKER_THREADS
+        assert client.get("/gezondheid").status_code == 200
+    app.state.engine.dispose()

@@ -5,10 +5,12 @@ Working days follow the Algemene termijnenwet (Atw):
 - article 3: the algemeen erkende feestdagen are nieuwjaarsdag, tweede paasdag, hemelvaartsdag,
   tweede pinksterdag, both kerstdagen, the day the King's birthday is celebrated (koningsdag) and
   5 mei — every year, not only in lustrum years as the national calendar has it. Goede Vrijdag is
-  counted with them here, as issue 6 asks (the Atw allows days to be equated with them). The
-  `holidays` package supplies the moving feasts (Easter, Ascension, Whitsun, koningsdag on 26 April
-  when 27 April is a Sunday); 5 mei and Goede Vrijdag are added explicitly so the list does not
-  depend on the package version.
+  counted with them here, as issue 6 asks (the Atw allows days to be equated with them). The moving
+  feasts follow from Easter (dateutil); koningsdag is 27 April from 2014 (30 April before: koninginnedag),
+  the Saturday before when that is a Sunday (from 1980; the Monday after until then). The list is
+  computed here rather than taken from the `holidays` package: that package imports the holidays of
+  every country it knows (400+ modules, about 19 MB in every server process) to give these ten days.
+  tests/council/test_deadlines.py checks the list against the package's NL calendar for 1966-2100.
 - article 1: a term that ends on a Saturday, Sunday or feestdag is extended to the next working day.
 - article 2: a term of at least three days is extended until it holds at least two working days.
 
@@ -22,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
 from dateutil.easter import easter
 
 from raadsmonitor.domain.council import TermijnEenheid, Termijninstelling
@@ -32,12 +33,22 @@ from raadsmonitor.domain.records import Records
 
 @cache
 def feestdagen(jaar: int) -> frozenset[date]:
-    """The algemeen erkende feestdagen of one year (Atw article 3), plus Goede Vrijdag and 5 mei."""
-    # The package's NL list is the Atw list plus Easter and Whit Sunday (Sundays anyway).
-    days = set(holidays.country_holidays("NL", years=jaar))
-    days.add(easter(jaar) - timedelta(days=2))  # Goede Vrijdag
-    days.add(date(jaar, 5, 5))  # Bevrijdingsdag: every year under the Atw
-    return frozenset(days)
+    """The algemeen erkende feestdagen of one year (Atw article 3), plus Goede Vrijdag and 5 mei.
+
+    Eerste paas- and pinksterdag are Sundays anyway; they are in the list as in the national calendar."""
+    pasen = easter(jaar)
+    moving = (-2, 0, 1, 39, 49, 50)  # Goede Vrijdag, paasdagen, hemelvaartsdag, pinksterdagen
+    return frozenset({date(jaar, 1, 1), koningsdag(jaar), date(jaar, 5, 5), date(jaar, 12, 25), date(jaar, 12, 26),
+                      *(pasen + timedelta(days=offset) for offset in moving)})
+
+
+def koningsdag(jaar: int) -> date:
+    """Koningsdag (27 April, from 2014) or koninginnedag (30 April), moved off a Sunday: to the Saturday
+    before from 1980 on, to the Monday after until then."""
+    day = date(jaar, 4, 27 if jaar >= 2014 else 30)
+    if day.weekday() == 6:
+        day += timedelta(days=-1 if jaar >= 1980 else 1)
+    return day
 
 
 def laatste_dag_van_maand(jaar: int, maand: int) -> date:

@@ -7,12 +7,15 @@ a page stays correct while others insert rows before it. Functions never commit.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select, tuple_
 
 from raadsmonitor.domain.catalogue import TableSpec
+from raadsmonitor.store import audit
 from raadsmonitor.store.repository import from_row
 from raadsmonitor.store.tables import table
 
@@ -45,3 +48,54 @@ def count(connection: Connection, spec: TableSpec, filters: Mapping[str, Any]) -
     query = select(func.count()).select_from(sa_table).where(*_conditions(sa_table, filters))
     return int(connection.execute(query).scalar_one())
 
+
+
+
+class Remembered:
+    """What the store said, per store state: least recently used first out, bounded in items and bytes.
+
+    The data only changes through recorded writes, each of which adds a link to the audit trail (as the
+    page cache in web/cache.py relies on), so an answer is kept under the number and hash of the last link
+    (`state`) and is never served for another state. Read the state before the answer: a write that lands
+    between the two can only make a kept answer newer than its key, never older. Safe to share between
+    threads.
+    """
+
+    def __init__(self, max_items: int = 512, max_bytes: int = 4 * 1024 * 1024) -> None:
+        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._max_items, self._max_bytes, self._bytes = max_items, max_bytes, 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...]) -> Any | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: tuple[Any, ...], value: Any, size: int = 0) -> None:
+        with self._lock:
+            if key in self._items or size > self._max_bytes:
+                return
+            self._items[key] = (value, size)
+            self._bytes += size
+            while len(self._items) > self._max_items or self._bytes > self._max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+
+def state(connection: Connection) -> tuple[int, str]:
+    """The store state for Remembered: the number and hash of the last audit record."""
+    return audit.head(connection)
+
+
+def remembered_count(memory: Remembered, connection: Connection, spec: TableSpec, filters: Mapping[str, Any]) -> int:
+    """`count`, remembered per store state: COUNT(*) of the 200,000 waarnemingen of one indicator took two
+    thirds of an API list request at national size, and every page of the same listing asked it again."""
+    key = ("count", *state(connection), spec.name, *sorted((name, repr(value)) for name, value in filters.items()))
+    found = memory.get(key)
+    if found is None:
+        found = count(connection, spec, filters)
+        memory.put(key, found)
+    return int(found)

@@ -101,9 +101,10 @@ def _signed_in(scope: Scope) -> bool:
 
 
 def _cacheable(scope: Scope) -> bool:
+    if scope["type"] != "http":  # the lifespan scope has no path: it passes on to the app's lifespan
+        return False
     path: str = scope["path"]
-    return (scope["type"] == "http" and scope["method"] == "GET" and not path.startswith(NOT_CACHED)
-            and not _signed_in(scope))
+    return scope["method"] == "GET" and not path.startswith(NOT_CACHED) and not _signed_in(scope)
 
 
 def _shareable(status: int, headers: list[tuple[bytes, bytes]]) -> bool:

@@ -133,27 +133,50 @@ def decode_cursor(spec: TableSpec, cursor: str) -> tuple[Any, ...]:
 # --- the routes, one set per table -----------------------------------------------------------------
 
 
+def remembered(request: Request) -> listing.Remembered:
+    """The app's remembered list answers and counts, per store state (made by api.install).
+
+    A list of 100 geldstromen took 7 ms of CPU at national size, one of waarnemingen 20 ms (mostly its
+    count): at 32 connections on two cores that is a p95 of hundreds of ms. The lists only change with a
+    recorded write, so each worker answers a repeated list from memory until the store changes, as the
+    page cache does for pages; paging through a list counts it once.
+    """
+    memory: listing.Remembered = request.app.state.api_lists
+    return memory
+
+
 def _record_response(spec: TableSpec, record: Any, etag: str, status: int = 200,
                      location: str | None = None) -> JSONResponse:
     headers = {"ETag": etag} | ({"Location": location} if location else {})
     return JSONResponse(writes.row_values(spec, record), status_code=status, headers=headers)
 
 
-def list_route(spec: TableSpec) -> Callable[..., JSONResponse]:
+def list_route(spec: TableSpec) -> Callable[..., Response]:
     def list_records(request: Request, principal: PrincipalDep, limiet: int = limit_query(),  # noqa: B008
-                     cursor: str | None = cursor_query()) -> JSONResponse:  # noqa: B008
+                     cursor: str | None = cursor_query()) -> Response:  # noqa: B008
+        # Checked before anything is served, remembered or not: the filters, the cursor and (PrincipalDep)
+        # the token. Every role reads the same lists, so a remembered answer is the same for every holder.
         filters = parse_filters(spec, request.query_params)
         after = decode_cursor(spec, cursor) if cursor else None
+        memory = remembered(request)
         with engine_of(request).connect() as connection:
+            key = ("list", *listing.state(connection), str(request.url))
+            found = memory.get(key)
+            if found is not None:
+                body, headers = found
+                return Response(body, media_type="application/json", headers=headers)
             records = listing.page(connection, spec, filters, after, limiet + 1)
-            totaal = listing.count(connection, spec, filters)
+            totaal = listing.remembered_count(memory, connection, spec, filters)
         volgende = None
         if len(records) > limiet:
             records = records[:limiet]
             volgende = str(request.url.include_query_params(cursor=encode_cursor(spec, records[-1])))
-        body = {"totaal": totaal, "limiet": limiet, "volgende": volgende,
-                "resultaten": [writes.row_values(spec, record) for record in records]}
-        return JSONResponse(body, headers={"Link": f'<{volgende}>; rel="next"'} if volgende else None)
+        answer = JSONResponse({"totaal": totaal, "limiet": limiet, "volgende": volgende,
+                               "resultaten": [writes.row_values(spec, record) for record in records]},
+                              headers={"Link": f'<{volgende}>; rel="next"'} if volgende else None)
+        kept = {"Link": answer.headers["Link"]} if volgende else {}
+        memory.put(key, (answer.body, kept), len(answer.body))
+        return answer
     return list_records
 
 

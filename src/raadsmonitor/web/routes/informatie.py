@@ -18,7 +18,6 @@ from raadsmonitor.domain.council import Sturingsafspraak
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
-from raadsmonitor.ical import agenda_ics
 from raadsmonitor.moments import goal_comparison
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
@@ -121,6 +120,9 @@ def agenda(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 @router.get("/agenda.ics")
 def agenda_feed(records: Records = RecordsDep) -> Response:
+    # icalendar (90 modules, ~3 MB per server process) is loaded by the first feed request, not by every worker.
+    from raadsmonitor.ical import agenda_ics
+
     body = agenda_ics(build_agenda(records, date.today()), "raadsmonitor: agenda van de raad")
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="raadsmonitor-agenda.ics"'})
