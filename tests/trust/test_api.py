@@ -11,7 +11,18 @@ import pytest
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
-from tests.trust.api_support import STROOM, Api, cheap_password_hashing, make_api, values
+from raadsmonitor.store.database import write_transaction
+from raadsmonitor.store.tokens import list_api_tokens
+from raadsmonitor.store.users import revoke_api_token, set_active
+from tests.trust.api_support import (
+    BEHEER,
+    STROOM,
+    USER_OF_ROLE,
+    Api,
+    cheap_password_hashing,
+    make_api,
+    values,
+)
 
 BUREAU, GRIFFIE, RAADSLID, PARTNER = Rol.PROGRAMMABUREAU, Rol.GRIFFIE, Rol.RAADSLID, Rol.PARTNER
 
@@ -55,6 +66,20 @@ def test_a_list_and_its_total_follow_every_write_although_remembered_per_store_s
     assert api.client.get("/api/v1/geldstromen", params={"limiet": 1}).status_code == 401
     assert api.client.get("/api/v1/geldstromen", params={"limiet": 1},
                           headers={"Authorization": "Bearer onzin"}).status_code == 401
+
+
+def test_a_revoked_token_or_a_disabled_user_is_refused_at_once_although_the_holder_was_remembered(
+        api: Api, engine: Engine) -> None:
+    assert api.get("/api/v1/geldstromen", rol=GRIFFIE).status_code == 200
+    assert api.get("/api/v1/geldstromen", rol=GRIFFIE).status_code == 200  # the same state: holder remembered
+    with write_transaction(engine) as connection:
+        token = next(t for t in list_api_tokens(connection) if t.gebruiker == USER_OF_ROLE[GRIFFIE])
+        revoke_api_token(connection, BEHEER, token.id)
+    assert api.get("/api/v1/geldstromen", rol=GRIFFIE).status_code == 401
+    assert api.get("/api/v1/geldstromen", rol=RAADSLID).status_code == 200
+    with write_transaction(engine) as connection:
+        set_active(connection, BEHEER, USER_OF_ROLE[RAADSLID], False)
+    assert api.get("/api/v1/geldstromen", rol=RAADSLID).status_code == 401
 
 
 def test_a_page_of_a_composite_key_continues_after_the_last_key(api: Api) -> None:

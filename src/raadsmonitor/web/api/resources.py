@@ -28,7 +28,7 @@ from raadsmonitor.domain.validation import CellError, parse_cell
 from raadsmonitor.store import listing
 from raadsmonitor.store.repository import to_row_value
 from raadsmonitor.web.api import schemas
-from raadsmonitor.web.api.auth import PrincipalDep, audit_context, engine_of
+from raadsmonitor.web.api.auth import PrincipalDep, TokenDep, audit_context, engine_of, token_holder
 from raadsmonitor.web.api.openapi_parts import list_operation, read_operation, write_operation
 from raadsmonitor.web.api.problems import ApiProblem, field_error
 
@@ -152,15 +152,17 @@ def _record_response(spec: TableSpec, record: Any, etag: str, status: int = 200,
 
 
 def list_route(spec: TableSpec) -> Callable[..., Response]:
-    def list_records(request: Request, principal: PrincipalDep, limiet: int = limit_query(),  # noqa: B008
+    def list_records(request: Request, token: TokenDep, limiet: int = limit_query(),  # noqa: B008
                      cursor: str | None = cursor_query()) -> Response:  # noqa: B008
-        # Checked before anything is served, remembered or not: the filters, the cursor and (PrincipalDep)
-        # the token. Every role reads the same lists, so a remembered answer is the same for every holder.
-        filters = parse_filters(spec, request.query_params)
-        after = decode_cursor(spec, cursor) if cursor else None
+        # Checked before anything is served, remembered or not: the token, the filters and the cursor.
+        # Every role reads the same lists, so a remembered answer is the same for every holder.
         memory = remembered(request)
         with engine_of(request).connect() as connection:
-            key = ("list", *listing.state(connection), str(request.url))
+            state = listing.state(connection)
+            token_holder(request, connection, token, (memory, state))
+            filters = parse_filters(spec, request.query_params)
+            after = decode_cursor(spec, cursor) if cursor else None
+            key = ("list", *state, str(request.url))
             found = memory.get(key)
             if found is not None:
                 body, headers = found
