@@ -385,7 +385,7 @@ def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
     monkeypatch.setattr(importer.Loader, "_check_for_writer", die)
     report = refused(engine, write_csv_package(tmp_path / "p", mini()))
     assert messages(report) == [("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces "
-                                   "dat het las, eindigde met code 3); er is niets opgeslagen")]
+                                   "dat het las eindigde met code 3); er is niets opgeslagen")]
 
 
 def test_errors_are_all_reported_at_once_across_files(loaded: Engine, tmp_path: Path, checking: str) -> None:

@@ -357,7 +357,7 @@ class Loader:
                 except EOFError:
                     checker.join()
                     raise ImportStopped(PackageProblem(Place(stage.raw.source), (
-                        "de controle van dit bestand is onverwacht gestopt (het proces dat het las, "
+                        "de controle van dit bestand is onverwacht gestopt (het proces dat het las "
                         f"eindigde met code {checker.exitcode}); er is niets opgeslagen"))) from None
                 if isinstance(message, _Checked):
                     message.apply(self, stage)

@@ -19,8 +19,9 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.importer import import_package
+from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.app import create_app
-from raadsmonitor.web.cache import PageCache, PageStore
+from raadsmonitor.web.cache import PageCache
 from tests.html import page, text
 
 EXTRA = 120  # register items added to the demo: three pages of 50
@@ -100,7 +101,7 @@ def test_a_browser_that_has_the_page_gets_304_until_the_data_changes(client: Tes
 
 
 def test_a_page_is_rendered_once_per_store_state_and_query(client: TestClient) -> None:
-    pages: PageStore = client.app.state.pages  # type: ignore[attr-defined]
+    pages: Remembered = client.app.state.pages  # type: ignore[attr-defined]
     before = len(pages)
     for _ in range(3):
         client.get("/themas")
@@ -110,7 +111,7 @@ def test_a_page_is_rendered_once_per_store_state_and_query(client: TestClient) -
 
 def test_pages_of_an_older_store_state_are_dropped_when_the_state_changes(
         client: TestClient, engine: Engine, demo_package: Path, tmp_path: Path) -> None:
-    pages: PageStore = client.app.state.pages  # type: ignore[attr-defined]
+    pages: Remembered = client.app.state.pages  # type: ignore[attr-defined]
     for path in ("/themas", "/organisatie", "/financien"):
         client.get(path)
     assert len(pages) >= 3

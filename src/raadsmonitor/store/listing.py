@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select, tuple_
@@ -49,24 +49,25 @@ def count(connection: Connection, spec: TableSpec, filters: Mapping[str, Any]) -
     return int(connection.execute(query).scalar_one())
 
 
-
-
 class Remembered:
     """What the store said, per store state: least recently used first out, bounded in items and bytes.
 
-    The data only changes through recorded writes, each of which adds a link to the audit trail (as the
-    page cache in web/cache.py relies on), so an answer is kept under the number and hash of the last link
-    (`state`) and is never served for another state. Read the state before the answer: a write that lands
-    between the two can only make a kept answer newer than its key, never older. Safe to share between
-    threads.
+    The data only changes through recorded writes, each of which adds a link to the audit trail, so an
+    answer is kept under the number and hash of the last link (`state`) and is never served for another
+    state. Read the state before the answer: a write that lands between the two can only make a kept
+    answer newer than its key, never older. Every entry belongs to a generation (the state, for pages
+    also the date): putting one of a new generation drops all the others at once, since none of them
+    can be asked for again (issue 8: the soak grew 18% while they waited for the LRU limit). Used for
+    the API's lists (web/api) and for the page cache (web/cache.py). Safe to share between threads.
     """
 
     def __init__(self, max_items: int = 512, max_bytes: int = 4 * 1024 * 1024) -> None:
-        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._max_items, self._max_bytes, self._bytes = max_items, max_bytes, 0
+        self._generation: Hashable = None
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Any, ...]) -> Any | None:
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
             found = self._items.get(key)
             if found is None:
@@ -74,8 +75,11 @@ class Remembered:
             self._items.move_to_end(key)
             return found[0]
 
-    def put(self, key: tuple[Any, ...], value: Any, size: int = 0) -> None:
+    def put(self, key: Hashable, value: Any, generation: Hashable, size: int = 0) -> None:
         with self._lock:
+            if generation != self._generation:
+                self._items.clear()
+                self._bytes, self._generation = 0, generation
             if key in self._items or size > self._max_bytes:
                 return
             self._items[key] = (value, size)
@@ -83,6 +87,9 @@ class Remembered:
             while len(self._items) > self._max_items or self._bytes > self._max_bytes:
                 _, (_, dropped) = self._items.popitem(last=False)
                 self._bytes -= dropped
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def state(connection: Connection) -> tuple[int, str]:
@@ -93,9 +100,10 @@ def state(connection: Connection) -> tuple[int, str]:
 def remembered_count(memory: Remembered, connection: Connection, spec: TableSpec, filters: Mapping[str, Any]) -> int:
     """`count`, remembered per store state: COUNT(*) of the 200,000 waarnemingen of one indicator took two
     thirds of an API list request at national size, and every page of the same listing asked it again."""
-    key = ("count", *state(connection), spec.name, *sorted((name, repr(value)) for name, value in filters.items()))
+    current = state(connection)
+    key = ("count", *current, spec.name, *sorted((name, repr(value)) for name, value in filters.items()))
     found = memory.get(key)
     if found is None:
         found = count(connection, spec, filters)
-        memory.put(key, found)
+        memory.put(key, found, current)
     return int(found)

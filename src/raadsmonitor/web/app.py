@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.web import api, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
-from raadsmonitor.web.cache import PageCache, PageStore
+from raadsmonitor.web.cache import PageCache, page_store
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -97,7 +97,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
 
     app.add_middleware(SecurityHeaders)
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
-    app.state.pages = PageStore()
+    app.state.pages = page_store()
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
 
     @app.exception_handler(StarletteHTTPException)

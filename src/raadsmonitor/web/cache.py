@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.store import audit
+from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.auth import SESSION_COOKIE
 
 # The JSON API authenticates every request with its token and has ETags of its own per record: a cached
@@ -34,6 +33,7 @@ from raadsmonitor.web.auth import SESSION_COOKIE
 NOT_CACHED = ("/static/", "/gezondheid", "/api/", "/aanmelden")
 MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently used pages go first
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+MAX_PAGES = 10_000
 
 
 def store_state(engine: Engine) -> str:
@@ -50,43 +50,9 @@ class Page:
     body: bytes
 
 
-class PageStore:
-    """Least-recently-used pages up to a number of bytes, safe to share between threads.
-
-    Pages belong to one generation (the store's state and the date): a page of another generation is
-    never asked for again, so putting a page of a new generation drops all the others at once instead
-    of leaving them to fill the memory until the least recently used go (the soak at national size
-    grew 18% in 10 minutes of imports every 30 s, issue 8).
-    """
-
-    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._bytes, self._max = 0, max_bytes
-        self._generation = ""
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: str, page: Page, generation: str = "") -> None:
-        with self._lock:
-            if generation != self._generation:
-                self._pages.clear()
-                self._bytes, self._generation = 0, generation
-            if key in self._pages:
-                return
-            self._pages[key] = page
-            self._bytes += len(page.body)
-            while self._bytes > self._max and self._pages:
-                _, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped.body)
-
-    def __len__(self) -> int:
-        return len(self._pages)
+def page_store() -> Remembered:
+    """The pages of one process: hundreds of pages within MAX_BYTES, the older store states' dropped."""
+    return Remembered(max_items=MAX_PAGES, max_bytes=MAX_BYTES)
 
 
 # A request with a session cookie is a signed-in user's: its page names the user and carries a CSRF
@@ -116,12 +82,12 @@ def _shareable(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 class PageCache:
-    """ASGI middleware: serve GET pages from the PageStore, answer If-None-Match with 304."""
+    """ASGI middleware: serve GET pages from the page store, answer If-None-Match with 304."""
 
-    def __init__(self, app: ASGIApp, engine: Engine, pages: PageStore | None = None,
+    def __init__(self, app: ASGIApp, engine: Engine, pages: Remembered | None = None,
                  today: Callable[[], date] = date.today) -> None:
         self.app, self.engine, self.today = app, engine, today
-        self.pages = pages if pages is not None else PageStore()
+        self.pages = pages if pages is not None else page_store()
         # Renders in progress: when many ask for a page that is not cached yet (just after an import), one
         # request renders it and the others wait and get the stored copy, instead of all rendering it.
         self._rendering: dict[str, asyncio.Future[None]] = {}
@@ -176,7 +142,7 @@ class PageCache:
         headers = [(name, value) for name, value in start.get("headers", [])
                    if name.lower() not in (b"etag", b"cache-control")]
         if _shareable(start.get("status", 0), list(start.get("headers", []))) and len(body) <= MAX_PAGE_BYTES:
-            self.pages.put(key, Page(start["status"], headers, body), generation)
+            self.pages.put(key, Page(start["status"], headers, body), generation, len(body))
 
 
 def _if_none_match(scope: Scope) -> list[bytes]:

@@ -79,7 +79,7 @@ def token_holder(request: Request, connection: Connection, token: str,
     if principal is None:
         principal = principal_for_token(connection, token)
         if principal is not None and remembered is not None and key is not None:
-            remembered[0].put(key, principal)
+            remembered[0].put(key, principal, remembered[1])
     if principal is None:
         log.warning("api_token_geweigerd", adres=request.client.host if request.client else None)
         raise ApiProblem(401, "Dit API-token is onbekend of ingetrokken, of de gebruiker is uitgeschakeld.",

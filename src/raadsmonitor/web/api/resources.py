@@ -177,7 +177,7 @@ def list_route(spec: TableSpec) -> Callable[..., Response]:
                                "resultaten": [writes.row_values(spec, record) for record in records]},
                               headers={"Link": f'<{volgende}>; rel="next"'} if volgende else None)
         kept = {"Link": answer.headers["Link"]} if volgende else {}
-        memory.put(key, (answer.body, kept), len(answer.body))
+        memory.put(key, (answer.body, kept), state, len(answer.body))
         return answer
     return list_records
 
