@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -13,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from raadsmonitor import importer
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.domain.validation import RowValidator
 from raadsmonitor.importer import ImportReport, import_package
 from raadsmonitor.sources import csv_package
 from raadsmonitor.store import repository
@@ -306,6 +309,29 @@ def test_a_hundred_thousand_row_table_imports_in_one_go(engine: Engine, tmp_path
     report = import_package(engine, write_csv_package(tmp_path / "p", tables))
     assert report.written
     assert report.counts["waarnemingen"].added == 100_000
+
+
+def test_clean_batches_are_checked_a_column_at_a_time_and_stored_as_row_by_row_would(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checking: str) -> None:
+    rows: list[int] = []
+    by_row = RowValidator.values
+
+    def counted(self: RowValidator, cells: Sequence[object]) -> Any:
+        rows.append(len(cells))
+        return by_row(self, cells)
+
+    monkeypatch.setattr(RowValidator, "values", counted)
+    tables = mini()
+    tables["waarnemingen"] = [*_observations(2 * importer.BATCH),
+                              {**_observations(1)[0], "periode": "laatste", "waarde": "", "toelichting": "onbekend"}]
+    report = import_package(engine, write_csv_package(tmp_path / "p", tables))
+    assert report.written, messages(report)
+    assert len(rows) < 100  # the small tables are held and checked row by row; the observations were not
+    with engine.connect() as connection:
+        stored = {(record.periode, record.waarde, record.toelichting)
+                  for record in repository.load_records(connection, TABLES_BY_NAME["waarnemingen"])}
+    assert ("p1000", Decimal("30"), None) in stored and ("laatste", None, "onbekend") in stored
+    assert len(stored) == 2 * importer.BATCH + 1
 
 
 def _observations(count: int) -> list[dict[str, object]]:

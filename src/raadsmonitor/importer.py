@@ -15,9 +15,10 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,22 @@ def known_tables(tables: Iterable[RawTable], report: ImportReport) -> dict[str, 
 
 
 @dataclass
+class Batch:
+    """Valid rows of one table, as one list of values per column (in the catalogue's column order),
+    with the row number of each row."""
+
+    rows: list[int]
+    columns: list[list[Any]]
+
+    @classmethod
+    def of_records(cls, records: list[Values], rows: list[int], width: int) -> Batch:
+        return cls(rows, [list(column) for column in zip(*records, strict=True)] or [[] for _ in range(width)])
+
+    def records(self) -> list[Values]:
+        return [list(values) for values in zip(*self.columns, strict=True)]
+
+
+@dataclass
 class Stage:
     """Validating one table's rows: problems (at most MAX_PROBLEMS_PER_TABLE), keys, duplicates."""
 
@@ -136,6 +153,16 @@ class Stage:
     report: ImportReport
     keys: set[Any]  # the ids of this table, from the store and so far from the package
     problems: int = 0
+
+    def __post_init__(self) -> None:
+        spec, header = self.spec, self.raw.header
+        names = [column.name for column in spec.columns]
+        self.validator = RowValidator(spec.entity, spec.columns, header)
+        self.width = len(header)
+        self.key_positions = [names.index(name) for name in spec.key]
+        self.first_rows: dict[Any, int] = {}  # the row each key was first seen on, to name both of a duplicate
+        self.id_index = header.index("id") if spec.key == ("id",) and "id" in header else None
+        self.id_position = names.index("id") if spec.key == ("id",) else None
 
     def problem(self, row: int | None, column: str | None, message: str) -> None:
         self.problems += 1
@@ -151,26 +178,59 @@ class Stage:
 
     def _key_of(self) -> Callable[[Values], Any]:
         """A row's key, as compared for duplicates; aliases differ by more than case."""
-        names = [column.name for column in self.spec.columns]
         if self.spec.name == "aliassen":
-            index = names.index(self.spec.key[0])
+            index = self.key_positions[0]
             return lambda values: str(values[index]).lower()
-        return itemgetter(*(names.index(name) for name in self.spec.key))
+        return itemgetter(*self.key_positions)
 
     def rows(self) -> Iterator[tuple[Values, int]]:
-        """The valid rows, each with its row number; every other row becomes a problem.
+        """The valid rows, each with its row number; every other row becomes a problem."""
+        return self._row_by_row(self.raw.rows)
 
-        The first row of each key is remembered to name both rows of a duplicate. The key parts are
-        the parsed values, which the column parsers share between rows (one string per distinct area
-        or period), so even a national waarnemingen table costs only a small tuple per row.
+    def batches(self) -> Iterator[Batch]:
+        """The valid rows in batches of up to BATCH. A batch of whole, clean rows is checked a column at
+        a time (issue 8: a third of the time of a national import went to calls per cell); any other
+        batch row by row, which names every problem. Both give the same values."""
+        rows = iter(self.raw.rows)
+        while chunk := list(islice(rows, BATCH)):
+            batch = self._by_column(chunk)
+            if batch is None:
+                checked = list(self._row_by_row(chunk))
+                batch = Batch.of_records([values for values, _ in checked], [row for _, row in checked],
+                                         len(self.spec.columns))
+            yield batch
+
+    def _by_column(self, chunk: list[tuple[int, Sequence[Any]]]) -> Batch | None:
+        """A batch checked a column at a time; None, with nothing changed, unless every row is valid and
+        no key is seen twice (then _row_by_row finds what is wrong, as it would have anyway)."""
+        numbers, cells = zip(*chunk, strict=True)
+        if self.spec.name == "aliassen" or not self.width or set(map(len, cells)) != {self.width}:
+            return None
+        if any(is_example_row((first,)) for first in set(map(itemgetter(0), cells))):
+            return None
+        columns = self.validator.columns(cells)
+        if columns is None:
+            return None
+        key_columns = [columns[position] for position in self.key_positions]
+        keys = key_columns[0] if len(key_columns) == 1 else list(zip(*key_columns, strict=True))
+        if len(set(keys)) < len(keys) or not self.first_rows.keys().isdisjoint(keys):
+            return None
+        self.first_rows.update(zip(keys, numbers, strict=True))
+        if self.id_position is not None:
+            self.keys.update(columns[self.id_position])
+        return Batch(list(numbers), columns)
+
+    def _row_by_row(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[Values, int]]:
+        """The valid rows of `rows`, each with its row number; every other row becomes a problem.
+
+        The key parts are the parsed values, which the column parsers share between rows (one string
+        per distinct area or period), so even a national waarnemingen table costs only a small tuple
+        per row in first_rows.
         """
-        spec, raw, keys = self.spec, self.raw, self.keys
-        validator = RowValidator(spec.entity, spec.columns, raw.header)
-        width = len(raw.header)
-        key_of, first_rows = self._key_of(), dict[Any, int]()
-        id_index = raw.header.index("id") if spec.key == ("id",) and "id" in raw.header else None
-        id_position = [column.name for column in spec.columns].index("id") if spec.key == ("id",) else None
-        for row_number, cells in raw.rows:
+        spec, keys, validator, width = self.spec, self.keys, self.validator, self.width
+        key_of, first_rows = self._key_of(), self.first_rows
+        id_index, id_position = self.id_index, self.id_position
+        for row_number, cells in rows:
             first = cells[0] if cells else None
             if first.__class__ is str and (first[:1] in "Vv" or first[:1].isspace()) and is_example_row(cells):
                 self.report.examples_skipped += 1
@@ -313,25 +373,16 @@ class Loader:
             self._stream_in_parallel(stage, writer)
         else:
             for batch in self._checked_batches(stage):
-                writer.write(batch)
+                writer.write_columns(batch.columns)
         writer.finish()
 
-    def _checked_batches(self, stage: Stage) -> Iterator[list[Values]]:
+    def _checked_batches(self, stage: Stage) -> Iterator[Batch]:
         """The valid rows in batches, references resolved; once anything is wrong anywhere, every
         further row is still checked but no batch is given to write."""
-        batch: list[Values] = []
-        rows: list[int] = []
-        for values, row in stage.rows():
-            batch.append(values)
-            rows.append(row)
-            if len(batch) >= BATCH:
-                self._resolve_references(stage, batch, rows)
-                if not self.report.problems:
-                    yield batch
-                batch, rows = [], []
-        self._resolve_references(stage, batch, rows)
-        if batch and not self.report.problems:
-            yield batch
+        for batch in stage.batches():
+            self._resolve_references(stage, batch)
+            if batch.rows and not self.report.problems:
+                yield batch
         stage.finish()
 
     def _stream_in_parallel(self, stage: Stage, writer: repository.TableWriter) -> None:
@@ -380,14 +431,16 @@ class Loader:
         receiving.close()
         known_problems = len(self.report.problems)
         for batch in self._checked_batches(stage):
-            sending.send(writer.parameters(batch))
+            sending.send(writer.parameters_of(batch.columns))
         sending.send(_Checked(problems=self.report.problems[known_problems:],
                               examples_skipped=self.report.examples_skipped, used=self.used,
                               keys=stage.keys if stage.spec.key == ("id",) else None))
         sending.close()
 
     def _write_held(self, held: Held) -> None:
-        self._resolve_references(held.stage, held.records, held.rows)
+        batch = Batch.of_records(held.records, held.rows, len(held.stage.spec.columns))
+        self._resolve_references(held.stage, batch)
+        held.records = batch.records()
         self._order_within_table(held)
         writer = self._writer(held.stage.spec)
         for start in range(0, len(held.records), BATCH):
@@ -397,22 +450,22 @@ class Loader:
 
     # --- references -------------------------------------------------------------------------------
 
-    def _resolve_references(self, stage: Stage, records: list[Values], rows: list[int]) -> None:
+    def _resolve_references(self, stage: Stage, batch: Batch) -> None:
         """Every reference must exist in the package or the store; a glossary name is read as its key."""
         spec = stage.spec
         references = [(index, column.name, column.ref) for index, column in enumerate(spec.columns)
                       if column.ref is not None]
         for index, name, ref in references:
             keys = self.keys.setdefault(ref, set())
-            if keys.issuperset(map(itemgetter(index), records)):  # the usual case, checked without a loop
+            column = batch.columns[index]
+            if keys.issuperset(column):  # the usual case, checked without a loop
                 continue
-            for values, row in zip(records, rows, strict=True):
-                value = values[index]
+            for position, (value, row) in enumerate(zip(column, batch.rows, strict=True)):
                 if value is None or value in keys:
                     continue
                 resolved = self.vocabulary.resolve(ref, value)
                 if resolved is not None and resolved[0] in keys:
-                    values[index] = resolved[0]
+                    column[position] = resolved[0]
                     self.used[(value, ref, resolved[0])] += 1
                     continue
                 self.report.problems.append(PackageProblem(

@@ -10,7 +10,14 @@ import pytest
 from raadsmonitor.domain.catalogue import table_named
 from raadsmonitor.domain.enums import Polariteit
 from raadsmonitor.domain.money import Geldstroom
-from raadsmonitor.domain.validation import CellError, build_record, escape_text, parse_cell, unescape_text
+from raadsmonitor.domain.validation import (
+    CellError,
+    RowValidator,
+    build_record,
+    escape_text,
+    parse_cell,
+    unescape_text,
+)
 
 BEDRAG = table_named("geldstroombedragen").column("bedrag")
 WAARDE = table_named("waarnemingen").column("waarde")
@@ -80,3 +87,63 @@ def test_text_with_a_nul_character_is_refused_in_dutch() -> None:
     column = next(c for c in table_named("gebieden").columns if c.name == "naam")
     with pytest.raises(CellError, match="NUL-teken"):
         parse_cell("Heerlen\x00Noord", column)
+
+
+# --- a column at a time (issue 8) ----------------------------------------------------------------
+
+def _validator(spec_name: str) -> tuple[RowValidator, list[str]]:
+    spec = table_named(spec_name)
+    header = [column.name for column in spec.columns]
+    return RowValidator(spec.entity, spec.columns, header), header
+
+
+def _row_by_row(validator: RowValidator, rows: list[list[str]]) -> list[list[object]]:
+    values = [validator.values(row)[0] for row in rows]
+    assert all(value is not None for value in values)
+    return [list(column) for column in zip(*values, strict=True)]
+
+
+def test_a_column_at_a_time_gives_what_row_by_row_gives() -> None:
+    validator, _ = _validator("waarnemingen")
+    rows = [["ind-1", "NL01", "2021", "2021-12-31", "66.9", "", "", "cbs"],
+            ["ind-1", "NL01", "2022", "", "-0.123456", "ja", "  met spaties  ", "cbs"],
+            ["ind-1", "NL02", "2021", "2021-12-31", "", "nee", "", "cbs"],
+            ["ind-2", " NL02 ", "2021", "2021-12-31", "1350000", "", "'=formule", "cbs"]]
+    columns = validator.columns(rows)
+    assert columns == _row_by_row(validator, rows)
+    assert columns is not None and columns[4] == [Decimal("66.9"), Decimal("-0.123456"), None, Decimal("1350000")]
+    assert columns[1][3] == "NL02" and columns[6][1] == "met spaties" and columns[6][3] == "=formule"
+    assert validator.columns(rows) == columns  # the second time from what was remembered
+
+
+def test_a_number_column_takes_the_careful_path_for_other_forms_with_the_same_values() -> None:
+    validator, _ = _validator("geldstroombedragen")
+    rows = [["gs-1", "2021", "toegekend", "1350000,50", "", "bron"],
+            ["gs-1", "2022", "toegekend", "€ 950000", "", "bron"],
+            ["gs-1", "2023", "toegekend", "12.5", "", "bron"]]
+    columns = validator.columns(rows)
+    assert columns == _row_by_row(validator, rows)
+    assert columns is not None and columns[3] == [Decimal("1350000.50"), Decimal("950000"), Decimal("12.5")]
+
+
+@pytest.mark.parametrize(("spec_name", "bad"), [
+    ("waarnemingen", ["ind-1", "NL01", "2021", "", "1.1234567", "", "", "cbs"]),  # more decimals than allowed
+    ("waarnemingen", ["ind-1", "NL01", "2021", "", "veel", "", "", "cbs"]),
+    ("waarnemingen", ["ind-1", "", "2021", "", "1", "", "", "cbs"]),  # a required cell left empty
+    ("waarnemingen", ["ind-1", "NL01", "2021"]),  # a short row
+    ("geldstroombedragen", ["gs-1", "2021", "toegekend", "-5", "", "bron"]),  # below the minimum
+    ("geldstroombedragen", ["gs-1", "1800", "toegekend", "5", "", "bron"]),
+])
+def test_a_batch_with_any_refused_cell_is_left_to_row_by_row(spec_name: str, bad: list[str]) -> None:
+    validator, _ = _validator(spec_name)
+    good = ["ind-1", "NL01", "2020", "", "1", "", "", "cbs"] if spec_name == "waarnemingen" else [
+        "gs-1", "2020", "toegekend", "5", "", "bron"]
+    assert validator.columns([good]) is not None
+    assert validator.columns([good, bad]) is None  # the whole batch, whatever else it holds
+    values, problems = validator.values(bad)
+    assert values is None and problems  # row by row names the problem
+
+
+def test_a_table_with_rules_across_fields_is_always_checked_row_by_row() -> None:
+    validator, header = _validator("geldstromen")
+    assert validator.columns([[""] * len(header)]) is None

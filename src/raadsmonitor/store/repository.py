@@ -17,7 +17,6 @@ from raadsmonitor.domain.records import KNOWN, ONE_OF
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
-MEMO_LIMIT = 50_000
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -128,32 +127,16 @@ class WriteCount:
     changes: list[Change] = field(default_factory=list)
 
 
-def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """convert, remembered per object: the column parsers hand out one object per distinct value.
-
-    An entry keeps its object alive, so its id cannot be taken by another object meanwhile.
-    """
-    memo: dict[int, tuple[Any, Any]] = {}
-
-    def converted(value: Any) -> Any:
-        hit = memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        result = convert(value)
-        if len(memo) < MEMO_LIMIT:
-            memo[id(value)] = (value, result)
-        return result
-
-    return converted
-
-
-def _converter(column: Column, processor: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding."""
+def _converter(column: Column, processor: Callable[[Any], Any] | None) -> tuple[Callable[[Any], Any] | None, bool]:
+    """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding;
+    and whether it is converted per distinct value (few of them, equal values stored alike) or per cell."""
+    if column.kind is Kind.BOOLEAN:
+        return processor, True
     if column.kind not in (Kind.DATUM, Kind.ENUM):
-        return _remembered(processor) if processor is not None and column.kind is Kind.BOOLEAN else processor
+        return processor, False  # the type's own binding, which takes None too
     if processor is None:
-        return _remembered(lambda value: to_row_value(value, column))
-    return _remembered(lambda value: processor(to_row_value(value, column)))
+        return (lambda value: to_row_value(value, column)), True
+    return (lambda value: processor(to_row_value(value, column))), True
 
 
 class TableWriter:
@@ -181,18 +164,23 @@ class TableWriter:
         self.key_index = [self.names.index(name) for name in spec.key]
         converters = (_converter(column, self.table.c[column.name].type.bind_processor(connection.dialect))
                       for column in spec.columns)
-        self.converters = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+        self.converters = [(index, convert, by_value) for index, (convert, by_value) in enumerate(converters)
+                           if convert is not None]
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
         self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
         self.deferred_indexes: list[str] = []
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
-        parameters = self.parameters(records)
+        self.write_columns(list(zip(*records, strict=True)) or [() for _ in self.names])
+
+    def write_columns(self, columns: Sequence[Sequence[Any]]) -> None:
+        """Records given as one sequence of values per column, in column order."""
+        parameters = self.parameters_of(columns)
         if self.was_empty:
             self.insert(parameters)
         else:
-            self._execute(self.upsert_sql, self._new_or_changed(records, parameters))
+            self._execute(self.upsert_sql, self._new_or_changed(list(zip(*columns, strict=True)), parameters))
 
     def insert(self, parameters: list[Row]) -> None:
         """Rows for a table that was empty, as parameters() gives them (possibly made in another process)."""
@@ -222,12 +210,24 @@ class TableWriter:
 
     def parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
         """The driver's parameters for each record: the stored form, bound as the column type binds it."""
-        if not self.converters:
-            return [tuple(record) for record in records]
-        columns: list[Sequence[Any]] = list(zip(*records, strict=True)) or [() for _ in self.names]
-        for index, convert in self.converters:
-            columns[index] = [None if value is None else convert(value) for value in columns[index]]
-        return list(zip(*columns, strict=True))
+        return self.parameters_of(list(zip(*records, strict=True)) or [() for _ in self.names])
+
+    def parameters_of(self, columns: Sequence[Sequence[Any]]) -> list[Row]:
+        """parameters() for records given as one sequence of values per column.
+
+        A column converted by raadsmonitor itself (dates, yes/no, choices: few distinct values, equal
+        values stored alike) is converted once per distinct value and then looked up, without a Python
+        call per cell (issue 8).
+        """
+        converted = list(columns)
+        for index, convert, by_value in self.converters:
+            column = converted[index]
+            if by_value:
+                stored = {value: None if value is None else convert(value) for value in set(column)}
+                converted[index] = list(map(stored.__getitem__, column))
+            else:
+                converted[index] = list(map(convert, column))
+        return list(zip(*converted, strict=True))
 
     def _execute(self, sql: str, parameters: list[Row]) -> None:
         if parameters:
