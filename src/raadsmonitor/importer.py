@@ -201,8 +201,9 @@ class Stage:
             yield batch
 
     def _by_column(self, chunk: list[tuple[int, Sequence[Any]]]) -> Batch | None:
-        """A batch checked a column at a time; None, with nothing changed, unless every row is valid and
-        no key is seen twice (then _row_by_row finds what is wrong, as it would have anyway)."""
+        """A batch checked a column at a time; None unless every row is valid and no key is seen twice.
+        Then _row_by_row finds what is wrong, as it would have anyway: before that, only the first row
+        of each key (the same as _row_by_row remembers) and parsed values may have been remembered."""
         numbers, cells = zip(*chunk, strict=True)
         if self.spec.name == "aliassen" or not self.width or set(map(len, cells)) != {self.width}:
             return None
@@ -213,9 +214,11 @@ class Stage:
             return None
         key_columns = [columns[position] for position in self.key_positions]
         keys = key_columns[0] if len(key_columns) == 1 else list(zip(*key_columns, strict=True))
-        if len(set(keys)) < len(keys) or not self.first_rows.keys().isdisjoint(keys):
+        # Each key's first row, remembered as _row_by_row does; a key seen before keeps its first row, so
+        # if one was, going over this batch again row by row names each duplicate with the right rows.
+        first = list(map(self.first_rows.setdefault, keys, numbers))
+        if first != list(numbers):
             return None
-        self.first_rows.update(zip(keys, numbers, strict=True))
         if self.id_position is not None:
             self.keys.update(columns[self.id_position])
         return Batch(list(numbers), columns)
@@ -431,7 +434,7 @@ class Loader:
         receiving.close()
         known_problems = len(self.report.problems)
         for batch in self._checked_batches(stage):
-            sending.send(writer.parameters_of(batch.columns))
+            sending.send(writer.inserts(batch.columns))
         sending.send(_Checked(problems=self.report.problems[known_problems:],
                               examples_skipped=self.report.examples_skipped, used=self.used,
                               keys=stage.keys if stage.spec.key == ("id",) else None))

@@ -220,6 +220,10 @@ class _Memoised:
         """The values of a column of cells; CellError for the first refused one. Each distinct text is
         parsed once and the rest looked up without a Python call per cell (issue 8)."""
         memo = self.memo
+        try:
+            return list(map(memo.__getitem__, cells))  # type: ignore[arg-type]
+        except (KeyError, TypeError):  # a text not seen before, or a cell that is no text
+            pass
         for raw in set(cells).difference(memo):
             if raw.__class__ is not str or len(memo) >= MEMO_LIMIT:
                 return [self(cell) for cell in cells]
@@ -250,12 +254,18 @@ class _PlainDecimal:
     def many(self, cells: Sequence[object]) -> list[Any]:
         """The values of a column of cells; CellError for the first refused one. A column of plain
         numbers within bounds is read without a Python call per cell (issue 8)."""
-        if set(map(type, cells)) <= {str} and all(map(self.plain.fullmatch, cells)):  # type: ignore[arg-type]
-            values = list(map(Decimal, cells))  # type: ignore[arg-type]
-            if not (self.bounded and values) or (
-                    (self.column.minimum is None or min(values) >= self.column.minimum)
-                    and (self.column.maximum is None or max(values) <= self.column.maximum)):
-                return values
+        if set(map(type, cells)) <= {str}:
+            # Empty cells are unknown (the column's default) where the column is optional.
+            present = cells if self.column.required or "" not in cells else [cell for cell in cells if cell]
+            if all(map(self.plain.fullmatch, present)):  # type: ignore[arg-type]
+                numbers = list(map(Decimal, present))  # type: ignore[arg-type]
+                if not (self.bounded and numbers) or (
+                        (self.column.minimum is None or min(numbers) >= self.column.minimum)
+                        and (self.column.maximum is None or max(numbers) <= self.column.maximum)):
+                    if present is cells:
+                        return numbers
+                    found, default = iter(numbers), self.column.default
+                    return [next(found) if cell else default for cell in cells]
         return [self(cell) for cell in cells]
 
 

@@ -139,6 +139,19 @@ def _converter(column: Column, processor: Callable[[Any], Any] | None) -> tuple[
     return (lambda value: processor(to_row_value(value, column))), True
 
 
+@dataclass
+class Inserts:
+    """Rows for TableWriter.insert(), as the parameters of each column except those at the positions in
+    `empty`, which are NULL in every row. Columns, because they travel between processes in a third less
+    time than rows."""
+
+    columns: list[Sequence[Any]]
+    empty: tuple[int, ...] = ()
+
+    def rows(self) -> list[Row]:
+        return list(zip(*self.columns, strict=True))
+
+
 class TableWriter:
     """Writes the records of one table in batches, inside the caller's transaction; rows not given stay.
 
@@ -167,7 +180,8 @@ class TableWriter:
         self.converters = [(index, convert, by_value) for index, (convert, by_value) in enumerate(converters)
                            if convert is not None]
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
-        self.insert_sql, self.upsert_sql = _statements(connection.dialect, spec)
+        self.insert_sql: dict[tuple[int, ...], str] = {(): _insert_statement(connection.dialect, spec, ())}
+        self.upsert_sql = _upsert_statement(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
         self.deferred_indexes: list[str] = []
 
@@ -176,19 +190,32 @@ class TableWriter:
 
     def write_columns(self, columns: Sequence[Sequence[Any]]) -> None:
         """Records given as one sequence of values per column, in column order."""
-        parameters = self.parameters_of(columns)
         if self.was_empty:
-            self.insert(parameters)
+            self.insert(self.inserts(columns))
         else:
+            parameters = self.parameters_of(columns)
             self._execute(self.upsert_sql, self._new_or_changed(list(zip(*columns, strict=True)), parameters))
 
-    def insert(self, parameters: list[Row]) -> None:
-        """Rows for a table that was empty, as parameters() gives them (possibly made in another process)."""
+    def inserts(self, columns: Sequence[Sequence[Any]]) -> Inserts:
+        """What insert() takes for records given per column: their parameters, without the columns that
+        are empty in every record."""
+        converted = self._converted(columns)
+        empty = tuple(index for index, column in enumerate(converted)
+                      if column and column.count(None) == len(column))
+        return Inserts([column for index, column in enumerate(converted) if index not in empty], empty)
+
+    def insert(self, inserts: Inserts) -> None:
+        """Rows for a table that was empty, as inserts() gives them (possibly made in another process)."""
         assert self.was_empty, "a table with rows is written with write(), which compares them"
-        if len(parameters) >= BATCH and not self.count.added:
+        rows = inserts.rows()
+        if len(rows) >= BATCH and not self.count.added:
             self._defer_indexes()
-        self.count.added += len(parameters)
-        self._execute(self.insert_sql, parameters)
+        self.count.added += len(rows)
+        statement = self.insert_sql.get(inserts.empty)
+        if statement is None:
+            statement = self.insert_sql[inserts.empty] = _insert_statement(self.connection.dialect, self.spec,
+                                                                           inserts.empty)
+        self._execute(statement, rows)
 
     def finish(self) -> None:
         """Build the indexes that were left for after the rows."""
@@ -208,26 +235,30 @@ class TableWriter:
             self.connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
             self.deferred_indexes.append(sql)
 
-    def parameters(self, records: Sequence[Sequence[Any]]) -> list[Row]:
-        """The driver's parameters for each record: the stored form, bound as the column type binds it."""
-        return self.parameters_of(list(zip(*records, strict=True)) or [() for _ in self.names])
-
     def parameters_of(self, columns: Sequence[Sequence[Any]]) -> list[Row]:
-        """parameters() for records given as one sequence of values per column.
+        """The driver's parameters for each record given as one sequence of values per column: the stored
+        form, bound as the column type binds it.
 
         A column converted by raadsmonitor itself (dates, yes/no, choices: few distinct values, equal
         values stored alike) is converted once per distinct value and then looked up, without a Python
         call per cell (issue 8).
         """
+        return list(zip(*self._converted(columns), strict=True))
+
+    def _converted(self, columns: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
         converted = list(columns)
         for index, convert, by_value in self.converters:
             column = converted[index]
-            if by_value:
-                stored = {value: None if value is None else convert(value) for value in set(column)}
-                converted[index] = list(map(stored.__getitem__, column))
+            if by_value and column and column.count(column[0]) == len(column):  # one value (all 'nee', say)
+                converted[index] = [None if column[0] is None else convert(column[0])] * len(column)
+            elif by_value:  # each distinct object once: the parsers hand out one object per distinct value
+                ids = list(map(id, column))
+                stored = {key: None if value is None else convert(value)
+                          for key, value in dict(zip(ids, column, strict=True)).items()}
+                converted[index] = list(map(stored.__getitem__, ids))
             else:
                 converted[index] = list(map(convert, column))
-        return list(zip(*converted, strict=True))
+        return converted
 
     def _execute(self, sql: str, parameters: list[Row]) -> None:
         if parameters:
@@ -300,24 +331,33 @@ def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
     return head, f"({', '.join([marker] * len(keys))})", select
 
 
-def _statements(dialect: Dialect, spec: TableSpec) -> tuple[str, str]:
-    """INSERT, and INSERT ... ON CONFLICT DO UPDATE WHERE a value differs, as driver SQL with positional
-    parameters (SQLite >= 3.24 and PostgreSQL both know ON CONFLICT)."""
+def _insert_statement(dialect: Dialect, spec: TableSpec, empty: tuple[int, ...]) -> str:
+    """INSERT as driver SQL with positional parameters; the columns at the positions in `empty` are NULL in
+    the statement itself (issue 8: binding a None costs the driver an adapter lookup, millions of times
+    for a column such as toelichting)."""
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    # Names come from the catalogue, quoted by the dialect; every value is a parameter or NULL.
+    columns = ", ".join(quote(column.name) for column in spec.columns)
+    values = ", ".join("NULL" if index in empty else marker for index in range(len(spec.columns)))
+    return f"INSERT INTO {quote(spec.name)} ({columns}) VALUES ({values})"  # noqa: S608 # nosec B608
+
+
+def _upsert_statement(dialect: Dialect, spec: TableSpec) -> str:
+    """INSERT ... ON CONFLICT DO UPDATE WHERE a value differs, as driver SQL with positional parameters
+    (SQLite >= 3.24 and PostgreSQL both know ON CONFLICT)."""
+    quote = dialect.identifier_preparer.quote
     names = [quote(column.name) for column in spec.columns]
     keys = [quote(name) for name in spec.key]
-    # Names come from the catalogue, quoted by the dialect; every value is a parameter.
-    columns, values = ", ".join(names), ", ".join(marker for _ in names)
-    insert_sql = f"INSERT INTO {quote(spec.name)} ({columns}) VALUES ({values})"  # noqa: S608 # nosec B608
+    insert_sql = _insert_statement(dialect, spec, ())
     others = [name for name in names if name not in keys]
     if not others:
-        return insert_sql, f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+        return f"{insert_sql} ON CONFLICT ({', '.join(keys)}) DO NOTHING"
     differs = " IS NOT " if dialect.name == "sqlite" else " IS DISTINCT FROM "
     assignments = ", ".join(f"{name} = excluded.{name}" for name in others)
     condition = " OR ".join(f"{quote(spec.name)}.{name}{differs}excluded.{name}" for name in others)
     conflict = f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments} WHERE {condition}"  # nosec B608
-    return insert_sql, insert_sql + conflict
+    return insert_sql + conflict
 
 
 def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> WriteCount:
