@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Dialect, and_, func, insert, select, tuple_, update
@@ -201,7 +203,7 @@ class TableWriter:
         are empty in every record."""
         converted = self._converted(columns)
         empty = tuple(index for index, column in enumerate(converted)
-                      if column and column.count(None) == len(column))
+                      if column and all(map(is_, column, repeat(None))))
         return Inserts([column for index, column in enumerate(converted) if index not in empty], empty)
 
     def insert(self, inserts: Inserts) -> None:
@@ -249,8 +251,10 @@ class TableWriter:
         converted = list(columns)
         for index, convert, by_value in self.converters:
             column = converted[index]
-            if by_value and column and column.count(column[0]) == len(column):  # one value (all 'nee', say)
-                converted[index] = [None if column[0] is None else convert(column[0])] * len(column)
+            first = column[0] if column else None
+            # Compared by identity: a Datum's own == and hash are Python calls.
+            if by_value and all(map(is_, column, repeat(first))):  # one object throughout (all 'nee', say)
+                converted[index] = [None if first is None else convert(first)] * len(column)
             elif by_value:  # each distinct object once: the parsers hand out one object per distinct value
                 ids = list(map(id, column))
                 stored = {key: None if value is None else convert(value)
