@@ -91,13 +91,18 @@ def fuzz_table(spec: TableSpec, engine: Engine, keys: dict[str, list[str]], args
         counts.add(f"fuzz_cells_{spec.name}", run_property(
             fuzzing.row_strategy(spec, keys, typed=typed), lambda cells: fuzzing.check_cells(spec, cells),
             args.examples // 2 + args.examples % 2 * typed, args.seed))
+    for typed in (False, True):
+        counts.add(f"fuzz_batches_{spec.name}", run_property(
+            fuzzing.batch_strategy(spec, keys, typed=typed), lambda rows: fuzzing.check_batch(spec, rows),
+            args.examples // 4, args.seed))
     counts.add(f"fuzz_csv_{spec.name}", run_property(
         fuzzing.csv_cases(spec, keys), lambda case: fuzzing.check_csv_case(case, engine), args.package_examples,
         args.seed, shrink=False))
     counts.add(f"fuzz_xlsx_{spec.name}", run_property(
         fuzzing.xlsx_cases(spec, keys), lambda case: fuzzing.check_xlsx_case(case, engine), args.package_examples,
         args.seed, shrink=False))
-    print(f"  {spec.name:<26}{counts.figures[f'fuzz_cells_{spec.name}']:>7}{counts.figures[f'fuzz_csv_{spec.name}']:>6}"
+    print(f"  {spec.name:<26}{counts.figures[f'fuzz_cells_{spec.name}']:>7}"
+          f"{counts.figures[f'fuzz_batches_{spec.name}']:>8}{counts.figures[f'fuzz_csv_{spec.name}']:>6}"
           f"{counts.figures[f'fuzz_xlsx_{spec.name}']:>6}   {time.perf_counter() - start:5.1f} s", flush=True)
 
 
@@ -130,7 +135,7 @@ def run(args: argparse.Namespace) -> Counts:
     with tempfile.TemporaryDirectory(prefix="raadsmonitor-fuzz-") as folder:
         engine = demo_store(Path(folder))
         keys = fuzzing.reference_keys(engine)
-        print(f"  {'tabel':<26}{'cellen':>7}{'csv':>6}{'xlsx':>6}   tijd", flush=True)
+        print(f"  {'tabel':<26}{'cellen':>7}{'batches':>8}{'csv':>6}{'xlsx':>6}   tijd", flush=True)
         for spec in chosen:
             fuzz_table(spec, engine, keys, args, counts)
         if not args.tables:

@@ -9,6 +9,9 @@ the result is either a clean import or clean validation problems — a Dutch mes
 - cells: `domain.validation.build_record` on generated rows (text as a CSV gives it, and the typed
   values a workbook gives: numbers, dates, booleans). A valid record must read back from its own
   canonical text (`sources.cells.format_cell`) as the same record.
+- batches: a few generated rows checked a column at a time (`RowValidator.columns`, the importer's
+  quick path) must give exactly the values row by row gives, or be left to row by row when any
+  row is refused.
 - CSV package: a folder with one generated table (header and file-level damage too: BOM, semicolons,
   not UTF-8, NUL, unknown or missing columns, ragged rows, example rows), imported into a store that
   holds the demo; the store must be untouched when there are problems, and grow by exactly the rows
@@ -35,7 +38,7 @@ from sqlalchemy import Engine, func, select
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
-from raadsmonitor.domain.validation import FALSE_WORDS, TRUE_WORDS, build_record
+from raadsmonitor.domain.validation import FALSE_WORDS, TRUE_WORDS, RowValidator, build_record
 from raadsmonitor.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources.cbs import CbsPackageReader, CbsTabel, register_of
 from raadsmonitor.sources.cells import format_cell
@@ -165,6 +168,32 @@ def check_cells(spec: TableSpec, cells: dict[str, Any]) -> None:
     again, again_problems = build_record(spec.entity, spec.columns, text)
     if again != record:
         raise FuzzFailure(f"{spec.name}: {cells!r} leest niet terug uit {text!r}: {again_problems or again!r}")
+
+
+def batch_strategy(spec: TableSpec, keys: dict[str, list[str]], *,
+                   typed: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
+    return st.lists(row_strategy(spec, keys, typed=typed), min_size=1, max_size=6)
+
+
+def check_batch(spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+    """A batch checked a column at a time (RowValidator.columns, issue 8) gives exactly what row by row
+    gives when every row is valid (same values, same types, same decimals); with any refused row, or a
+    rule across fields, it is left to row by row (None)."""
+    header = [column.name for column in spec.columns]
+    cells = [[row[name] for name in header] for row in rows]
+    by_row, by_column = (RowValidator(spec.entity, spec.columns, header) for _ in range(2))
+    try:
+        expected = [by_row.values(row)[0] for row in cells]
+        columns = by_column.columns(cells)
+    except Exception as error:
+        raise FuzzFailure(f"{spec.name}: {type(error).__name__}: {error} bij {cells!r}") from error
+    if by_column.rules is not None or any(values is None for values in expected):
+        if columns is not None:
+            raise FuzzFailure(f"{spec.name}: per kolom aangenomen, per rij niet: {cells!r}")
+        return
+    wanted = [list(column) for column in zip(*expected, strict=True)]
+    if columns is None or repr(columns) != repr(wanted):
+        raise FuzzFailure(f"{spec.name}: per kolom {columns!r}, per rij {wanted!r} bij {cells!r}")
 
 
 # --- the store ----------------------------------------------------------------------------------------

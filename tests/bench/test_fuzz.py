@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 
 from raadsmonitor.demo import DEMO_PACKAGE
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
-from raadsmonitor.domain.validation import build_record
+from raadsmonitor.domain.validation import RowValidator, build_record
 from raadsmonitor.importer import import_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +45,32 @@ def test_every_table_turns_any_cells_into_a_record_or_dutch_problems(spec: Table
                                            lambda cells: fuzzing.check_cells(spec, cells), EXAMPLES, seed_of(spec))
         assert failure is None, failure
         assert cases >= EXAMPLES
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.name)
+def test_a_batch_checked_a_column_at_a_time_gives_what_row_by_row_gives(spec: TableSpec) -> None:
+    keys = {name: ["heerlen-noord", "GM0917", "rk2023-fig2"] for name in TABLES_BY_NAME}
+    for typed in (False, True):
+        cases, failure = fuzz.run_property(fuzzing.batch_strategy(spec, keys, typed=typed),
+                                           lambda rows: fuzzing.check_batch(spec, rows), EXAMPLES, seed_of(spec))
+        assert failure is None, failure
+        assert cases >= EXAMPLES
+
+
+def test_the_batch_property_finds_a_column_path_that_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = TABLES_BY_NAME["waarnemingen"]
+    row = {"indicator": "x", "gebied": "GM0917", "periode": "2021", "peildatum": "", "waarde": "1.50",
+           "reeksbreuk": "", "toelichting": "", "bron": "b"}
+    fuzzing.check_batch(spec, [row])
+    right = RowValidator.columns
+
+    def another_source(self: RowValidator, rows: Sequence[Sequence[object]]) -> list[list[Any]] | None:
+        columns = right(self, rows)
+        return None if columns is None else [*columns[:-1], ["andere bron"]]
+
+    monkeypatch.setattr(RowValidator, "columns", another_source)
+    with pytest.raises(fuzzing.FuzzFailure, match="per kolom"):
+        fuzzing.check_batch(spec, [row])
 
 
 def seed_of(spec: TableSpec) -> int:
