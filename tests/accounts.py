@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pyotp
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.store import users
 from raadsmonitor.store.database import write_transaction
+from raadsmonitor.store.tables import table
 
 PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - the test accounts' password
 PARTNER_ORGANISATIE = "gemeente-heerlen"
@@ -32,3 +33,10 @@ def add_accounts(engine: Engine) -> dict[str, str]:
                 secrets[naam] = pyotp.random_base32()
                 users.set_totp_secret(connection, SETUP, naam, secrets[naam])
     return secrets
+
+
+def forget_used_codes(engine: Engine) -> None:
+    """Let the test accounts sign in with the code of this moment again: the store accepts each TOTP code
+    once (RFC 6238), and tests sign the same account in more often than every 30 seconds."""
+    with write_transaction(engine) as connection:
+        connection.execute(update(table("gebruikers")).values(totp_laatste_stap=None))

@@ -8,6 +8,7 @@ either (people type their password in the name field), and the throttle counts n
 from __future__ import annotations
 
 import enum
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +29,7 @@ from raadsmonitor.store.sessions import (
     is_throttled,
     record_attempt,
 )
-from raadsmonitor.store.users import check_password, get_user, sha256, totp_secret
+from raadsmonitor.store.users import check_password, get_user, record_totp_step, sha256, totp_state
 
 ISSUER = "raadsmonitor"
 
@@ -45,7 +46,8 @@ class Uitkomst(enum.Enum):
 
 MELDINGEN: dict[Uitkomst, str] = {
     Uitkomst.ONJUIST: "De naam of het wachtwoord is onjuist.",
-    Uitkomst.CODE_ONJUIST: "De code is onjuist of verlopen. Vul de code in die nu in uw app staat.",
+    Uitkomst.CODE_ONJUIST: ("De code is onjuist, verlopen of al gebruikt. Vul de code in die nu in uw app staat; "
+                            "is die net gebruikt, wacht dan op de volgende."),
     Uitkomst.GEBLOKKEERD: "Te veel mislukte pogingen om aan te melden. Probeer het over een kwartier opnieuw.",
     Uitkomst.GEEN_TWEEDE_FACTOR: "Voor uw rol is een tweede factor (een code uit een app) verplicht, maar die is "
                                  "voor uw account nog niet ingesteld. Vraag de beheerder om "
@@ -76,9 +78,19 @@ def provisioning_uri(naam: str, geheim: str) -> str:
     return pyotp.TOTP(geheim).provisioning_uri(name=naam, issuer_name=ISSUER)
 
 
-def code_is_valid(geheim: str, code: str, now: datetime) -> bool:
+def accepted_step(geheim: str, code: str, now: datetime, last_step: int | None = None) -> int | None:
+    """The 30-second step whose code this is: the current one or one either side (clock drift), but never
+    the step of the last accepted code or one before it, so each code counts once (RFC 6238, section
+    5.2: a code seen over someone's shoulder is worth nothing once it has been used). None if invalid."""
     code = "".join(code.split())
-    return len(code) == 6 and code.isdigit() and pyotp.TOTP(geheim).verify(code, for_time=now, valid_window=1)
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(geheim)
+    current = totp.timecode(now)
+    for step in (current - 1, current, current + 1):
+        if (last_step is None or step > last_step) and hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 def _record(connection: Connection, context: AuditContext, user: Gebruiker | None, resultaat: Resultaat,
@@ -131,12 +143,13 @@ def confirm_code(engine: Engine, context: AuditContext, session_id: str, code: s
             delete_session(connection, session_id)
             _record(connection, context, user, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
             return Aanmelding(Uitkomst.GEBLOKKEERD)
-        geheim = totp_secret(connection, user.naam)
-        valid = geheim is not None and code_is_valid(geheim, code, now)
-        record_attempt(connection, key, context.adres, gelukt=valid, now=now)
-        if not valid:
-            _record(connection, context, user, Resultaat.MISLUKT, "code onjuist")
+        geheim, last_step = totp_state(connection, user.naam)
+        step = None if geheim is None else accepted_step(geheim, code, now, last_step)
+        record_attempt(connection, key, context.adres, gelukt=step is not None, now=now)
+        if step is None:
+            _record(connection, context, user, Resultaat.MISLUKT, "code onjuist of al gebruikt")
             return Aanmelding(Uitkomst.CODE_ONJUIST)
+        record_totp_step(connection, user.naam, step)
         delete_session(connection, session_id)
         new_id = create_session(connection, user.naam, tweede_factor=True, now=now, limits=limits)
         _record(connection, context, user, Resultaat.GELUKT, "aangemeld met tweede factor")

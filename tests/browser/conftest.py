@@ -23,7 +23,7 @@ from raadsmonitor.importer import import_package
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
-from tests.accounts import PASSWORD, account, add_accounts
+from tests.accounts import PASSWORD, account, add_accounts, forget_used_codes
 from tests.conftest import skip_or_fail
 
 CHROMIUM = os.environ.get("RAADSMONITOR_CHROMIUM", "/usr/bin/chromium")
@@ -33,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 
 class LiveServer:
     def __init__(self, app: object) -> None:
+        self.app = app
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -87,6 +88,7 @@ def sign_in(page: Any, server: LiveServer, rol: Rol, secrets: dict[str, str]) ->
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     if account(rol) in secrets:
+        forget_used_codes(server.app.state.engine)  # type: ignore[attr-defined]
         page.wait_for_url("**/aanmelden/code**")
         page.get_by_label("Code").fill(pyotp.TOTP(secrets[account(rol)]).now())
         page.get_by_role("button", name="Aanmelden").click()

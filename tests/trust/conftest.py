@@ -20,7 +20,7 @@ from raadsmonitor.store import users
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import WebSettings
-from tests.accounts import PARTNER_ORGANISATIE, PASSWORD, ROLES, account, add_accounts
+from tests.accounts import PARTNER_ORGANISATIE, PASSWORD, ROLES, account, add_accounts, forget_used_codes
 from tests.packages import BRON, mini, write_csv_package
 
 
@@ -63,6 +63,7 @@ class Site:
                   ) -> TestClient:
         client = self.client(settings, clock)
         if rol is not None:
+            forget_used_codes(self.engine)
             sign_in(client, account(rol), self.secrets.get(account(rol)), clock)
         return client
 

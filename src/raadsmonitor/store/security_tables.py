@@ -18,6 +18,8 @@ def define(metadata: MetaData) -> None:
           Column("organisatie", String(200), ForeignKey("organisaties.id"), nullable=True, index=True),
           Column("wachtwoord_hash", Text, nullable=False),
           Column("totp_geheim", String(64), nullable=True),
+          # The 30-second step of the last code accepted: a code counts once (RFC 6238, section 5.2).
+          Column("totp_laatste_stap", Integer, nullable=True),
           Column("actief", Boolean, nullable=False),
           Column("aangemaakt", String(40), nullable=False),
           Column("gewijzigd", String(40), nullable=False))

@@ -138,13 +138,22 @@ def set_password(connection: Connection, context: AuditContext, naam: str, wacht
 
 
 def set_totp_secret(connection: Connection, context: AuditContext, naam: str, geheim: str | None) -> Gebruiker:
-    return _change(connection, context, naam, {"totp_geheim": geheim},
+    return _change(connection, context, naam, {"totp_geheim": geheim, "totp_laatste_stap": None},
                    "tweede factor ingesteld" if geheim else "tweede factor verwijderd")
 
 
-def totp_secret(connection: Connection, naam: str) -> str | None:
+def totp_state(connection: Connection, naam: str) -> tuple[str | None, int | None]:
+    """The account's TOTP secret and the time step of the last code it signed in with."""
     users = table("gebruikers")
-    return connection.execute(select(users.c.totp_geheim).where(users.c.naam == naam)).scalar_one_or_none()
+    found = connection.execute(select(users.c.totp_geheim, users.c.totp_laatste_stap)
+                               .where(users.c.naam == naam)).first()
+    return (None, None) if found is None else (found[0], found[1])
+
+
+def record_totp_step(connection: Connection, naam: str, stap: int) -> None:
+    """The step of a code just accepted, so it is not accepted again; the sign-in itself is audited."""
+    users = table("gebruikers")
+    connection.execute(update(users).where(users.c.naam == naam).values(totp_laatste_stap=stap))
 
 
 def check_password(connection: Connection, naam: str, wachtwoord: str) -> Gebruiker | None:
