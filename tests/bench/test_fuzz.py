@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -37,24 +37,26 @@ def demo_engine(engine: Engine) -> Engine:
     return engine
 
 
-@pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.name)
-def test_every_table_turns_any_cells_into_a_record_or_dutch_problems(spec: TableSpec) -> None:
-    keys = {name: ["heerlen-noord", "GM0917", "rk2023-fig2"] for name in TABLES_BY_NAME}
+KEYS = {name: ["heerlen-noord", "GM0917", "rk2023-fig2"] for name in TABLES_BY_NAME}
+
+
+def _holds_for_text_and_typed_cells(strategy: Callable[..., Any], check: Callable[[Any], None],
+                                    spec: TableSpec) -> None:
+    """A property over generated cells, as a CSV gives them and as a workbook types them."""
     for typed in (False, True):
-        cases, failure = fuzz.run_property(fuzzing.row_strategy(spec, keys, typed=typed),
-                                           lambda cells: fuzzing.check_cells(spec, cells), EXAMPLES, seed_of(spec))
+        cases, failure = fuzz.run_property(strategy(spec, KEYS, typed=typed), check, EXAMPLES, seed_of(spec))
         assert failure is None, failure
         assert cases >= EXAMPLES
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.name)
+def test_every_table_turns_any_cells_into_a_record_or_dutch_problems(spec: TableSpec) -> None:
+    _holds_for_text_and_typed_cells(fuzzing.row_strategy, partial(fuzzing.check_cells, spec), spec)
 
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.name)
 def test_a_batch_checked_a_column_at_a_time_gives_what_row_by_row_gives(spec: TableSpec) -> None:
-    keys = {name: ["heerlen-noord", "GM0917", "rk2023-fig2"] for name in TABLES_BY_NAME}
-    for typed in (False, True):
-        cases, failure = fuzz.run_property(fuzzing.batch_strategy(spec, keys, typed=typed),
-                                           lambda rows: fuzzing.check_batch(spec, rows), EXAMPLES, seed_of(spec))
-        assert failure is None, failure
-        assert cases >= EXAMPLES
+    _holds_for_text_and_typed_cells(fuzzing.batch_strategy, partial(fuzzing.check_batch, spec), spec)
 
 
 def test_the_batch_property_finds_a_column_path_that_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
