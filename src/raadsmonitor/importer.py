@@ -158,7 +158,6 @@ class Stage:
         spec, header = self.spec, self.raw.header
         names = [column.name for column in spec.columns]
         self.validator = RowValidator(spec.entity, spec.columns, header)
-        self.width = len(header)
         self.key_positions = [names.index(name) for name in spec.key]
         self.first_rows: dict[Any, int] = {}  # the row each key was first seen on, to name both of a duplicate
         self.id_index = header.index("id") if spec.key == ("id",) and "id" in header else None
@@ -205,7 +204,7 @@ class Stage:
         Then _row_by_row finds what is wrong, as it would have anyway: before that, only the first row
         of each key (the same as _row_by_row remembers) and parsed values may have been remembered."""
         numbers, cells = zip(*chunk, strict=True)
-        if self.spec.name == "aliassen" or not self.width or set(map(len, cells)) != {self.width}:
+        if self.spec.name == "aliassen" or not self.validator.width or set(map(len, cells)) != {self.validator.width}:
             return None
         if any(is_example_row((first,)) for first in set(map(itemgetter(0), cells))):
             return None
@@ -230,7 +229,8 @@ class Stage:
         per distinct area or period), so even a national waarnemingen table costs only a small tuple
         per row in first_rows.
         """
-        spec, keys, validator, width = self.spec, self.keys, self.validator, self.width
+        spec, keys, validator = self.spec, self.keys, self.validator
+        width = validator.width
         key_of, first_rows = self._key_of(), self.first_rows
         id_index, id_position = self.id_index, self.id_position
         for row_number, cells in rows:

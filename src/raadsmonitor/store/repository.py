@@ -131,7 +131,8 @@ class WriteCount:
 
 def _converter(column: Column, processor: Callable[[Any], Any] | None) -> tuple[Callable[[Any], Any] | None, bool]:
     """Domain value to the driver's parameter: the stored form (to_row_value), then the column type's own binding;
-    and whether it is converted per distinct value (few of them, equal values stored alike) or per cell."""
+    and whether it is converted once per distinct object (yes/no, dates, choices: the parsers hand out one
+    object per distinct text) or per cell."""
     if column.kind is Kind.BOOLEAN:
         return processor, True
     if column.kind not in (Kind.DATUM, Kind.ENUM):
