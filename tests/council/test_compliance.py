@@ -108,11 +108,13 @@ def test_demo_2022_and_2023_follow_from_the_register(engine: Engine, demo_packag
     assert y2023["bureau-april-voorgaand-jaar"].stand is Nakoming.TE_LAAT
     assert y2023["bureau-april-voorgaand-jaar"].dagen_te_laat == 121
     assert y2023["bureau-april-voorgaand-jaar"].leveringen[0].stuk.datum == Datum(2023, 8, 29)
-    assert y2022["bureau-april-voorgaand-jaar"].stand is Nakoming.ONTBREEKT
-    assert y2022["bureau-september-eerste-halfjaar"].stand is Nakoming.ONTBREEKT
+    # The bureau started in April 2022 (6.1): in 2022 its agreements did not yet hold from 1 January (issue 17)
+    assert y2022["bureau-april-voorgaand-jaar"].stand is Nakoming.GOLD_NOG_NIET
+    assert y2022["bureau-september-eerste-halfjaar"].stand is Nakoming.GOLD_NOG_NIET
     assert y2022["gemeente-twee-keer-gemeentelijk-deel"].stand is Nakoming.NAGEKOMEN
     assert len(y2022["gemeente-twee-keer-gemeentelijk-deel"].leveringen) == 5
-    assert y2022["ten-minste-vier-keer-per-jaar"].stand is Nakoming.TE_WEINIG
+    assert y2022["ten-minste-vier-keer-per-jaar"].stand is Nakoming.NAGEKOMEN
+    assert "2 onderdelen golden in 2022 nog niet of niet meer" in y2022["ten-minste-vier-keer-per-jaar"].uitleg
     assert y2022["tussentijdse-informatie"].stand is Nakoming.NIET_TE_TOETSEN
 
 
@@ -130,3 +132,53 @@ def test_compliance_command_gives_iso_dates_in_json(engine: Engine, demo_package
     assert april["leveringen"][0]["datum"] == "2023-08-29"
     table = CliRunner().invoke(app, ["compliance", "--jaar", "2023", "--peildatum", "2026-01-01", "--db", url])
     assert "121 dagen te laat" in table.output
+
+
+def test_an_agreement_is_checked_only_in_years_it_held_up_to_its_due_date() -> None:
+    records = MemoryRecords([
+        Orgaan(id="bureau", naam="Bureau", soort=OrgaanSoort.PROGRAMMABUREAU, bron=BRON),
+        afspraak("april", leverancier="bureau", aantal_per_jaar=1, uiterlijk_maand=4,
+                 ingangsdatum=Datum.parse("2022-04"), einddatum=Datum.parse("2024-05-15")),
+        afspraak("jaarlijks", leverancier="bureau", aantal_per_jaar=1, ingangsdatum=Datum.parse("2022-01-01"),
+                 einddatum=Datum.parse("2024-05-15")),
+        stuk("laatste", StukSoort.MEMO, "2026-01-01"),
+    ])
+
+    def stand(afspraak_id: str, jaar: int) -> Nakoming:
+        toetsen = compliance(records, jaar, date(2026, 1, 1)).toetsen
+        return next(t.stand for t in toetsen if t.afspraak.id == afspraak_id)
+
+    assert stand("april", 2022) is Nakoming.GOLD_NOG_NIET  # 'april 2022' holds for certain only from 30 April
+    assert stand("april", 2023) is Nakoming.ONTBREEKT
+    assert stand("april", 2024) is Nakoming.ONTBREEKT  # it ended on 15 May 2024, after its due date 30 April
+    assert stand("april", 2025) is Nakoming.GOLD_NIET_MEER
+    assert stand("jaarlijks", 2022) is Nakoming.ONTBREEKT  # held from 1 January 2022
+    assert stand("jaarlijks", 2024) is Nakoming.GOLD_NIET_MEER  # not the whole of 2024
+
+
+def test_demo_2021_reports_nothing_missing_and_2023_the_late_report(engine: Engine, demo_package: Path) -> None:
+    assert import_package(engine, demo_package).written
+    url = engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    y2021 = json.loads(runner.invoke(app, ["compliance", "--jaar", "2021", "--format", "json", "--peildatum",
+                                           "2026-01-01", "--db", url]).output)
+    standen = [a["stand"] for top in y2021["afspraken"] for a in [top, *top["onderdelen"]]]
+    assert not {"ontbreekt", "te weinig", "te laat"} & set(standen), standen
+    assert standen.count("gold nog niet") == 3  # the bureau's April, September and yearly agreements
+    table = runner.invoke(app, ["compliance", "--jaar", "2021", "--peildatum", "2026-01-01", "--db", url]).output
+    assert "867 dagen" not in table and "De afspraak geldt sinds april 2022" in table
+    y2023 = runner.invoke(app, ["compliance", "--jaar", "2023", "--peildatum", "2026-01-01", "--db", url]).output
+    assert "121 dagen te laat" in y2023
+
+
+def test_an_end_before_the_start_is_refused() -> None:
+    from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+    from raadsmonitor.domain.validation import build_record
+
+    spec = TABLES_BY_NAME["informatieafspraken"]
+    cells = {"id": "a", "programma": "p", "omschrijving": "x", "leverancier": "college", "ingangsdatum": "2023-05",
+             "einddatum": "2023-04-30", "bron": "b"}
+    record, problems = build_record(spec.entity, spec.columns, cells)
+    assert record is None
+    assert [(p.column, p.message) for p in problems] == [
+        ("einddatum", "einddatum 30 april 2023 ligt vóór ingangsdatum mei 2023")]

@@ -9,24 +9,43 @@ from tests.html import page
 
 def test_register_shows_response_times_and_links_without_javascript(client: TestClient) -> None:
     soup = page(client, "/informatie?peildatum=2023-11-01")
-    table = soup.find("caption", string="Beantwoorde vragen: dagen van vraag tot antwoord").find_parent("table")
+    caption = "Vragen, moties en toezeggingen met hun antwoord of afdoening: dagen van het ene stuk tot het andere"
+    table = soup.find("caption", string=caption).find_parent("table")
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
-    assert rows[0][1:5] == ["15 juni 2021", "19", "13", "ja (uiterlijk 28 juni 2021)"]
-    assert rows[1][1:4] == ["23 juni 2021", "7", "5"]
-    motie = soup.find(id="stuk-motie-2022-02-23-positie-gemeenteraad")
-    assert "afgedaan" in motie.get_text() and "20 december 2022" in motie.get_text()
+    assert rows[0][1].endswith("15 juni 2021: Regionale aanpak Heerlen-Noord")
+    assert rows[0][2:5] == ["19", "13", "ja (uiterlijk 28 juni 2021)"]
+    assert rows[1][2:4] == ["7", "5"]
+    by_subject = {row[0]: row for row in rows}
+    motie = by_subject["Motie van 23 februari 2022: Motie inzake positie gemeenteraad programma Heerlen-Noord"]
+    assert motie[2:5] == ["300", "208", "nee (uiterlijk 22 augustus 2022)"]
+    huisvesting = by_subject["Artikel 33-vragen van 26 mei 2023: Heerlen-Noord plannen huisvesting"]
+    assert huisvesting[2:5] == ["46", "31", "nee (uiterlijk 26 juni 2023)"]
+    row = soup.find(id="stuk-motie-2022-02-23-positie-gemeenteraad")
+    assert "afgedaan" in row.get_text() and "20 december 2022" in row.get_text()
     assert soup.find("form", attrs={"method": "get", "action": "/informatie"}) is not None
     assert not soup.find_all("script")
+
+
+def test_register_calls_an_unanswered_question_unknown_and_shows_every_explanation(client: TestClient) -> None:
+    soup = page(client, "/informatie?peildatum=2026-12-06")
+    alliantie = soup.find(id="stuk-a33v-2022-07-04-alliantie").get_text(" ", strip=True)
+    assert "onbekend" in alliantie and "dagen open" not in alliantie
+    assert "niet wanneer is nagegaan" in alliantie
+    insprekers = soup.find(id="stuk-insp-2023-03-14-heerlen-noord").get_text(" ", strip=True)
+    assert "dezelfde inwoner als bij 9 juni 2021, 14 september 2021 en 14 maart 2023" in insprekers
+    answer = soup.find(id="stuk-a33v-2023-05-26-plannen-huisvesting").get_text(" ", strip=True)
+    assert "Beantwoord door" in answer and "Afgeleid, niet letterlijk in de bron" in answer
+    counts = [li.get_text(strip=True) for li in soup.find("h2", string=lambda s: bool(s and s.startswith("Stand")))
+              .find_next("ul").find_all("li")]
+    assert "Geen antwoord: 0" in counts and "Onbekend: 4" in counts  # three artikel 33-vragen, one oral question
 
 
 def test_register_filters_by_period_and_orders_longest_open_first(client: TestClient) -> None:
     soup = page(client, "/informatie?van=2023-01-01&tot=2023-12-31&volgorde=langst-open&peildatum=2023-11-01")
     body = soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))).find_parent("table").tbody
-    first = body.tr
-    assert "Heerlen-Noord plannen huisvesting" in first.get_text()  # the only open item of 2023
-    assert "geen antwoord" in first.get_text()
     dates = [tr.td.get_text(strip=True) for tr in body.find_all("tr")]
     assert len(dates) == 10 and all(d.endswith("2023") for d in dates)
+    assert "geen antwoord" not in body.get_text()  # the one question of 2023 was answered on 11 July
 
 
 def test_a_wrong_date_is_explained_in_dutch(client: TestClient) -> None:
@@ -42,6 +61,15 @@ def test_agreements_page_shows_the_late_report_with_its_dates(client: TestClient
     assert "te laat" in text and "121 dagen" in text and "30 april 2023" in text and "29 augustus 2023" in text
     assert soup.find("a", href="/bronnen/rk2023-par6-4") is not None
     assert "Voorbeeldinstelling" in soup.find(id="termijnen").find_next("table").get_text()
+    assert "Geldt sinds april 2022" in text and "6.1" in text
+
+
+def test_agreements_page_finds_nothing_missing_in_2021(client: TestClient) -> None:
+    soup = page(client, "/afspraken?jaar=2021&peildatum=2026-01-01")
+    table = soup.find("caption", string=lambda s: bool(s and s.startswith("Informatieafspraken in 2021")))
+    standen = [tr.find_all("td")[0].get_text(" ", strip=True) for tr in table.find_parent("table").tbody.find_all("tr")]
+    assert not [s for s in standen if s.startswith(("ontbreekt", "te weinig", "te laat"))], standen
+    assert sum(s == "gold nog niet" for s in standen) == 3
 
 
 def test_signals_page_shows_the_ending_stream_on_the_peildatum(client: TestClient) -> None:

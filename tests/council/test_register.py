@@ -21,12 +21,15 @@ def _records() -> MemoryRecords:
     return MemoryRecords([
         termijn(StukSoort.TOEZEGGING, 90), termijn(StukSoort.ARTIKEL_33_VRAGEN, 30), termijn(StukSoort.MOTIE, 180),
         stuk("tz-open", StukSoort.TOEZEGGING, "2024-01-10", thema="wonen", portefeuillehouder="Wethouder A"),
-        stuk("tz-laat", StukSoort.TOEZEGGING, "2023-06-01", portefeuillehouder="Wethouder B"),
+        stuk("tz-laat", StukSoort.TOEZEGGING, "2023-06-01", portefeuillehouder="Wethouder B",
+             nagegaan_op=date(2024, 2, 15)),
+        stuk("tz-onbekend", StukSoort.TOEZEGGING, "2023-06-02"),
         stuk("tz-eigen", StukSoort.TOEZEGGING, "2023-06-01", termijn=date(2024, 6, 30)),
         stuk("tz-aangehouden", StukSoort.TOEZEGGING, "2023-01-05", status=AfdoeningStatus.AANGEHOUDEN),
         stuk("tz-afgedaan", StukSoort.TOEZEGGING, "2023-02-01"),
         stuk("memo-afdoening", StukSoort.MEMO, "2023-07-15"),
-        stuk("motie-aangenomen", StukSoort.MOTIE, "2023-03-01", uitkomst=Uitkomst.AANGENOMEN),
+        stuk("motie-aangenomen", StukSoort.MOTIE, "2023-03-01", uitkomst=Uitkomst.AANGENOMEN,
+             nagegaan_op=date(2024, 3, 20)),
         stuk("motie-verworpen", StukSoort.MOTIE, "2023-03-01", uitkomst=Uitkomst.VERWORPEN),
         stuk("motie-onbekend", StukSoort.MOTIE, "2023-03-01"),
         stuk("vraag", StukSoort.ARTIKEL_33_VRAGEN, "2023-04-06"),
@@ -45,7 +48,8 @@ def _stand(register_id: str, records: MemoryRecords | None = None) -> Stand | No
 
 def test_toezegging_statuses_follow_due_date_links_and_the_stored_status() -> None:
     assert _stand("tz-open") is Stand.OPEN  # due 9 April 2024, after the peildatum
-    assert _stand("tz-laat") is Stand.TE_LAAT  # due 30 August 2023
+    assert _stand("tz-laat") is Stand.TE_LAAT  # due 30 August 2023, checked 15 February 2024
+    assert _stand("tz-onbekend") is Stand.ONBEKEND  # past its due date, and never checked: unknown, not late
     assert _stand("tz-eigen") is Stand.OPEN  # its own due date, 30 June 2024, wins over the setting
     assert _stand("tz-aangehouden") is Stand.AANGEHOUDEN
     assert _stand("tz-afgedaan") is Stand.AFGEDAAN
@@ -67,11 +71,27 @@ def test_only_an_adopted_motie_has_to_be_settled() -> None:
 def test_response_time_in_calendar_and_working_days() -> None:
     regel = next(r for r in build_register(_records(), PEIL).regels if r.stuk.id == "vraag")
     assert regel.stand is Stand.BEANTWOORD
-    assert regel.antwoordtijd is not None
+    assert regel.afhandeltijd is not None
     # 6 April 2023 -> 12 May 2023: 36 days; working days exclude Goede Vrijdag, Paasmaandag, Koningsdag, 5 mei
-    assert regel.antwoordtijd.kalenderdagen == 36
-    assert regel.antwoordtijd.werkdagen == 22
-    assert regel.antwoordtijd.binnen_termijn is False  # due Monday 8 May 2023
+    assert regel.afhandeltijd.kalenderdagen == 36
+    assert regel.afhandeltijd.werkdagen == 22
+    assert regel.afhandeltijd.binnen_termijn is False  # due Monday 8 May 2023
+
+
+def test_handling_time_of_a_settled_toezegging() -> None:
+    regel = next(r for r in build_register(_records(), PEIL).regels if r.stuk.id == "tz-afgedaan")
+    assert regel.afhandeltijd is not None
+    assert regel.afhandeltijd.kalenderdagen == 164  # 1 February 2023 -> 15 July 2023
+    assert regel.afhandeltijd.binnen_termijn is False  # due 2 May 2023
+
+
+def test_unknown_and_open_items_do_not_change_with_the_peildatum_once_checked() -> None:
+    later = build_register(_records(), date(2030, 1, 1))
+    by_id = {r.stuk.id: r for r in later.regels}
+    assert by_id["tz-laat"].dagen_open == 259  # still counted to the check date, not to 2030
+    assert by_id["tz-onbekend"].dagen_open is None
+    assert by_id["vraag-open"].stand is Stand.ONBEKEND  # past its term in 2030, never checked
+    assert later.aantal(Stand.ONBEKEND) == 4  # tz-onbekend, tz-open, tz-eigen and vraag-open: past due, unchecked
 
 
 def test_filters_by_theme_portefeuillehouder_and_period() -> None:
@@ -87,16 +107,18 @@ def test_filters_by_theme_portefeuillehouder_and_period() -> None:
 
 def test_longest_open_items_come_first_when_asked() -> None:
     register = build_register(_records(), PEIL, RegisterFilter(langst_open=True))
-    assert [r.stuk.id for r in register.regels[:5]] == ["motie-aangenomen", "tz-eigen", "tz-laat", "tz-open",
+    assert [r.stuk.id for r in register.regels[:5]] == ["motie-aangenomen", "tz-laat", "tz-eigen", "tz-open",
                                                   "vraag-open"]
-    assert register.regels[0].dagen_open == 366  # 1 March 2023 to 1 March 2024
+    assert register.regels[0].dagen_open == 366  # 1 March 2023 to the peildatum 1 March 2024 (checked later)
+    assert register.regels[1].dagen_open == 259  # 1 June 2023 to the day it was checked, 15 February 2024
+    assert register.regels[2].dagen_open is None  # open within its term, but nobody checked: no count
 
 
-def test_demo_register_measures_every_answered_question(engine: Engine, demo_package: Path) -> None:
+def test_demo_register_measures_every_answer_and_settlement(engine: Engine, demo_package: Path) -> None:
     assert import_package(engine, demo_package).written
     with engine.connect() as connection:
         register = build_register(StoreRecords(connection), date(2023, 11, 1))
-    times = {r.stuk.id: r.antwoordtijd for r in register.beantwoord}
+    times = {r.stuk.id: r.afhandeltijd for r in register.afgehandeld}
     assert times["a33v-2021-05-27-regionale-aanpak"] is not None
     assert times["a33v-2021-05-27-regionale-aanpak"].kalenderdagen == 19  # answered 15 June 2021
     assert times["a33v-2021-05-27-regionale-aanpak"].werkdagen == 13
@@ -105,3 +127,32 @@ def test_demo_register_measures_every_answered_question(engine: Engine, demo_pac
     motie = next(r for r in register.regels if r.stuk.id == "motie-2022-02-23-positie-gemeenteraad")
     assert motie.stand is Stand.AFGEDAAN
     assert motie.afgedaan_door is not None and motie.afgedaan_door.id.startswith("rib-2022-12-20")
+
+
+def test_demo_register_raises_no_false_alarms(engine: Engine, demo_package: Path) -> None:
+    """Issue 17: the four cases of figures 10 and 11 that the register used to get wrong."""
+    assert import_package(engine, demo_package).written
+    with engine.connect() as connection:
+        records = StoreRecords(connection)
+        now = build_register(records, date(2026, 12, 6))
+        later = build_register(records, date(2031, 1, 1))
+    by_id = {r.stuk.id: r for r in now.regels}
+    # Three artikel 33-vragen without an answer in figure 11: unknown, not 'geen antwoord ... 1985 dagen open'
+    unknown = ["a33v-2021-06-29-voortgang-rijksprogramma-burgerparticipatie", "a33v-2021-08-03-programma-en-proces",
+               "a33v-2022-07-04-alliantie"]
+    for stuk_id in unknown:
+        assert (by_id[stuk_id].stand, by_id[stuk_id].dagen_open) == (Stand.ONBEKEND, None), stuk_id
+    assert now.aantal(Stand.GEEN_ANTWOORD) == 0
+    assert [(r.stuk.id, r.stand, r.dagen_open) for r in later.regels] == [
+        (r.stuk.id, r.stand, r.dagen_open) for r in now.regels]  # nothing grows with the date
+    # The 11 July 2023 answer of the VVD is linked to the questions of 26 May 2023
+    huisvesting = by_id["a33v-2023-05-26-plannen-huisvesting"]
+    assert huisvesting.stand is Stand.BEANTWOORD
+    assert huisvesting.afgedaan_door is not None and huisvesting.afgedaan_door.id == "a33a-2023-07-11-vragen-vvd"
+    assert huisvesting.afhandeltijd is not None and huisvesting.afhandeltijd.kalenderdagen == 46
+    assert huisvesting.afhandeltijd.werkdagen == 31  # Pinkstermaandag 29 May 2023 does not count
+    # The motie 'positie gemeenteraad' of 23 February 2022, settled by the letter of 20 December 2022
+    motie = by_id["motie-2022-02-23-positie-gemeenteraad"]
+    assert motie.afhandeltijd is not None
+    assert motie.afhandeltijd.kalenderdagen == 300
+    assert motie.afhandeltijd.werkdagen == 208  # checked against the holidays package, with Goede Vrijdag and 5 mei

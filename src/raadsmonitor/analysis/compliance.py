@@ -18,7 +18,13 @@ earlier ('bekend tot'). Rules per agreement and year Y:
 - with only `aantal_per_jaar` N: *nagekomen* when at least N items count in Y; when the register
   does not yet cover all of Y *nog niet te beoordelen*; else *ontbreekt* (none) or *te weinig*.
 - with neither: *niet te toetsen* (a standing or conditional agreement); linked items are shown.
-- before the agreement's `ingangsdatum`: *gold nog niet*.
+- validity (issue 17): an agreement is checked in year Y only when it held over the whole period
+  that Y's obligation covers: from 1 January of Y up to its due date (with a month) or up to
+  31 December (otherwise). It must have started by 1 January (the last day its `ingangsdatum` can
+  mean: 'april 2022' holds for certain from 30 April 2022) and must not end before that due date
+  (`einddatum`). Otherwise it is *gold nog niet* or *gold niet meer* for Y, and not checked: the
+  programme bureau that started in April 2022 owes no report in April 2022 over a year in which it
+  did not exist.
 - an agreement with parts (`onderdeel_van` points to it) is checked through its parts, so nothing
   counts twice: its items are those of its parts, its status the worst of theirs ('at least four
   times a year' = twice by the municipality + the bureau's April and September reports).
@@ -49,9 +55,11 @@ class Nakoming(StrEnum):
     OP_TIJD = "op tijd"
     NAGEKOMEN = "nagekomen"
     GOLD_NOG_NIET = "gold nog niet"
+    GOLD_NIET_MEER = "gold niet meer"
 
 
 SEVERITY = list(Nakoming)  # worst first
+NOT_IN_FORCE = (Nakoming.GOLD_NOG_NIET, Nakoming.GOLD_NIET_MEER)
 COLLEGE_KINDS = frozenset({StukSoort.RAADSINFORMATIEBRIEF, StukSoort.RAADSINFORMATIEBIJEENKOMST})
 
 
@@ -145,10 +153,27 @@ def _counted(afspraak: Informatieafspraak, ctx: _Context, leveringen: list[Lever
     return replace(base, stand=stand, uitleg=f"In {ctx.jaar}: {so_far}.")
 
 
+def _not_in_force(afspraak: Informatieafspraak, jaar: int) -> AfspraakToets | None:
+    """The verdict for a year the agreement did not hold throughout (rule: module docstring), else None."""
+    first = date(jaar, 1, 1)
+    last = laatste_dag_van_maand(jaar, afspraak.uiterlijk_maand) if afspraak.uiterlijk_maand else date(jaar, 12, 31)
+    span = (f"van 1 januari tot en met de uiterste datum {format_datum(last)}" if afspraak.uiterlijk_maand
+            else "het hele jaar")
+    if afspraak.ingangsdatum is not None and afspraak.ingangsdatum.latest() > first:
+        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NOG_NIET,
+                             f"De afspraak geldt sinds {format_datum(afspraak.ingangsdatum)}: in {jaar} gold zij "
+                             f"niet {span}, dus wordt zij in {jaar} niet getoetst.")
+    if afspraak.einddatum is not None and afspraak.einddatum.earliest() < last:
+        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NIET_MEER,
+                             f"De afspraak gold tot en met {format_datum(afspraak.einddatum)}: in {jaar} gold zij "
+                             f"niet {span}, dus wordt zij in {jaar} niet getoetst.")
+    return None
+
+
 def _leaf(afspraak: Informatieafspraak, ctx: _Context) -> AfspraakToets:
-    if afspraak.ingangsdatum is not None and laatste_dag(afspraak.ingangsdatum) > date(ctx.jaar, 12, 31):
-        return AfspraakToets(afspraak, ctx.jaar, Nakoming.GOLD_NOG_NIET,
-                             f"De afspraak geldt sinds {format_datum(afspraak.ingangsdatum)}.")
+    outside = _not_in_force(afspraak, ctx.jaar)
+    if outside is not None:
+        return outside
     leveringen = _candidates(afspraak, ctx)
     if afspraak.uiterlijk_maand is not None:
         return _dated(afspraak, ctx, leveringen)
@@ -160,17 +185,29 @@ def _leaf(afspraak: Informatieafspraak, ctx: _Context) -> AfspraakToets:
 
 
 def _umbrella(afspraak: Informatieafspraak, parts: list[AfspraakToets], jaar: int) -> AfspraakToets:
+    outside = _not_in_force(afspraak, jaar)
+    if outside is not None:
+        return replace(outside, onderdelen=parts)
+    held = [part for part in parts if part.stand not in NOT_IN_FORCE]
+    if not held:
+        return AfspraakToets(afspraak, jaar, parts[0].stand, f"Geen van haar {len(parts)} onderdelen gold in {jaar} "
+                             "het hele jaar; zij wordt in dat jaar niet getoetst.", onderdelen=parts)
     seen: dict[str, Levering] = {}
-    for part in parts:
+    for part in held:
         for levering in part.leveringen:
             seen.setdefault(levering.stuk.id, levering)
     leveringen = sorted(seen.values(), key=lambda lev: lev.stuk.datum.sort_key())
-    worst = min((part.stand for part in parts), key=SEVERITY.index)
+    worst = min((part.stand for part in held), key=SEVERITY.index)
     if worst is Nakoming.ONTBREEKT and leveringen:
         worst = Nakoming.TE_WEINIG
     if worst is Nakoming.OP_TIJD:
         worst = Nakoming.NAGEKOMEN
     gevraagd = f" (gevraagd ten minste {afspraak.aantal_per_jaar})" if afspraak.aantal_per_jaar else ""
+    skipped = len(parts) - len(held)
+    if skipped:
+        verbs = ("gold", "telt") if skipped == 1 else ("golden", "tellen")
+        gevraagd = (f" ({aantal(skipped, 'onderdeel', 'onderdelen')} {verbs[0]} in {jaar} nog niet of niet meer en "
+                    f"{verbs[1]} niet mee)")
     uitleg = (f"Getoetst via haar {len(parts)} onderdelen, zodat niets dubbel telt: samen "
               f"{aantal(len(leveringen), 'stuk', 'stukken')} in {jaar}{gevraagd}. De stand is die van het "
               "zwakste onderdeel.")

@@ -1,18 +1,26 @@
 """The council's register: every item with its links, its status and its due date (report 8.4, figures 10-12).
 
-Status rules (issue 6), evaluated on a reference date `peildatum` so that results are reproducible:
+Status rules (issues 6 and 17), evaluated on a reference date `peildatum` so that results are reproducible:
 
 - A motie or toezegging is *aangehouden* when the register says so; *afgedaan* when the register
   says so or when a later item settles it (a link 'handelt motie af' / 'doet toezegging af'; the
-  settlement date is that item's date); otherwise *te laat* when its due date lies before the
-  peildatum, else *open*. A motie that was verworpen or ingetrokken has nothing to settle; a motie
-  whose outcome the register does not give gets no status unless a settlement is linked.
+  settlement date is that item's date). A motie that was verworpen or ingetrokken has nothing to
+  settle; a motie whose outcome the register does not give gets no status unless a settlement is
+  linked.
+- A question (artikel 33-vragen, mondelinge vraag) is *beantwoord* when an answer is linked
+  ('beantwoordt').
 - The due date is the item's own `termijn`, else the item's date plus the term set for its kind
   (`termijninstellingen`, counted as `analysis.deadlines` describes).
-- A question (artikel 33-vragen, mondelinge vraag) is *beantwoord* when an answer is linked
-  ('beantwoordt'); its response time is counted in calendar and working days from question to
-  answer. Unanswered and past its due date it is *geen antwoord*: the register holds no answer,
-  which may mean the answer was not linked rather than not given.
+- An item still without answer or settlement is judged on the day it is known to be so: the
+  `nagegaan_op` date on which the griffie last checked it, or the peildatum if that is earlier.
+  Then it is *geen antwoord* (a question) or *te laat* (a motie, toezegging) when the due date lies
+  before that day, else *open*; its days open count up to that day, never past it.
+- Without `nagegaan_op`, the register only knows that it holds no answer or settlement. Before the
+  due date (on the peildatum) that is simply *open*; once the due date has passed (or when no due
+  date can be set) the stand is *onbekend*: no answer in the register is not the same as no answer
+  given (issue 17). Unknown items are not counted as open and get no days open.
+- Answer and handling times (question to answer, motie or toezegging to the item that settles it)
+  count calendar and working days between two dates known to the day.
 """
 
 from __future__ import annotations
@@ -22,9 +30,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from raadsmonitor.analysis.deadlines import Termijnen, laatste_dag_van_maand, termijnen, werkdagen_tussen
+from raadsmonitor.analysis.deadlines import Termijnen, termijnen, werkdagen_tussen
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk, Termijninstelling
-from raadsmonitor.domain.dates import Datum, Precisie
+from raadsmonitor.domain.dates import Datum, Precisie, format_datum
 from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.records import Records, index_by_id
 
@@ -36,6 +44,7 @@ class Stand(StrEnum):
     AANGEHOUDEN = "aangehouden"
     BEANTWOORD = "beantwoord"
     GEEN_ANTWOORD = "geen antwoord"
+    ONBEKEND = "onbekend"
 
 
 OPEN_STANDEN = (Stand.OPEN, Stand.TE_LAAT, Stand.GEEN_ANTWOORD)
@@ -47,11 +56,15 @@ AFDOENING = {StukSoort.MOTIE: KoppelingSoort.HANDELT_MOTIE_AF, StukSoort.TOEZEGG
 class Koppeling:
     soort: KoppelingSoort
     stuk: Informatiestuk
+    toelichting: str | None = None  # why the register links the two (for example: derived, not in the source)
 
 
 @dataclass(frozen=True)
-class Antwoordtijd:
-    """Days from question to answer; `binnen_termijn` is None when no term is set for the kind."""
+class Afhandeltijd:
+    """Days from a question to its answer, or from a motie or toezegging to the item that settles it.
+
+    `binnen_termijn` is None when no due date is known.
+    """
 
     kalenderdagen: int
     werkdagen: int
@@ -68,8 +81,9 @@ class RegisterRegel:
     termijn: date | None = None
     termijn_instelling: Termijninstelling | None = None  # None with a termijn: the item's own due date
     afgedaan_door: Informatiestuk | None = None
-    antwoordtijd: Antwoordtijd | None = None
-    dagen_open: int | None = None  # on the peildatum, for items still open
+    afhandeltijd: Afhandeltijd | None = None
+    dagen_open: int | None = None  # up to `bekend_op`, for items known to be still open
+    bekend_op: date | None = None  # the day the open state is known: nagegaan_op or the peildatum if earlier
 
     @property
     def na_termijn(self) -> bool | None:
@@ -99,15 +113,14 @@ class Register:
         return sum(1 for regel in self.regels if regel.stand is stand)
 
     @property
-    def beantwoord(self) -> list[RegisterRegel]:
-        return [regel for regel in self.regels if regel.antwoordtijd is not None]
+    def afgehandeld(self) -> list[RegisterRegel]:
+        """The questions, moties and toezeggingen with a known answer or handling time."""
+        return [regel for regel in self.regels if regel.afhandeltijd is not None]
 
 
 def laatste_dag(datum: Datum) -> date:
     """The last day a partial date can mean."""
-    if datum.precisie is Precisie.DAG:
-        return datum.earliest()
-    return laatste_dag_van_maand(datum.jaar, datum.maand or 12)
+    return datum.latest()
 
 
 def _links(records: Records, stukken: dict[str, Informatiestuk]
@@ -120,8 +133,8 @@ def _links(records: Records, stukken: dict[str, Informatiestuk]
     van: dict[str, list[Koppeling]] = {}
     for link in sorted(links, key=lambda k: (k.van, k.naar, k.soort)):
         if link.van in known and link.naar in known:
-            naar.setdefault(link.van, []).append(Koppeling(link.soort, known[link.naar]))
-            van.setdefault(link.naar, []).append(Koppeling(link.soort, known[link.van]))
+            naar.setdefault(link.van, []).append(Koppeling(link.soort, known[link.naar], link.toelichting))
+            van.setdefault(link.naar, []).append(Koppeling(link.soort, known[link.van], link.toelichting))
     return naar, van
 
 
@@ -139,20 +152,43 @@ def _first_linked(van: list[Koppeling], soort: KoppelingSoort) -> Informatiestuk
     return linked[0] if linked else None
 
 
-def _question(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
+def _handling_time(stuk: Informatiestuk, door: Informatiestuk, termijn: date | None) -> Afhandeltijd | None:
+    if stuk.datum.precisie is not Precisie.DAG or door.datum.precisie is not Precisie.DAG:
+        return None
+    start, end = stuk.datum.earliest(), door.datum.earliest()
+    return Afhandeltijd((end - start).days, werkdagen_tussen(start, end), None if termijn is None else end <= termijn)
+
+
+UNKNOWN_NOTE = {
+    True: "Het register bevat geen antwoord, en niet wanneer is nagegaan of er een antwoord is; of de vraag "
+          "beantwoord is, is onbekend.",
+    False: "Het register bevat geen afdoening, en niet wanneer is nagegaan of die er is; of er is afgedaan, is "
+           "onbekend.",
+}
+
+
+def _still_open(regel: RegisterRegel, termijn: date | None, instelling: Termijninstelling | None,
+                peildatum: date, late: Stand) -> RegisterRegel:
+    """An item without answer or settlement: open, late or unknown (rules: module docstring)."""
     stuk = regel.stuk
-    termijn, instelling = _due(stuk, settings)
+    if stuk.nagegaan_op is None:
+        if termijn is not None and termijn >= peildatum:
+            return _with(regel, Stand.OPEN, termijn, instelling)
+        return _with(regel, Stand.ONBEKEND, termijn, instelling, note=UNKNOWN_NOTE[stuk.soort in VRAGEN])
+    known = min(stuk.nagegaan_op, peildatum)
+    stand = late if termijn is not None and termijn < known else Stand.OPEN
+    what = "geen antwoord" if stuk.soort in VRAGEN else "niet afgedaan"
+    note = f"Op {format_datum(stuk.nagegaan_op)} nagegaan: {what}."
+    return _with(regel, stand, termijn, instelling, note=note, bekend_op=known)
+
+
+def _question(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
+    termijn, instelling = _due(regel.stuk, settings)
     antwoord = _first_linked(regel.van, KoppelingSoort.BEANTWOORDT)
     if antwoord is not None:
-        tijd = None
-        if stuk.datum.precisie is Precisie.DAG and antwoord.datum.precisie is Precisie.DAG:
-            start, end = stuk.datum.earliest(), antwoord.datum.earliest()
-            tijd = Antwoordtijd((end - start).days, werkdagen_tussen(start, end),
-                                None if termijn is None else end <= termijn)
-        return _with(regel, Stand.BEANTWOORD, termijn, instelling, afgedaan_door=antwoord, antwoordtijd=tijd)
-    stand = Stand.GEEN_ANTWOORD if termijn is not None and termijn < peildatum else Stand.OPEN
-    note = "De termijn is verstreken en het register bevat geen antwoord." if stand is Stand.GEEN_ANTWOORD else None
-    return _with(regel, stand, termijn, instelling, note=note, peildatum=peildatum)
+        return _with(regel, Stand.BEANTWOORD, termijn, instelling, afgedaan_door=antwoord,
+                     afhandeltijd=_handling_time(regel.stuk, antwoord, termijn))
+    return _still_open(regel, termijn, instelling, peildatum, Stand.GEEN_ANTWOORD)
 
 
 def _settlement(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
@@ -160,25 +196,24 @@ def _settlement(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> R
     termijn, instelling = _due(stuk, settings)
     door = _first_linked(regel.van, AFDOENING[stuk.soort])
     if door is not None or stuk.status is AfdoeningStatus.AFGEDAAN:
-        return _with(regel, Stand.AFGEDAAN, termijn, instelling, afgedaan_door=door)
+        tijd = _handling_time(stuk, door, termijn) if door is not None else None
+        return _with(regel, Stand.AFGEDAAN, termijn, instelling, afgedaan_door=door, afhandeltijd=tijd)
     if stuk.status is AfdoeningStatus.AANGEHOUDEN:
-        return _with(regel, Stand.AANGEHOUDEN, termijn, instelling, peildatum=peildatum)
+        known = min(stuk.nagegaan_op, peildatum) if stuk.nagegaan_op else None
+        return _with(regel, Stand.AANGEHOUDEN, termijn, instelling, bekend_op=known)
     if stuk.soort is StukSoort.MOTIE and stuk.uitkomst is not Uitkomst.AANGENOMEN:
         note = ("De uitkomst van de motie staat niet in het register; of zij moet worden afgedaan is onbekend."
                 if stuk.uitkomst is None else f"De motie is {stuk.uitkomst.value}; er is niets af te doen.")
         return _with(regel, None, None, None, note=note)
-    stand = Stand.TE_LAAT if termijn is not None and termijn < peildatum else Stand.OPEN
-    return _with(regel, stand, termijn, instelling, peildatum=peildatum)
+    return _still_open(regel, termijn, instelling, peildatum, Stand.TE_LAAT)
 
 
 def _with(regel: RegisterRegel, stand: Stand | None, termijn: date | None, instelling: Termijninstelling | None,
           *, note: str | None = None, afgedaan_door: Informatiestuk | None = None,
-          antwoordtijd: Antwoordtijd | None = None, peildatum: date | None = None) -> RegisterRegel:
-    open_days = None
-    if peildatum is not None and stand in OPEN_STANDEN + (Stand.AANGEHOUDEN,):
-        open_days = max(0, (peildatum - regel.stuk.datum.earliest()).days)
+          afhandeltijd: Afhandeltijd | None = None, bekend_op: date | None = None) -> RegisterRegel:
+    open_days = None if bekend_op is None else max(0, (bekend_op - regel.stuk.datum.earliest()).days)
     return RegisterRegel(regel.stuk, regel.naar, regel.van, stand, note, termijn, instelling, afgedaan_door,
-                         antwoordtijd, open_days)
+                         afhandeltijd, open_days, bekend_op)
 
 
 def _evaluate(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:

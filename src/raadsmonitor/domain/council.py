@@ -34,6 +34,10 @@ class Informatiestuk:
     status: AfdoeningStatus | None = col("Stand van een motie of toezegging", default=None)
     termijn: date | None = col("Uiterste datum van afdoening (JJJJ-MM-DD)", default=None)
     toelichting: str | None = col("Opmerking", default=None)
+    nagegaan_op: date | None = col(
+        "Bij een vraag, motie of toezegging zonder antwoord of afdoening in het register: de datum waarop de "
+        "griffie voor het laatst naging dat er nog geen antwoord of afdoening is (JJJJ-MM-DD); leeg is: "
+        "niet nagegaan, de stand is dan onbekend zodra de termijn voorbij is", default=None)
     bron: str = col(BRON, ref="bronnen")
 
 
@@ -62,11 +66,13 @@ class Informatieafspraak:
                                       maximum=12, default=None)
     verslagperiode: str | None = col("Waarover het stuk gaat (voorgaand jaar, eerste halfjaar)",
                                      default=None)
-    ingangsdatum: Datum | None = col("Sinds wanneer de afspraak geldt", default=None)
+    ingangsdatum: Datum | None = col("Sinds wanneer de afspraak geldt (leeg: altijd al)", default=None)
+    einddatum: Datum | None = col("Tot en met wanneer de afspraak geldt (leeg: nog steeds)", default=None)
     onderdeel_van: str | None = col(
         "Overkoepelende afspraak waarvan dit een onderdeel is (zoals 'twee keer door de gemeente' onder "
         "'ten minste vier keer per jaar'); de overkoepelende afspraak wordt dan getoetst via haar onderdelen",
         ref="informatieafspraken", default=None)
+    toelichting: str | None = col("Opmerking, bijvoorbeeld waar de ingangsdatum vandaan komt", default=None)
     bron: str = col(BRON, ref="bronnen")
 
 

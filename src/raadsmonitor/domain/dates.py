@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import total_ordering
 
@@ -79,6 +79,13 @@ class Datum:
     def earliest(self) -> date:
         """The first day this date can mean (for ordering and deadlines)."""
         return date(self.jaar, self.maand or 1, self.dag or 1)
+
+    def latest(self) -> date:
+        """The last day this date can mean (a month's last day, 31 December of a year)."""
+        if self.dag is not None:
+            return self.earliest()
+        month = self.maand or 12
+        return date(self.jaar + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
 
     def iso(self) -> str:
         if self.maand is None:

@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from raadsmonitor.domain.columns import Column, Kind
-from raadsmonitor.domain.council import Informatiekoppeling
-from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.council import Informatieafspraak, Informatiekoppeling
+from raadsmonitor.domain.dates import Datum, format_datum
 from raadsmonitor.domain.glossary import Begrip
 from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Lidmaatschap
@@ -382,6 +382,14 @@ def _koppeling_rules(record: Informatiekoppeling) -> list[Problem]:
     return []
 
 
+def _afspraak_rules(record: Informatieafspraak) -> list[Problem]:
+    if (record.ingangsdatum is not None and record.einddatum is not None
+            and record.einddatum.latest() < record.ingangsdatum.earliest()):
+        return [Problem("einddatum", f"einddatum {format_datum(record.einddatum)} ligt vóór ingangsdatum "
+                                         f"{format_datum(record.ingangsdatum)}")]
+    return []
+
+
 def _no_rules(record: object) -> list[Problem]:
     return []
 
@@ -391,6 +399,7 @@ RULES: Mapping[type, Callable[[Any], list[Problem]]] = {
     Lidmaatschap: _lidmaatschap_rules,
     Begrip: _begrip_rules,
     Informatiekoppeling: _koppeling_rules,
+    Informatieafspraak: _afspraak_rules,
 }
 
 
