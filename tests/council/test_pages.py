@@ -91,3 +91,15 @@ def test_participation_page_shows_the_empty_resident_seats(client: TestClient) -
     assert "0 van de 2" in soup.get_text()
     assert "Geen enkele activiteit is in de monitor gekoppeld aan een raadsbesluit" in soup.get_text()
     assert soup.find(string="Bewonersenquête op de bewonerspagina") is not None
+
+
+def test_explanations_in_the_data_appear_where_their_rows_are_shown(client: TestClient) -> None:
+    """Issue 17: facts held only in explanation fields must reach a page."""
+    organisatie = page(client, "/organisatie").get_text(" ", strip=True)
+    assert "Vanuit BZK zijn er ook nog 2 adviseurs bij het Alliantieoverleg" in organisatie
+    thema = page(client, "/themas/talentontwikkeling").get_text(" ", strip=True)
+    assert "5 uur extra onderwijstijd op alle 15 basisscholen" in thema
+    stroom = page(client, "/financien/stromen/preventie-met-gezag").get_text(" ", strip=True)
+    assert "toegezegd januari 2023" in stroom
+    vergelijking = page(client, "/vergelijking").get_text(" ", strip=True)
+    assert "de bron zegt niet waarom Roermond is gekozen" in vergelijking

@@ -63,6 +63,10 @@ def test_report_on_the_demo_in_the_councils_words(demo: Engine) -> None:
     assert "De winst van de alliantie" in text  # a story
     assert "Budget aanjaaggeld 2023: Looptijd 2023 tot en met 2023." in text  # a signal the council asked for
     assert "## Afspraken over informatie: nagekomen of niet" in text and "| te laat |" in text
+    assert "Stand van vragen, moties en toezeggingen op 31 december 2023: afgedaan: 1; beantwoord: 3; onbekend: 4." \
+        in text  # unknown answers are not counted as open (issue 17)
+    assert "| Artikel 33-vragen van 26 mei 2023: Heerlen-Noord plannen huisvesting [" in text
+    assert "| 46 | 31 | nee |" in text
     assert "Er is geen eerder peilmoment" in text
     assert "De monitor bevat één focusgebied (Heerlen-Noord)" in text
     assert "geld per inwoner is onbekend" in text

@@ -176,6 +176,8 @@ def allocation_blocks(verdeling: Verdeling) -> list[Table | Paragraph]:
                                 f"noemt als totaal {_stated(stroom.totaalbedrag)}. Het verschil is "
                                 f"{format_euro(abs(verdeling.verschil))}. Beide staan hier zoals ze zijn.",
                                 (stroom.bron,)))
+    notes = dict.fromkeys((t.toelichting, t.bron) for t in verdeling.regel.toewijzingen if t.toelichting)
+    blocks.extend(Paragraph(f"Toelichting: {text}", (bron,)) for text, bron in notes)
     return blocks
 
 

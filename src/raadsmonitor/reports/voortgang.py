@@ -14,9 +14,10 @@ from raadsmonitor.analysis.finance import StroomRegel, bekend_tekst, counted, gr
 from raadsmonitor.analysis.finance_horizon import choices_ahead
 from raadsmonitor.analysis.programme import programme_overview
 from raadsmonitor.analysis.progress_views import Kaart, ThemaVoortgang, progress_by_theme
+from raadsmonitor.analysis.register import Afhandeltijd, Stand, build_register
 from raadsmonitor.analysis.signals import Peilvergelijking, Toetsing, evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
-from raadsmonitor.domain.council import Verhaal
+from raadsmonitor.domain.council import Informatiestuk, Verhaal
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
@@ -164,13 +165,43 @@ def signals_section(records: Records, eind: date, wijzigingen: Wijzigingen | Non
     return Section(f"Signalen waar de raad om vroeg (op {format_datum_nl(eind)})", tuple(blocks), id="signalen")
 
 
-def agreements_section(records: Records, jaar: int, peildatum: date) -> Section:
+def _handling_row(stuk: Informatiestuk, door: Informatiestuk, tijd: Afhandeltijd) -> tuple[Cell, ...]:
+    binnen = ONBEKEND if tijd.binnen_termijn is None else "ja" if tijd.binnen_termijn else "nee"
+    wat = f"{stuk.soort.value.capitalize()} van {format_datum_nl(stuk.datum)}: {stuk.onderwerp}"
+    return (Cell(wat, bron=stuk.bron),
+            Cell(f"{door.soort.value.capitalize()} van {format_datum_nl(door.datum)}", bron=door.bron),
+            number(str(tijd.kalenderdagen)), number(str(tijd.werkdagen)), Cell(binnen))
+
+
+def register_blocks(records: Records, periode: Rapportageperiode) -> list[Block]:
+    """Questions, moties and toezeggingen at the end of the period: how many stand how, and the answers and
+    settlements that came in the period with their handling times (issue 17)."""
+    register = build_register(records, periode.eind)
+    counts = [f"{stand.value}: {register.aantal(stand)}" for stand in Stand if register.aantal(stand)]
+    blocks: list[Block] = [Paragraph(f"Stand van vragen, moties en toezeggingen op {format_datum_nl(periode.eind)}: "
+                                     + ("; ".join(counts) if counts else "het register bevat er geen") + ". "
+                                     "'Onbekend' is: het register bevat geen antwoord of afdoening en niet wanneer "
+                                     "is nagegaan of die er is.")]
+    rows = tuple(_handling_row(r.stuk, r.afgedaan_door, r.afhandeltijd) for r in register.afgehandeld
+                 if r.afgedaan_door is not None and r.afhandeltijd is not None
+                 and periode.begin <= r.afgedaan_door.datum.earliest() <= periode.eind)
+    if rows:
+        blocks.append(Table("Beantwoord of afgedaan in de periode: dagen tot het antwoord of de afdoening",
+                            ("Vraag, motie of toezegging", "Antwoord of afdoening", "Kalenderdagen", "Werkdagen",
+                             "Binnen de termijn"), rows))
+    return blocks
+
+
+def agreements_section(records: Records, jaar: int, peildatum: date,
+                       periode: Rapportageperiode | None = None) -> Section:
     naleving = compliance(records, jaar, peildatum)
     rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(t.uitleg))
                  for t in naleving.toetsen)
     blocks: list[Block] = [Table(f"Informatieafspraken over {jaar}, getoetst op {format_datum_nl(peildatum)}",
                                  ("Afspraak", "Nagekomen?", "Uitleg"), rows)] if rows else \
         [Paragraph("Er zijn geen informatieafspraken vastgelegd.")]
+    if periode is not None:
+        blocks.extend(register_blocks(records, periode))
     return Section("Afspraken over informatie: nagekomen of niet", tuple(blocks), id="afspraken")
 
 
@@ -190,7 +221,7 @@ def build_voortgang(records: Records, periode: Rapportageperiode, peildatum: dat
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
     sections = (progress_section(records, periode.eind), money_section(records, periode),
                 stories_section(records, periode.eind), signals_section(records, periode.eind, wijzigingen),
-                agreements_section(records, periode.eind.year, peildatum), changes_since_section(wijzigingen),
+                agreements_section(records, periode.eind.year, peildatum, periode), changes_since_section(wijzigingen),
                 comparison_section(records, periode.eind))
     vorige = f"vergeleken met {moment_text(wijzigingen.van)}" if wijzigingen else "geen eerder peilmoment"
     return Document(
