@@ -33,7 +33,8 @@ def test_every_table_has_its_collection_and_its_records_by_key(document: dict[st
     assert set(paths["/api/v1/geldstromen"]) == {"get", "post"}
     assert set(paths["/api/v1/geldstromen/{id}"]) == {"get", "put", "delete"}
     assert set(paths["/api/v1/waarnemingen/{indicator}/{gebied}/{periode}"]) == {"get", "put", "delete"}
-    assert len(paths) == 2 * len(TABLES) + 1
+    assert len(paths) == 2 * len(TABLES) + 2  # and the audit trail and the register
+    assert set(paths["/api/v1/register"]) == {"get"}
 
 
 def test_the_token_scheme_and_the_refusals_are_documented(document: dict[str, Any]) -> None:

@@ -255,3 +255,25 @@ def build_register(records: Records, peildatum: date, filters: RegisterFilter | 
         regels.sort(key=lambda r: (0, -(r.dagen_open or 0)) if r.stand in OPEN_STANDEN else (1, 0))
     holders = sorted(h for h in records.count_by(Informatiestuk, "portefeuillehouder") if h)
     return Register(peildatum, regels, holders)
+
+
+def _iso(value: date | Datum | None) -> str | None:
+    return None if value is None else value.isoformat() if isinstance(value, date) else value.iso()
+
+
+def regel_as_json(regel: RegisterRegel) -> dict[str, Any]:
+    """One register line as JSON values (ISO dates, null for unknown), for the API and the command line."""
+    tijd = regel.afhandeltijd
+    stuk = regel.stuk
+    return {
+        "id": stuk.id, "soort": stuk.soort.value, "datum": stuk.datum.iso(), "onderwerp": stuk.onderwerp,
+        "stand": regel.stand.value if regel.stand else None, "stand_toelichting": regel.stand_toelichting,
+        "termijn": _iso(regel.termijn), "nagegaan_op": _iso(stuk.nagegaan_op), "bekend_op": _iso(regel.bekend_op),
+        "dagen_open": regel.dagen_open,
+        "afgedaan_door": regel.afgedaan_door.id if regel.afgedaan_door else None,
+        "afhandeltijd": None if tijd is None else {"kalenderdagen": tijd.kalenderdagen, "werkdagen": tijd.werkdagen,
+                                                   "binnen_termijn": tijd.binnen_termijn},
+        "koppelingen": [{"richting": richting, "soort": k.soort.value, "stuk": k.stuk.id, "toelichting": k.toelichting}
+                        for richting, links in (("naar", regel.naar), ("van", regel.van)) for k in links],
+        "toelichting": stuk.toelichting, "bron": stuk.bron,
+    }

@@ -1,4 +1,4 @@
-"""Commands for the council's information position: compliance, signals, calendar (issue 6)."""
+"""Commands for the council's information position: register, compliance, signals, calendar (issues 6, 17)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import typer
 
 from raadsmonitor.analysis.agenda import build_agenda
 from raadsmonitor.analysis.compliance import AfspraakToets, Naleving, compliance
+from raadsmonitor.analysis.register import Register, Stand, build_register, regel_as_json
 from raadsmonitor.analysis.signals import Signalen, evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
@@ -95,7 +96,33 @@ def _signalen_table(signalen: Signalen) -> list[str]:
     return lines
 
 
+def _register_table(register: Register) -> list[str]:
+    lines = [f"Register op {format_datum_nl(register.peildatum)}: {len(register.regels)} stukken; "
+             + "; ".join(f"{stand.value}: {register.aantal(stand)}" for stand in Stand)]
+    for regel in register.regels:
+        stand = regel.stand.value if regel.stand else ""
+        if regel.dagen_open is not None:
+            stand += f", {regel.dagen_open} dagen open op {format_datum_nl(regel.bekend_op)}"
+        if regel.afhandeltijd is not None:
+            stand += f", {regel.afhandeltijd.kalenderdagen} dagen ({regel.afhandeltijd.werkdagen} werkdagen)"
+        lines.append(f"{regel.stuk.datum.iso():<10}  {regel.stuk.soort.value:<26} {stand:<48} {regel.stuk.onderwerp}")
+    return lines
+
+
 def register(app: typer.Typer) -> None:
+    @app.command("register")
+    def register_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
+                         db: DbOption = None) -> None:
+        """Toon het register: elk stuk met zijn stand, termijn, dagen open en afhandeltijd."""
+        connection, records = _records(db)
+        with connection:
+            result = build_register(records, parse_peildatum(peildatum))
+        if fmt is Weergave.json:
+            body = {"peildatum": result.peildatum.isoformat(), "regels": [regel_as_json(r) for r in result.regels]}
+            typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        else:
+            typer.echo("\n".join(_register_table(result)))
+
     @app.command("compliance")
     def compliance_command(
         jaar: Annotated[int, typer.Option("--jaar", help="Jaar waarvoor de afspraken worden getoetst")],

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.store import listing
-from raadsmonitor.web.api import auditspoor, resources, schemas
+from raadsmonitor.web.api import auditspoor, register, resources, schemas
 from raadsmonitor.web.api.openapi_parts import problem_schema
 from raadsmonitor.web.api.problems import (
     DEFAULT_DETAIL,
@@ -45,7 +45,9 @@ DESCRIPTION = """Lezen en schrijven van alle tabellen van de raadsmonitor, met d
 def component_schemas() -> dict[str, Any]:
     components: dict[str, Any] = {"Probleem": problem_schema(), "Auditregel": auditspoor.auditregel_schema(),
                                   "AuditregelLijst": schemas.list_schema("#/components/schemas/Auditregel",
-                                                                         "Auditregels")}
+                                                                         "Auditregels"),
+                                  "Registerregel": register.registerregel_schema(),
+                                  "RegisterregelLijst": register.registerlijst_schema()}
     for spec in TABLES:
         name = schemas.schema_name(spec)
         components[name] = schemas.record_schema(spec)
@@ -73,7 +75,7 @@ def _version() -> str:
 
 
 def openapi_document() -> dict[str, Any]:
-    routes = [*resources.router.routes, *auditspoor.router.routes]  # the API's own: no HTML page
+    routes = [*resources.router.routes, *auditspoor.router.routes, *register.router.routes]  # no HTML page
     document = get_openapi(title="raadsmonitor API", version=_version(), description=DESCRIPTION,
                            routes=routes, servers=[{"url": "/"}])
     _drop_fastapi_validation_responses(document)
@@ -100,6 +102,7 @@ def install(app: FastAPI) -> None:
     app.state.api_lists = listing.Remembered()  # list answers and totals per store state (resources.remembered)
     app.include_router(resources.router)
     app.include_router(auditspoor.router)
+    app.include_router(register.router)
     app.add_exception_handler(ApiProblem, api_problem_handler)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
