@@ -40,3 +40,22 @@ def test_a_worker_runs_requests_on_as_many_threads_as_it_pools_connections(engin
         assert limit == WORKER_THREADS
         assert client.get("/gezondheid").status_code == 200
     app.state.engine.dispose()
+
+
+def test_a_worker_process_writes_its_log_events_as_json_on_standard_error(
+        engine: Engine, monkeypatch: Any, capsys: Any) -> None:
+    """Issue 19: `serve --workers N` starts each worker through this factory, not through our command line."""
+    import json
+
+    import structlog
+
+    from raadsmonitor.store.database import ENV_URL
+    from raadsmonitor.web.app import app_from_environment
+
+    structlog.reset_defaults()  # as in a fresh worker process
+    monkeypatch.setenv(ENV_URL, engine.url.render_as_string(hide_password=False))
+    app = app_from_environment()
+    structlog.get_logger("test").info("worker_started", worker=1)
+    line = capsys.readouterr().err.strip().splitlines()[-1]
+    assert json.loads(line)["event"] == "worker_started" and json.loads(line)["level"] == "info"
+    app.state.engine.dispose()

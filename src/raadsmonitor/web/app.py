@@ -125,7 +125,12 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app on the store named by RAADSMONITOR_DATABASE_URL: the factory each worker process calls."""
+    from raadsmonitor.logsetup import configure_logging
     from raadsmonitor.store.database import make_engine
+
+    # Each worker is a new process started by uvicorn, not by our command line: its log events would
+    # otherwise come out in structlog's default console form instead of JSON on standard error (issue 19).
+    configure_logging()
 
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
