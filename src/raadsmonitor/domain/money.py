@@ -71,6 +71,23 @@ class GeldstroomBedrag:
 
 
 @entity
+class GeldstroomFinancier:
+    """One of several funders of a stream and its share, e.g. the municipality and the partners who
+    together bring the co-financing of a package (issue 20). Totals by origin use these shares; the
+    part of the stream no funder covers keeps the stream's own origin."""
+
+    geldstroom: str = col("Geldstroom", ref="geldstromen", key=True)
+    organisatie: str = col("Organisatie die (een deel van) het geld geeft", ref="organisaties", key=True)
+    herkomst: Herkomst = col("Wat voor geld dit deel is: rijk, gemeente, alliantiepartner, ...")
+    bedrag: Decimal | None = col(EURO + "; leeg als alleen het aandeel bekend is", scale=2, minimum=0,
+                                 default=None)
+    aandeel: Decimal | None = col("Aandeel in procenten van het totaalbedrag (0 tot 100); leeg als het bedrag "
+                                  "is ingevuld of onbekend", scale=2, minimum=0, maximum=100, default=None)
+    toelichting: str | None = col("Opmerking", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+@entity
 class Begrotingsprogramma:
     """A programme of the municipal budget (report figure 9)."""
 
@@ -239,6 +256,6 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
 
 
 __all__ = [
-    "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "Kernthema",
+    "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "GeldstroomFinancier", "Kernthema",
     "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel",
 ]
