@@ -87,6 +87,36 @@ class GeldstroomFinancier:
     bron: str = col(BRON, ref="bronnen")
 
 
+def share_amount(financier: GeldstroomFinancier, totaal: Decimal | None) -> Decimal | None:
+    """A funder's share in euro: the stated amount, else the stated percentage of the stream's total;
+    None when neither is known."""
+    if financier.bedrag is not None:
+        return financier.bedrag
+    if financier.aandeel is not None and totaal is not None:
+        return (totaal * financier.aandeel / 100).quantize(Decimal("0.01"))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Overschrijding:
+    """The funders of one stream bring in more than it holds: the column at fault, and the two figures."""
+
+    kolom: str  # "aandeel" (percentages above 100) or "bedrag" (euros above the stream's total)
+    samen: Decimal
+    grens: Decimal
+
+
+def shares_exceed(totaal: Decimal | None, financiers: list[GeldstroomFinancier]) -> Overschrijding | None:
+    """Issue 20: the shares of one stream may not exceed its amount (nor 100 % together)."""
+    procenten = [f.aandeel for f in financiers if f.aandeel is not None and f.bedrag is None]
+    if sum(procenten, Decimal(0)) > 100:
+        return Overschrijding("aandeel", sum(procenten, Decimal(0)), Decimal(100))
+    bedragen = [b for f in financiers if (b := share_amount(f, totaal)) is not None]
+    if totaal is not None and sum(bedragen, Decimal(0)) > totaal:
+        return Overschrijding("bedrag", sum(bedragen, Decimal(0)), totaal)
+    return None
+
+
 @entity
 class Begrotingsprogramma:
     """A programme of the municipal budget (report figure 9)."""
@@ -257,5 +287,6 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
 
 __all__ = [
     "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "GeldstroomFinancier", "Kernthema",
-    "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel",
+    "Overschrijding", "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel", "share_amount",
+    "shares_exceed",
 ]
