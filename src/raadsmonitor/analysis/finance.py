@@ -313,7 +313,12 @@ class Pakketcontrole:
 def pakket_controles(regels: Iterable[StroomRegel]) -> list[Pakketcontrole]:
     regels = list(regels)
     parts = _parts(regels)
-    return [Pakketcontrole(regel, tuple(parts[regel.id])) for regel in regels if regel.id in parts]
+    def largest_first(part: StroomRegel) -> tuple[bool, Decimal, str]:
+        bedrag = part.stroom.totaalbedrag
+        return (bedrag is None, -(bedrag or Decimal(0)), part.id)
+
+    return [Pakketcontrole(regel, tuple(sorted(parts[regel.id], key=largest_first)))
+            for regel in regels if regel.id in parts]
 
 
 # --- totals by one dimension ----------------------------------------------------------------------

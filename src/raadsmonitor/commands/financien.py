@@ -6,8 +6,8 @@ import typer
 
 from raadsmonitor.analysis.finance import (
     DIMENSIES,
+    Totaal,
     bekend_tekst,
-    grand_total,
     ledger,
     pakket_controles,
     stream_posts,
@@ -31,7 +31,7 @@ def geldstromen_command(db: DbOption = None) -> None:
         deel = f"\t{telpost.post.omschrijving}" if telpost.rest or s.onderdeel_van else ""
         typer.echo(f"{s.id}\t{format_euro(telpost.post.bedrag)}\t{periode(regel)}\t"
                    f"{s.status.value if s.status else 'onbekend'}\t{regel.oordeel.label} ({waarom}){deel}")
-    total = grand_total(regels)
+    total = Totaal("Totaal", tuple(telpost.post for telpost in stream_posts(regels)))
     typer.echo(f"Totaal van de bekende bedragen: {format_euro(total.som)} ({bekend_tekst(total)})")
     for controle in pakket_controles(regels):
         typer.echo(f"Pakket {controle.pakket.id}: {check_text(controle)}")
