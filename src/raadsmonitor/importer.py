@@ -33,7 +33,7 @@ from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import RowValidator
-from raadsmonitor.formatting import aantal, format_euro, format_getal
+from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import (
     PackageProblem,
@@ -488,11 +488,7 @@ class Loader:
                 continue
             place = (Place(self.tables["geldstroomfinanciers"].source, max(rows), over.kolom) if rows else
                      Place(self.tables["geldstromen"].source, stroom_row, "totaalbedrag"))
-            message = (f"de aandelen van de financiers van geldstroom '{sid}' zijn samen "
-                       f"{format_getal(over.samen)} %, meer dan 100 %" if over.kolom == "aandeel" else
-                       f"de financiers van geldstroom '{sid}' brengen samen {format_euro(over.samen)} in, meer dan "
-                       f"het totaalbedrag van die stroom ({format_euro(over.grens)})")
-            self.report.problems.append(PackageProblem(place, message))
+            self.report.problems.append(PackageProblem(place, over.tekst(sid)))
 
     # --- references -------------------------------------------------------------------------------
 

@@ -23,6 +23,9 @@ from typer.testing import CliRunner
 
 from raadsmonitor.analysis.finance import DIMENSIES, grand_total, ledger, totals_by
 from raadsmonitor.cli import app
+from raadsmonitor.domain.access import Principal, Rol
+from raadsmonitor.domain.audit import AuditContext
+from raadsmonitor.domain.audit import Herkomst as AuditHerkomst
 from raadsmonitor.domain.enums import Herkomst
 from raadsmonitor.domain.money import GeldstroomFinancier
 from raadsmonitor.domain.records import MemoryRecords
@@ -33,6 +36,7 @@ from raadsmonitor.reports.paragraaf import build_paragraaf, build_raadsvoorstel
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
+from raadsmonitor.writes import WriteRefused, get_record, row_values, save_record, spec_for
 from tests.finance.factories import BRON, GEMEENTE, PARTNER, stroom
 
 ARNHEM_OOST = Path(__file__).parent / "data" / "arnhem-oost"
@@ -285,3 +289,23 @@ def test_heerlen_noord_subtotals_are_the_sums_of_their_rows_and_unchanged(money_
     herkomst = _column(_tables(overview)["Geldstromen naar herkomst"], "Bedrag")
     assert herkomst["Totaal"] == Decimal(73_549_309)
     assert _assert_subtotals_are_sums(_page(client, "/financien/paragraaf?jaar=2024")) >= 5
+
+
+def test_a_form_or_api_write_gets_the_same_check(arnhem: Engine) -> None:
+    bureau = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
+    web = AuditContext(actor="gebruiker:controller", herkomst=AuditHerkomst.WEB)
+    extra = {"geldstroom": "ao-cofinanciering", "organisatie": "ministerie-bzk", "herkomst": "rijk",
+             "bedrag": "1", "bron": "test-arnhem-oost"}
+    with pytest.raises(WriteRefused) as caught:
+        save_record(arnhem, bureau, web, "geldstroomfinanciers", extra)
+    assert caught.value.status == 422
+    assert [(p.column, p.message) for p in caught.value.problems] == [
+        ("bedrag", "de financiers van geldstroom 'ao-cofinanciering' brengen samen € 22.600.001 in, meer dan het "
+                   "totaalbedrag van die stroom (€ 22.600.000)")]
+    stored = get_record(arnhem, "geldstromen", ("ao-cofinanciering",))
+    assert stored is not None
+    values = {k: v for k, v in row_values(spec_for("geldstromen"), stored[0]).items() if v is not None}
+    with pytest.raises(WriteRefused) as lowered:
+        save_record(arnhem, bureau, web, "geldstromen", {**values, "totaalbedrag": "22000000"},
+                    key=("ao-cofinanciering",), if_match=stored[1])
+    assert [p.column for p in lowered.value.problems] == ["totaalbedrag"]
