@@ -21,12 +21,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.finance import DIMENSIES, grand_total, ledger, totals_by
+from raadsmonitor.analysis.finance import DIMENSIES, grand_total, ledger, totals_by, yearly_totals
+from raadsmonitor.analysis.finance_horizon import horizon
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext
 from raadsmonitor.domain.audit import Herkomst as AuditHerkomst
-from raadsmonitor.domain.enums import Herkomst
+from raadsmonitor.domain.enums import BedragSoort, Herkomst
 from raadsmonitor.domain.money import GeldstroomFinancier
 from raadsmonitor.domain.records import MemoryRecords
 from raadsmonitor.exporter import export_package
@@ -37,7 +38,7 @@ from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
 from raadsmonitor.writes import WriteRefused, get_record, row_values, save_record, spec_for
-from tests.finance.factories import BRON, GEMEENTE, PARTNER, stroom
+from tests.finance.factories import BRON, GEMEENTE, PARTNER, bedrag, stroom
 
 ARNHEM_OOST = Path(__file__).parent / "data" / "arnhem-oost"
 PEILDATUM = date(2025, 11, 15)
@@ -309,3 +310,24 @@ def test_a_form_or_api_write_gets_the_same_check(arnhem: Engine) -> None:
         save_record(arnhem, bureau, web, "geldstromen", {**values, "totaalbedrag": "22000000"},
                     key=("ao-cofinanciering",), if_match=stored[1])
     assert [p.column for p in lowered.value.problems] == ["totaalbedrag"]
+
+
+def test_yearly_amounts_of_a_package_count_once() -> None:
+    """The parts' yearly amounts when they have any, else the package's own; never both."""
+    records = MemoryRecords([
+        stroom("pakket", herkomst=Herkomst.OVERIG, totaalbedrag=3_000_000, begin_jaar=2024, eind_jaar=2025),
+        stroom("rijk", totaalbedrag=2_000_000, onderdeel_van="pakket"),
+        stroom("eigen", herkomst=Herkomst.GEMEENTE, totaalbedrag=1_000_000, onderdeel_van="pakket"),
+        bedrag("pakket", 2024, 3_000_000, BedragSoort.GERAAMD),
+        bedrag("pakket", 2024, 1_500_000, BedragSoort.TOEGEKEND),
+        bedrag("rijk", 2024, 1_000_000, BedragSoort.TOEGEKEND),
+        bedrag("eigen", 2024, 400_000, BedragSoort.TOEGEKEND),
+    ])
+    regels = ledger(records)
+    _, toegekend = yearly_totals(regels, DIMENSIES["herkomst"], BedragSoort.TOEGEKEND)
+    assert toegekend == {"rijk": {2024: Decimal(1_000_000)}, "gemeente": {2024: Decimal(400_000)}}
+    _, geraamd = yearly_totals(regels, DIMENSIES["herkomst"], BedragSoort.GERAAMD)
+    assert geraamd == {"overig": {2024: Decimal(3_000_000)}}
+    stand = horizon(regels, None).stand(2024)
+    assert stand is not None and [r.id for r in stand.lopend] == ["pakket"]
+    assert stand.jaarbedragen.som == Decimal(1_400_000)  # the parts' toegekend, not the package's as well

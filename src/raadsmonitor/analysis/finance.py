@@ -371,7 +371,7 @@ def grand_total(regels: Iterable[StroomRegel], label: str = "Totaal") -> Totaal:
     return Totaal(label, tuple(telpost.post for telpost in telposten(regels)))
 
 
-def _with_yearly_amounts(regels: Iterable[StroomRegel], soort: BedragSoort) -> list[StroomRegel]:
+def with_yearly_amounts(regels: Iterable[StroomRegel], soort: BedragSoort) -> list[StroomRegel]:
     """The streams whose yearly amounts count: a package's only when none of its parts has yearly amounts
     of this kind (otherwise its parts' count), so a year is never counted for both."""
     regels = list(regels)
@@ -388,7 +388,7 @@ def yearly_totals(regels: Iterable[StroomRegel], dimensie: Dimensie, soort: Bedr
     """Recorded yearly amounts of one kind, per dimension value and year (only years with rows)."""
     table: dict[str, dict[int, Decimal]] = {}
     years: set[int] = set()
-    for regel in _with_yearly_amounts(regels, soort):
+    for regel in with_yearly_amounts(regels, soort):
         for bedrag in regel.bedragen:
             if bedrag.soort is soort:
                 row = table.setdefault(dimensie.waarde(regel), {})
