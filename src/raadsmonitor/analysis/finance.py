@@ -193,6 +193,7 @@ def ledger(records: Records) -> list[StroomRegel]:
 
 def _parts(regels: Iterable[StroomRegel]) -> dict[str, list[StroomRegel]]:
     """Per package id, its parts among `regels` (a part whose package is not among them stands alone)."""
+    regels = list(regels)
     ids = {regel.id for regel in regels}
     parts: dict[str, list[StroomRegel]] = {}
     for regel in regels:
@@ -313,6 +314,7 @@ class Pakketcontrole:
 def pakket_controles(regels: Iterable[StroomRegel]) -> list[Pakketcontrole]:
     regels = list(regels)
     parts = _parts(regels)
+
     def largest_first(part: StroomRegel) -> tuple[bool, Decimal, str]:
         bedrag = part.stroom.totaalbedrag
         return (bedrag is None, -(bedrag or Decimal(0)), part.id)
@@ -434,8 +436,8 @@ def focus_share(regel: StroomRegel) -> Decimal | None:
 
 
 def focus_total(regels: Iterable[StroomRegel]) -> Totaal:
-    """The focus-area share of every stream once: a package's own statement when it has one, otherwise
-    its parts' (and what they leave of it, unknown unless the package is for the focus area)."""
+    """The focus-area share of every stream once: a package's own statement (`reikwijdte` focusgebied or
+    `bedrag_focusgebied`) when it has one, otherwise its parts' and, as unknown, what they leave of it."""
     regels = list(regels)
     parts = _parts(regels)
     rests = {t.regel.id: t.post for t in stream_posts(regels) if t.rest}
