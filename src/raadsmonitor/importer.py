@@ -31,6 +31,7 @@ from raadsmonitor.audit_context import local_context
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
+from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import RowValidator
 from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.csv_package import CsvFolderReader
@@ -51,6 +52,9 @@ MAX_PROBLEMS_PER_TABLE = 1_000
 BATCH = repository.BATCH
 PARALLEL_BYTES = 16 * 1024 * 1024  # a CSV file this big is checked in a second process while this one writes
 GLOSSARY = ("begrippen", "aliassen")  # read first: their aliases apply to every other table
+# Held whole and kept to check, after every table, that a stream's funders bring no more than its amount
+# (issue 20): the streams and their funders may come in one package, or either from the store.
+SHARES = ("geldstromen", "geldstroomfinanciers")
 
 Values = list[Any]  # one record: its values in column order
 
@@ -336,6 +340,7 @@ class Loader:
         self.used: Counter[tuple[str, str, str]] = Counter()
         self.held = {name: self._hold(name) for name in GLOSSARY if name in tables}
         self.vocabulary = Vocabulary(self._merged("begrippen"), self._merged("aliassen"))
+        self.kept: dict[str, Held] = {}
 
     def run(self) -> None:
         for spec in TABLES:
@@ -344,10 +349,15 @@ class Loader:
             if spec.name in GLOSSARY:
                 self._check_vocabulary(spec.name)
                 self._write_held(self.held[spec.name])
-            elif any(column.ref == spec.name for column in spec.columns):
-                self._write_held(self._hold(spec.name))
+            elif spec.name in SHARES or any(column.ref == spec.name for column in spec.columns):
+                held = self._hold(spec.name)
+                self._write_held(held)
+                if spec.name in SHARES:
+                    self.kept[spec.name] = held
             else:
                 self._stream(spec)
+        if self.kept:
+            self._check_shares()
         for (alias, target, key), count in sorted(self.used.items()):
             self.report.notices.append(f"'{alias}' is gelezen als {target} '{key}' (begrippenkader; {count}x)")
 
@@ -450,6 +460,35 @@ class Loader:
             if not self.report.problems:
                 writer.write(held.records[start:start + BATCH])
         writer.finish()
+
+    def _rows_by_key(self, name: str) -> dict[tuple[Any, ...], tuple[Any, int | None]]:
+        """The records of a table by key, with their package row: the package's over the store's."""
+        spec = TABLES_BY_NAME[name]
+        index: dict[tuple[Any, ...], tuple[Any, int | None]] = {
+            spec.key_of(record): (record, None) for record in repository.load_records(self.connection, spec)}
+        held = self.kept.get(name)
+        if held is not None:
+            for values, row in zip(held.records, held.rows, strict=True):
+                record = _record(spec, values)
+                index[spec.key_of(record)] = (record, row)
+        return index
+
+    def _check_shares(self) -> None:
+        """The funders of one stream bring together no more than its amount, nor more than 100 %; each problem
+        at the package row of the stream's last funder (or of the stream, when only its amount came in)."""
+        stromen = {key[0]: item for key, item in self._rows_by_key("geldstromen").items()}
+        per_stroom: dict[str, list[tuple[Any, int | None]]] = {}
+        for financier, row in self._rows_by_key("geldstroomfinanciers").values():
+            per_stroom.setdefault(financier.geldstroom, []).append((financier, row))
+        for sid, items in sorted(per_stroom.items()):
+            stroom, stroom_row = stromen.get(sid, (None, None))
+            over = shares_exceed(stroom.totaalbedrag if stroom is not None else None, [f for f, _ in items])
+            rows = [row for _, row in items if row is not None]
+            if over is None or (not rows and stroom_row is None):  # only what this package touches
+                continue
+            place = (Place(self.tables["geldstroomfinanciers"].source, max(rows), over.kolom) if rows else
+                     Place(self.tables["geldstromen"].source, stroom_row, "totaalbedrag"))
+            self.report.problems.append(PackageProblem(place, over.tekst(sid)))
 
     # --- references -------------------------------------------------------------------------------
 

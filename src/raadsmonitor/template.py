@@ -15,6 +15,10 @@ from raadsmonitor.sources.xlsx_package import write_template
 FALLBACK_EXAMPLES: dict[str, list[Any]] = {
     "taakvelden": ["2025-1.2", "1.2", "Openbare orde en veiligheid", 2025, "rk2023-par6-3"],
     # Bijlage 3 shows Vrieheide-De Stack in 2020 without numbers: the scores are left empty (unknown).
+    # The report names no stream with several funders; the example shows the form: the municipality
+    # brings its co-financing wholly itself (100 %).
+    "geldstroomfinanciers": ["gemeentelijke-cofinanciering", "gemeente-heerlen", "gemeente", None, 100,
+                             "Een stroom met meer financiers krijgt een rij per financier.", "rk2023-par6-4"],
     "leefbaarometerscores": ["vrieheide-de-stack", 2020, None, None, None, None, None, None, "rk2023-bijlage3"],
 }
 

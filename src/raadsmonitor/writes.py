@@ -20,6 +20,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from raadsmonitor.domain.access import PARTNER_OWNERSHIP_VIA_GELDSTROOM, Principal, can_write_table, may_write
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import CellError, build_record, parse_cell
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
@@ -159,6 +160,26 @@ def _vocabulary_problems(connection: Connection, spec: TableSpec, record: Any) -
     return []
 
 
+def _share_problems(connection: Connection, spec: TableSpec, record: Any) -> list[FieldProblem]:
+    """Issue 20, as on import: a stream's funders bring together no more than its amount, nor 100 %."""
+    if spec.name not in ("geldstromen", "geldstroomfinanciers"):
+        return []
+    sid = record.id if spec.name == "geldstromen" else record.geldstroom
+    funders_spec = TABLES_BY_NAME["geldstroomfinanciers"]
+    funders = [f for f in repository.select_records(connection, funders_spec, {"geldstroom": sid}, None, 0)
+               if spec.name == "geldstromen" or f.organisatie != record.organisatie]
+    if spec.name == "geldstromen":
+        totaal = record.totaalbedrag
+    else:
+        funders.append(record)
+        stroom = repository.load_one(connection, TABLES_BY_NAME["geldstromen"], (sid,))
+        totaal = stroom.totaalbedrag if stroom is not None else None
+    over = shares_exceed(totaal, funders)
+    if over is None:
+        return []
+    return [FieldProblem("totaalbedrag" if spec.name == "geldstromen" else over.kolom, over.tekst(sid))]
+
+
 def _allowed(connection: Connection, principal: Principal, spec: TableSpec, record: Any) -> bool:
     verstrekker = None
     if spec.name == PARTNER_OWNERSHIP_VIA_GELDSTROOM:
@@ -222,7 +243,8 @@ def _save(connection: Connection, principal: Principal, context: AuditContext, s
         if stored is None:
             raise WriteRefused(404, f"{spec.label}: '{'/'.join(map(str, key))}' bestaat niet")
         _check_version(spec, stored, if_match)
-    problems = _reference_problems(connection, spec, record) + _vocabulary_problems(connection, spec, record)
+    problems = (_reference_problems(connection, spec, record) + _vocabulary_problems(connection, spec, record)
+                + _share_problems(connection, spec, record))
     if problems:
         raise WriteRefused(422, "de gegevens zijn niet geldig", problems)
     if not _allowed(connection, principal, spec, record) or (

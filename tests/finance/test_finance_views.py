@@ -42,15 +42,17 @@ def _records() -> MemoryRecords:
 
 def test_unknown_amounts_are_listed_not_summed_as_zero() -> None:
     total = grand_total(ledger(_records()))
-    # 1.000.000 + 250.000; the municipal stream has no amount; fonds-deel is part of fonds, not counted again.
+    # 1.000.000 + 250.000; the municipal stream has no amount; fonds counts through its part fonds-deel
+    # (50.000) and the 200.000 its part leaves, never both.
     assert total.som == Decimal(1_250_000)
-    assert bekend_tekst(total) == "2 van 3 bedragen bekend"
+    assert bekend_tekst(total) == "3 van 4 bedragen bekend"
 
 
 def test_totals_by_herkomst_keep_the_rows_behind_them() -> None:
     totals = {t.label: t for t in totals_by(ledger(_records()), DIMENSIES["herkomst"])}
     assert totals["rijk"].som == Decimal(1_250_000)
-    assert [p.id for p in totals["rijk"].posten] == ["fonds", "spuk"]
+    assert [(p.id, p.bedrag) for p in totals["rijk"].posten] == [
+        ("fonds-deel", Decimal(50_000)), ("spuk", Decimal(1_000_000)), ("fonds", Decimal(200_000))]
     assert totals["gemeente"].bekend == 0
 
 

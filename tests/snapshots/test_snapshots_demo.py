@@ -99,7 +99,7 @@ def test_a_snapshot_is_never_overwritten_and_survives_later_edits(edited: Engine
     with edited.connect() as connection:
         assert [m.naam for m in list_moments(connection)] == ["Eerste halfjaar 2023", None]
         count = connection.execute(select(func.count()).select_from(table("peilmomentinhoud"))).scalar_one()
-        assert count == 2 * 11  # ten frozen tables and the register statuses, per moment
+        assert count == 2 * 12  # eleven frozen tables and the register statuses, per moment
         juni = load_snapshot(connection, find_moment(connection, date(2023, 6, 30)))
         goal = next(d for d in juni.records("doelen") if d.id == "er-fysieke-leefomgeving")
         assert goal.omschrijving == OLD_GOAL

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from raadsmonitor.domain.indicators import Waarneming
-from raadsmonitor.domain.money import GeldstroomBedrag
+from raadsmonitor.domain.money import GeldstroomBedrag, GeldstroomFinancier
 from raadsmonitor.domain.programme import GebiedOnderdeel, InterventiePartner, Vergelijkingsgebied
 
 NAME_FIELDS = ("naam", "titel", "onderwerp", "omschrijving", "functie", "term", "alias", "document")
@@ -35,6 +35,7 @@ def _pair(first: str, second: str) -> Callable[[Any], str]:
 DESCRIBERS: dict[type, Callable[[Any], str]] = {
     Waarneming: _waarneming,
     GeldstroomBedrag: _bedrag,
+    GeldstroomFinancier: _pair("geldstroom", "organisatie"),
     InterventiePartner: _pair("interventie", "organisatie"),
     GebiedOnderdeel: _pair("focusgebied", "gebied"),
     Vergelijkingsgebied: _pair("focusgebied", "gebied"),

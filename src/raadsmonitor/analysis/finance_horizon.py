@@ -18,6 +18,7 @@ from raadsmonitor.analysis.finance import (
     Totaal,
     cofinancing_obligations,
     counted,
+    leaves,
     pending_applications,
 )
 from raadsmonitor.domain.enums import Zeggenschap
@@ -65,9 +66,19 @@ def year_total(regels: list[StroomRegel], jaar: int, label: str) -> Totaal:
     return Totaal(label, tuple(posten))
 
 
+def _with_amounts(lopend: list[StroomRegel], alle: list[StroomRegel]) -> list[StroomRegel]:
+    """A running package's yearly amounts are its parts' when they have any, else its own (never both)."""
+    result = []
+    for regel in lopend:
+        delen = [d for d in leaves([regel], alle) if d.bedragen]
+        result += delen or [regel]
+    return result
+
+
 def horizon(regels: list[StroomRegel], programma: Programma | None) -> Horizon:
-    """Years from the earliest start (stream or programme) to the latest end (stream or goal year)."""
-    regels = counted(regels)
+    """Years from the earliest start (stream or programme) to the latest end (stream or goal year).
+    A package runs as a whole (its parts are not counted again)."""
+    alle, regels = regels, counted(regels)
     begins = [r.stroom.begin_jaar for r in regels if r.stroom.begin_jaar is not None]
     ends = [r.stroom.eind_jaar for r in regels if r.stroom.eind_jaar is not None]
     if programma is not None and programma.startdatum is not None:
@@ -79,7 +90,7 @@ def horizon(regels: list[StroomRegel], programma: Programma | None) -> Horizon:
     for jaar in range(begin, eind + 1):
         lopend = [r for r in regels if r.loopt_in(jaar)]
         jaren.append(JaarStand(jaar, tuple(lopend), tuple(r for r in lopend if r.stroom.eind_jaar == jaar),
-                               year_total(lopend, jaar, str(jaar))))
+                               year_total(_with_amounts(lopend, alle), jaar, str(jaar))))
     zonder = tuple(r for r in regels if r.stroom.begin_jaar is None or r.stroom.eind_jaar is None)
     return Horizon(begin, eind, tuple(jaren), zonder)
 
@@ -136,17 +147,19 @@ def choices_ahead(regels: list[StroomRegel], programma: Programma | None, peilda
     """
     jaar = jaar if jaar is not None else peildatum.year
     tot = jaar + vooruit
-    regels = counted(regels)
+    alle, regels = regels, counted(regels)
     overzicht = horizon(regels, programma)
     cliff = overzicht.laatste_eindjaar
     na_cliff = [r for r in regels if r.stroom.eind_jaar is None]
     return KeuzesVooruit(
         peildatum=peildatum, jaar=jaar, tot_jaar=tot,
         aflopend=tuple(r for r in regels if r.stroom.eind_jaar is not None and jaar <= r.stroom.eind_jaar <= tot),
-        cofinanciering=tuple(p for p in cofinancing_obligations(regels) if _relevant_obligation(p, jaar, tot)),
+        # a part of a package may carry the obligation (the ministry's part) and its co-financing (issue 20)
+        cofinanciering=tuple(p for p in cofinancing_obligations(alle) if _relevant_obligation(p, jaar, tot)),
         aanvragen=tuple(pending_applications(regels)),
-        kort=_group([r for r in regels if r.loopt_in(jaar)], f"in begrotingsjaar {jaar}"),
-        lang=_group(na_cliff, "van de stromen zonder bekend eindjaar"),
+        # authority differs per part of a package: the freedom tables count the parts
+        kort=_group(leaves([r for r in regels if r.loopt_in(jaar)], alle), f"in begrotingsjaar {jaar}"),
+        lang=_group(leaves(na_cliff, alle), "van de stromen zonder bekend eindjaar"),
         cliff=cliff,
         periode_onbekend=overzicht.zonder_periode,
     )

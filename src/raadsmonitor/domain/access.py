@@ -54,7 +54,7 @@ PROGRAMMABUREAU_TABLES = _SOURCES | frozenset({
     "actielijnen", "doelen", "kpis", "organisaties", "interventies", "interventiepartners", "organen",
     "governancetaken", "lidmaatschappen", "bureaufuncties", "mijlpalen", "indicatoren", "waarnemingen",
     "voortgangsinstellingen", "leefbaarometerscores", "geldstromen", "geldstroombedragen",
-    "begrotingsprogrammas", "kernthemas", "taakvelden", "begrotingskoppelingen", "toewijzingen",
+    "geldstroomfinanciers", "begrotingsprogrammas", "kernthemas", "taakvelden", "begrotingskoppelingen", "toewijzingen",
     "participatieactiviteiten", "verhalen", "begrippen", "aliassen",
 })
 
@@ -62,6 +62,7 @@ PROGRAMMABUREAU_TABLES = _SOURCES | frozenset({
 # belongs to, directly or through the funding stream it is an amount of.
 PARTNER_OWNERSHIP: Mapping[str, str] = {
     "geldstromen": "verstrekker",
+    "geldstroomfinanciers": "organisatie",
     "interventiepartners": "organisatie",
 }
 PARTNER_OWNERSHIP_VIA_GELDSTROOM = "geldstroombedragen"

@@ -84,6 +84,9 @@ TABLES: tuple[TableSpec, ...] = (
        "Elke geldstroom: herkomst, instrument, periode, status, categorie, reikwijdte en bedrag."),
     _t("geldstroombedragen", money.GeldstroomBedrag, "Bedragen per jaar",
        "Bedragen per geldstroom en jaar: geraamd, toegekend, ontvangen of besteed."),
+    _t("geldstroomfinanciers", money.GeldstroomFinancier, "Financiers per geldstroom",
+       "Wie samen een geldstroom betalen en met welk deel, bijvoorbeeld gemeente en partners bij de "
+       "cofinanciering. Samen niet meer dan het totaalbedrag van de stroom."),
     _t("begrotingsprogrammas", money.Begrotingsprogramma, "Begrotingsprogramma's",
        "De programma's van de gemeentebegroting."),
     _t("kernthemas", money.Kernthema, "Kernthema's", "De kernthema's van de gemeentebegroting."),

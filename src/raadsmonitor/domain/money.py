@@ -17,6 +17,7 @@ from raadsmonitor.domain.enums import (
     Zeggenschap,
 )
 from raadsmonitor.domain.programme import BRON
+from raadsmonitor.formatting import format_euro, format_getal
 
 entity = dataclass(frozen=True, kw_only=True, slots=True)
 
@@ -68,6 +69,61 @@ class GeldstroomBedrag:
     bedrag: Decimal = col(EURO, scale=2, minimum=0)
     toelichting: str | None = col("Opmerking", default=None)
     bron: str = col(BRON, ref="bronnen")
+
+
+@entity
+class GeldstroomFinancier:
+    """One of several funders of a stream and its share, e.g. the municipality and the partners who
+    together bring the co-financing of a package (issue 20). Totals by origin use these shares; the
+    part of the stream no funder covers keeps the stream's own origin."""
+
+    geldstroom: str = col("Geldstroom", ref="geldstromen", key=True)
+    organisatie: str = col("Organisatie die (een deel van) het geld geeft", ref="organisaties", key=True)
+    herkomst: Herkomst = col("Wat voor geld dit deel is: rijk, gemeente, alliantiepartner, ...")
+    bedrag: Decimal | None = col(EURO + "; leeg als alleen het aandeel bekend is", scale=2, minimum=0,
+                                 default=None)
+    aandeel: Decimal | None = col("Aandeel in procenten van het totaalbedrag (0 tot 100); leeg als het bedrag "
+                                  "is ingevuld of onbekend", scale=2, minimum=0, maximum=100, default=None)
+    toelichting: str | None = col("Opmerking", default=None)
+    bron: str = col(BRON, ref="bronnen")
+
+
+def share_amount(financier: GeldstroomFinancier, totaal: Decimal | None) -> Decimal | None:
+    """A funder's share in euro: the stated amount, else the stated percentage of the stream's total;
+    None when neither is known."""
+    if financier.bedrag is not None:
+        return financier.bedrag
+    if financier.aandeel is not None and totaal is not None:
+        return (totaal * financier.aandeel / 100).quantize(Decimal("0.01"))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Overschrijding:
+    """The funders of one stream bring in more than it holds: the column at fault, and the two figures."""
+
+    kolom: str  # "aandeel" (percentages above 100) or "bedrag" (euros above the stream's total)
+    samen: Decimal
+    grens: Decimal
+
+    def tekst(self, geldstroom: str) -> str:
+        """The Dutch reason, for the import's and the form's message."""
+        if self.kolom == "aandeel":
+            return (f"de aandelen van de financiers van geldstroom '{geldstroom}' zijn samen "
+                    f"{format_getal(self.samen)} %, meer dan 100 %")
+        return (f"de financiers van geldstroom '{geldstroom}' brengen samen {format_euro(self.samen)} in, meer dan "
+                f"het totaalbedrag van die stroom ({format_euro(self.grens)})")
+
+
+def shares_exceed(totaal: Decimal | None, financiers: list[GeldstroomFinancier]) -> Overschrijding | None:
+    """Issue 20: the shares of one stream may not exceed its amount (nor 100 % together)."""
+    procenten = [f.aandeel for f in financiers if f.aandeel is not None and f.bedrag is None]
+    if sum(procenten, Decimal(0)) > 100:
+        return Overschrijding("aandeel", sum(procenten, Decimal(0)), Decimal(100))
+    bedragen = [b for f in financiers if (b := share_amount(f, totaal)) is not None]
+    if totaal is not None and sum(bedragen, Decimal(0)) > totaal:
+        return Overschrijding("bedrag", sum(bedragen, Decimal(0)), totaal)
+    return None
 
 
 @entity
@@ -239,6 +295,7 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
 
 
 __all__ = [
-    "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "Kernthema",
-    "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel",
+    "Begrotingskoppeling", "Begrotingsprogramma", "Geldstroom", "GeldstroomBedrag", "GeldstroomFinancier", "Kernthema",
+    "Overschrijding", "Taakveld", "Toewijzing", "ZEGGENSCHAPSREGELS", "Zeggenschapsregel", "share_amount",
+    "shares_exceed",
 ]

@@ -25,6 +25,7 @@ FROZEN_TABLES: tuple[tuple[str, str], ...] = (
     ("waarnemingen", "Waarnemingen"),
     ("geldstromen", "Geldstromen"),
     ("geldstroombedragen", "Bedragen per jaar"),
+    ("geldstroomfinanciers", "Financiers per geldstroom"),
     ("toewijzingen", "Toewijzingen"),
     ("informatieafspraken", "Informatieafspraken"),
     ("sturingsafspraken", "Sturingsafspraken"),

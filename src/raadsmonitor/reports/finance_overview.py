@@ -27,7 +27,9 @@ from raadsmonitor.reports.finance_sections import (
     allocation_blocks,
     cliff_table,
     flow_chart,
+    funder_blocks,
     horizon_chart,
+    package_blocks,
     periode,
     streams_table,
     total_text,
@@ -85,7 +87,9 @@ def overview_document(records: Records) -> Document:
     groupings = tuple(totals_table(regels, key) for key in DIMENSIES)
     verdelingen: list[Block] = [block for v in allocations(regels) for block in allocation_blocks(v)]
     sections = (
-        Section("Alle geldstromen", (streams_table(regels, "Alle geldstromen van het programma"),), id="stromen"),
+        Section("Alle geldstromen", (streams_table(regels, "Alle geldstromen van het programma"),
+                                     *package_blocks(regels), *[b for r in regels for b in funder_blocks(r)]),
+                id="stromen"),
         Section("Naar herkomst, instrument, categorie, zeggenschap, reikwijdte en status",
                 (flow_chart(regels), *groupings), id="indeling"),
         _themes(records, regels),

@@ -7,13 +7,19 @@ from decimal import Decimal
 
 from raadsmonitor.analysis.finance import (
     DIMENSIES,
+    Pakketcontrole,
     StroomRegel,
+    Telpost,
     Totaal,
     Verdeling,
     bekend_tekst,
     counted,
     grand_total,
+    pakket_controles,
+    stream_posts,
+    telposten,
     totals_by,
+    totals_of,
 )
 from raadsmonitor.analysis.finance_horizon import Horizon
 from raadsmonitor.domain.enums import Herkomst
@@ -49,19 +55,32 @@ def total_text(totaal: Totaal) -> str:
     return format_euro(totaal.som) if totaal.bekend else ONBEKEND
 
 
-def stroom_row(regel: StroomRegel) -> tuple[Cell, ...]:
-    s = regel.stroom
-    return (Cell(s.naam, href=stroom_href(regel)), Cell(_value(s.herkomst)), Cell(_value(s.instrument)),
-            Cell(periode(regel)), Cell(_value(s.status)), number(format_euro(s.totaalbedrag), s.bron),
-            Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else "")))
+def _herkomst(regel: StroomRegel, *, whole: bool) -> str:
+    """The stream's origin; a whole stream with several funders names their origins too."""
+    text = _value(regel.stroom.herkomst)
+    if whole and regel.aandelen:
+        text += " (financiers: " + ", ".join(dict.fromkeys(a.financier.herkomst.value for a in regel.aandelen)) + ")"
+    return text
 
 
-def paragraaf_row(regel: StroomRegel) -> tuple[Cell, ...]:
+def _zeggenschap(regel: StroomRegel) -> Cell:
+    return Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else ""))
+
+
+def stroom_row(telpost: Telpost) -> tuple[Cell, ...]:
+    regel, post = telpost.regel, telpost.post
     s = regel.stroom
-    herkomst = ", ".join(_value(v) for v in (s.herkomst, s.instrument))
-    return (Cell(s.naam, href=stroom_href(regel)), Cell(herkomst), Cell(periode(regel)), Cell(_value(s.status)),
-            number(format_euro(s.totaalbedrag), s.bron),
-            Cell(regel.oordeel.label + (" (overschreven)" if regel.oordeel.overschreven else "")))
+    return (Cell(post.omschrijving, href=stroom_href(regel)), Cell(_herkomst(regel, whole=post.id == regel.id)),
+            Cell(_value(s.instrument)), Cell(periode(regel)), Cell(_value(s.status)),
+            number(format_euro(post.bedrag), post.bron), _zeggenschap(regel))
+
+
+def paragraaf_row(telpost: Telpost) -> tuple[Cell, ...]:
+    regel, post = telpost.regel, telpost.post
+    s = regel.stroom
+    herkomst = ", ".join((_herkomst(regel, whole=post.id == regel.id), _value(s.instrument)))
+    return (Cell(post.omschrijving, href=stroom_href(regel)), Cell(herkomst), Cell(periode(regel)),
+            Cell(_value(s.status)), number(format_euro(post.bedrag), post.bron), _zeggenschap(regel))
 
 
 def totaal_row(totaal: Totaal, width: int, amount_column: int) -> tuple[Cell, ...]:
@@ -71,13 +90,71 @@ def totaal_row(totaal: Totaal, width: int, amount_column: int) -> tuple[Cell, ..
     return tuple(cells)
 
 
-def streams_table(regels: list[StroomRegel], caption: str, *, paragraaf: bool = False) -> Table:
-    """Every stream in a row (in the paragraaf a narrower row, see PARAGRAAF_HEADER)."""
+def posts_table(posten: list[Telpost], caption: str, *, paragraaf: bool = False) -> Table:
+    """A row per amount that counts, its total beneath: the total is the sum of the rows (issue 20)."""
+    totaal = Totaal("Totaal", tuple(t.post for t in posten))
     if paragraaf:
-        footer = (totaal_row(grand_total(regels), len(PARAGRAAF_HEADER), 4),) if regels else ()
-        return Table(caption, PARAGRAAF_HEADER, tuple(paragraaf_row(r) for r in regels), footer)
-    footer = (totaal_row(grand_total(regels), len(STROOM_HEADER), 5),) if regels else ()
-    return Table(caption, STROOM_HEADER, tuple(stroom_row(r) for r in regels), footer)
+        footer = (totaal_row(totaal, len(PARAGRAAF_HEADER), 4),) if posten else ()
+        return Table(caption, PARAGRAAF_HEADER, tuple(paragraaf_row(t) for t in posten), footer)
+    footer = (totaal_row(totaal, len(STROOM_HEADER), 5),) if posten else ()
+    return Table(caption, STROOM_HEADER, tuple(stroom_row(t) for t in posten), footer)
+
+
+def streams_table(regels: list[StroomRegel], caption: str, *, paragraaf: bool = False) -> Table:
+    """Every stream that counts in a row (in the paragraaf a narrower row, see PARAGRAAF_HEADER): a package
+    by its parts, each naming the package, and what the parts leave of it (`package_blocks` checks it)."""
+    return posts_table(stream_posts(regels), caption, paragraaf=paragraaf)
+
+
+def check_text(controle: Pakketcontrole) -> str:
+    """'pakket € 49.200.000 = € 26.600.000 + € 22.600.000', or the difference, said plainly."""
+    pakket = controle.pakket.stroom.totaalbedrag
+    delen = " + ".join(format_euro(p.stroom.totaalbedrag) for p in controle.onderdelen)
+    verschil = controle.verschil
+    if verschil is None:
+        ontbreekt = "het bedrag van het pakket" if pakket is None else "een bedrag van een onderdeel"
+        return f"niet te controleren: {ontbreekt} is onbekend (pakket {format_euro(pakket)}, onderdelen {delen})"
+    if verschil == 0:
+        return f"klopt: pakket {format_euro(pakket)} = {delen}"
+    if verschil > 0:
+        return (f"let op: pakket {format_euro(pakket)} ≠ {delen}; {format_euro(verschil)} is niet over de "
+                "onderdelen verdeeld en telt als deel van het pakket mee")
+    return (f"let op: pakket {format_euro(pakket)} ≠ {delen}; de onderdelen zijn samen {format_euro(-verschil)} "
+            "meer dan het pakket; de totalen tellen de onderdelen")
+
+
+def package_blocks(regels: list[StroomRegel]) -> list[Table | Paragraph]:
+    """Each package with its parts beneath it and the check that they add up; a difference is a signal."""
+    controles = pakket_controles(regels)
+    if not controles:
+        return []
+    rows: list[tuple[Cell, ...]] = []
+    for c in controles:
+        rows.append((Cell(c.pakket.stroom.naam, href=stroom_href(c.pakket)), Cell("pakket"),
+                     number(format_euro(c.pakket.stroom.totaalbedrag), c.pakket.stroom.bron), Cell(check_text(c))))
+        rows += [(Cell(p.stroom.naam, href=stroom_href(p)), Cell(f"onderdeel van {c.pakket.stroom.naam}"),
+                  number(format_euro(p.stroom.totaalbedrag), p.stroom.bron), Cell("")) for p in c.onderdelen]
+    blocks: list[Table | Paragraph] = [
+        Paragraph("Een pakket telt via zijn onderdelen, elk met eigen herkomst en zeggenschap; pakket en onderdelen "
+                  "tellen nooit allebei mee. Hieronder elk pakket met zijn onderdelen en de controle."),
+        Table("Pakketten en hun onderdelen", ("Geldstroom", "Pakket of onderdeel", "Bedrag", "Controle"),
+              tuple(rows))]
+    blocks += [Paragraph(f"Signaal bij {c.pakket.stroom.naam}: {check_text(c)}.", emphasis=True)
+               for c in controles if not c.klopt]
+    return blocks
+
+
+def funder_blocks(regel: StroomRegel) -> list[Table | Paragraph]:
+    """A stream's funders with their shares and origins, the part no funder covers, and their total."""
+    if not regel.aandelen:
+        return []
+    posten = telposten([regel])
+    rows = tuple((Cell(t.post.omschrijving), Cell(_value(t.regel.stroom.herkomst)),
+                  number(format_euro(t.post.bedrag), t.post.bron), _zeggenschap(t.regel)) for t in posten)
+    totaal = Totaal("Totaal", tuple(t.post for t in posten))
+    footer = ((Cell(f"Totaal ({bekend_tekst(totaal)})"), Cell(""), number(total_text(totaal)), Cell("")),)
+    return [Table(f"Financiers van {regel.stroom.naam}", ("Deel", "Herkomst", "Bedrag", "Zeggenschap raad"), rows,
+                  footer)]
 
 
 def totals_table(regels: list[StroomRegel], key: str, *, names: bool = True) -> Table:
@@ -97,9 +174,10 @@ def totals_table(regels: list[StroomRegel], key: str, *, names: bool = True) -> 
 def flow_chart(regels: list[StroomRegel]) -> Chart:
     """Source -> category as a stacked bar per herkomst, with the same figures in the table."""
     bars, rows = [], []
-    for herkomst in totals_by(regels, DIMENSIES["herkomst"]):
-        ids = {p.id for p in herkomst.posten}
-        parts = totals_by([r for r in regels if r.id in ids], DIMENSIES["categorie"])
+    posten = telposten(regels)
+    for herkomst in totals_of(posten, DIMENSIES["herkomst"]):
+        groep = [t for t in posten if DIMENSIES["herkomst"].waarde(t.regel) == herkomst.label]
+        parts = totals_of(groep, DIMENSIES["categorie"])
         bars.append(StackedBar(herkomst.label, tuple(Segment(p.label, p.som) for p in parts if p.bekend),
                                total_text(herkomst)))
         rows += [(Cell(herkomst.label), Cell(p.label), number(total_text(p)), Cell(bekend_tekst(p))) for p in parts]
@@ -198,16 +276,17 @@ HERKOMST_GROEPEN = (
 def money_through_municipality(regels: list[StroomRegel], *, paragraaf: bool = False) -> list[Table | Paragraph]:
     """Report 3.3: national, municipal and other money that runs through the municipality; the rest apart."""
     blocks: list[Table | Paragraph] = []
-    via = [r for r in regels if r.via_gemeente is not False]
+    posten = telposten(regels)  # a package by its parts, a stream with funders by their shares
+    via = [t for t in posten if t.regel.via_gemeente is not False]
     for titel, herkomsten in HERKOMST_GROEPEN:
-        groep = [r for r in via if r.stroom.herkomst in herkomsten]
+        groep = [t for t in via if t.regel.stroom.herkomst in herkomsten]
         if groep:
-            blocks.append(streams_table(groep, titel, paragraaf=paragraaf))
-    unsure = [r.stroom.naam for r in via if r.via_gemeente is None]
+            blocks.append(posts_table(groep, titel, paragraaf=paragraaf))
+    unsure = list(dict.fromkeys(t.post.omschrijving for t in via if t.regel.via_gemeente is None))
     if unsure:
         blocks.append(Paragraph("Of deze stromen via de gemeente lopen, zeggen de gegevens niet (ontvanger "
                                 "onbekend): " + ", ".join(unsure) + "."))
-    buiten = [r for r in regels if r.via_gemeente is False]
+    buiten = [t for t in posten if t.regel.via_gemeente is False]
     if buiten:
-        blocks.append(streams_table(buiten, "Geld dat niet via de gemeente loopt", paragraaf=paragraaf))
-    return blocks
+        blocks.append(posts_table(buiten, "Geld dat niet via de gemeente loopt", paragraaf=paragraaf))
+    return [*blocks, *package_blocks(regels)]

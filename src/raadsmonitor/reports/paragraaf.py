@@ -21,6 +21,7 @@ from raadsmonitor.reports.finance_sections import (
     allocation_blocks,
     flow_chart,
     money_through_municipality,
+    package_blocks,
     total_text,
     years_chart,
 )
@@ -147,6 +148,15 @@ def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting,
               "Een bedrag dat de bron niet noemt staat er als onbekend en telt niet mee als nul."))
 
 
+def _with_parts(stroom_ids: list[str], alle: list[StroomRegel]) -> list[str]:
+    """The proposal's streams and, for a package, its parts (and theirs): a package counts by its parts,
+    each with its own authority (issue 20)."""
+    chosen = list(dict.fromkeys(stroom_ids))
+    for sid in chosen:  # grows while it is walked: parts of parts
+        chosen += [r.id for r in alle if r.stroom.onderdeel_van == sid and r.id not in chosen]
+    return chosen
+
+
 def build_raadsvoorstel(records: Records, stroom_ids: list[str], jaar: int, peildatum: date | None = None
                         ) -> Document:
     """The three points for a council proposal touching `stroom_ids` (report 3.3, last recommendation)."""
@@ -156,12 +166,15 @@ def build_raadsvoorstel(records: Records, stroom_ids: list[str], jaar: int, peil
     missing = [sid for sid in stroom_ids if sid not in known]
     if missing:
         raise OnbekendeStroom(f"onbekende geldstroom: {', '.join(missing)}; bekend zijn: {', '.join(sorted(known))}")
-    regels = [known[sid] for sid in stroom_ids]
+    regels = [known[sid] for sid in _with_parts(stroom_ids, alle)]
     overview = programme_overview(records)
     keuzes = choices_ahead(regels, overview.programma if overview else None, peildatum, jaar)
+    pakketten = package_blocks(regels)
     return Document(
-        title="Financiële gevolgen voor het programma", subtitle=", ".join(r.stroom.naam for r in regels),
-        sections=(authority_section(regels), area_section(regels), choices_section(keuzes)),
+        title="Financiële gevolgen voor het programma",
+        subtitle=", ".join(known[sid].stroom.naam for sid in stroom_ids),
+        sections=(authority_section(regels), area_section(regels), choices_section(keuzes),
+                  *((Section("Pakketten en hun onderdelen", tuple(pakketten), id="pakketten"),) if pakketten else ())),
         bronnen=source_labels(records),
         meta=(f"Bij een raadsvoorstel; gemaakt door raadsmonitor op {format_datum_nl(peildatum)}, "
               f"keuzen voor {jaar} en {jaar + 1}.",))

@@ -7,11 +7,13 @@ from __future__ import annotations
 from raadsmonitor.analysis.finance import (
     DIMENSIES,
     StroomRegel,
+    Totaal,
     bekend_tekst,
     counted,
     focus_share,
     focus_total,
-    totals_by,
+    telposten,
+    totals_of,
 )
 from raadsmonitor.analysis.finance_horizon import KeuzesVooruit, Vrijheid
 from raadsmonitor.domain.enums import Reikwijdte, Zeggenschap
@@ -32,21 +34,28 @@ def _names(regels: tuple[StroomRegel, ...] | list[StroomRegel]) -> str:
     return ", ".join(r.stroom.naam for r in regels)
 
 
+def _stromen(totaal: Totaal) -> str:
+    aantal = len({p.geldstroom for p in totaal.posten})
+    return f"{aantal} {'stroom' if aantal == 1 else 'stromen'}"
+
+
 def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist de raad over?", *,
                       per_stroom: bool = True) -> Section:
     """With `per_stroom` a row per stream and why; without (the paragraaf, whose overview lists every stream's
-    authority) only the streams where the rule was overridden, with the reason."""
-    totals = totals_by(regels, DIMENSIES["zeggenschap"])
-    summary = tuple(f"Over {t.aantal} {'stroom' if t.aantal == 1 else 'stromen'} "
-                    f"({total_text(t)}, {bekend_tekst(t)}) {ZEGGENSCHAP_ZIN.get(t.label, t.label)}."
+    authority) only the streams where the rule was overridden, with the reason. A package counts by its
+    parts and a stream with funders by their shares, each with its own authority (issue 20)."""
+    posten = telposten(regels)
+    totals = totals_of(posten, DIMENSIES["zeggenschap"])
+    summary = tuple(f"Over {_stromen(t)} ({total_text(t)}, {bekend_tekst(t)}) {ZEGGENSCHAP_ZIN.get(t.label, t.label)}."
                     for t in totals)
-    rows = tuple((Cell(r.stroom.naam, href=stroom_href(r)), Cell(r.oordeel.label),
-                  Cell(f"overschreven: {r.oordeel.overschreven_met}" if r.oordeel.overschreven
-                       else f"regel {r.oordeel.regel.id}")) for r in counted(regels)
-                 if per_stroom or r.oordeel.overschreven)
+    rows = tuple((Cell(t.post.omschrijving, href=stroom_href(t.regel)), number(format_euro(t.post.bedrag), t.post.bron),
+                  Cell(t.regel.oordeel.label),
+                  Cell(f"overschreven: {t.regel.oordeel.overschreven_met}" if t.regel.oordeel.overschreven
+                       else f"regel {t.regel.oordeel.regel.id}")) for t in posten
+                 if per_stroom or t.regel.oordeel.overschreven)
     table = Table("Zeggenschap per geldstroom" if per_stroom else "Zeggenschap anders dan de regel",
-                  ("Geldstroom", "Zeggenschap", "Waarom"), rows)
-    used = list(dict.fromkeys(r.oordeel.regel for r in counted(regels) if not r.oordeel.overschreven))
+                  ("Geldstroom", "Bedrag", "Zeggenschap", "Waarom"), rows)
+    used = list(dict.fromkeys(t.regel.oordeel.regel for t in posten if not t.regel.oordeel.overschreven))
     rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Rapport"),
                   tuple((Cell(regel.id, href=f"/financien/zeggenschap#regel-{regel.id}"), Cell(regel.voorwaarde),
                          Cell(regel.zeggenschap.value if regel.zeggenschap else "onbekend"), Cell(regel.uitleg),

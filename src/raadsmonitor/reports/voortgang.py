@@ -10,7 +10,7 @@ from datetime import date
 
 from raadsmonitor.analysis.changes import Wijzigingen
 from raadsmonitor.analysis.compliance import compliance
-from raadsmonitor.analysis.finance import StroomRegel, bekend_tekst, counted, grand_total, ledger
+from raadsmonitor.analysis.finance import StroomRegel, bekend_tekst, grand_total, ledger, with_yearly_amounts
 from raadsmonitor.analysis.finance_horizon import choices_ahead
 from raadsmonitor.analysis.programme import programme_overview
 from raadsmonitor.analysis.progress_views import Kaart, ThemaVoortgang, progress_by_theme
@@ -101,7 +101,8 @@ def _year_amounts(regels: list[StroomRegel], jaar: int) -> Table:
     """Recorded amounts of `jaar` per kind; a kind without rows is unknown, not zero."""
     rows = []
     for soort in SOORTEN:
-        bedragen = [b for r in counted(regels) for b in r.bedragen if b.jaar == jaar and b.soort is soort]
+        bedragen = [b for r in with_yearly_amounts(regels, soort) for b in r.bedragen
+                    if b.jaar == jaar and b.soort is soort]  # a package's parts or the package, not both
         bronnen = sorted({b.bron for b in bedragen})
         rows.append((Cell(soort.value), number(format_euro(sum(b.bedrag for b in bedragen)) if bedragen else ONBEKEND,
                                                bronnen[0] if bronnen else None),

@@ -16,7 +16,7 @@ from raadsmonitor.domain.money import ZEGGENSCHAPSREGELS
 from raadsmonitor.domain.records import Records
 from raadsmonitor.reports.content import Document, Section
 from raadsmonitor.reports.finance_overview import choices_document, overview_document
-from raadsmonitor.reports.finance_sections import allocation_blocks
+from raadsmonitor.reports.finance_sections import allocation_blocks, funder_blocks, package_blocks
 from raadsmonitor.reports.paragraaf import Soort, build_paragraaf, source_labels
 from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.web.pages import RecordsDep
@@ -48,14 +48,24 @@ def financien(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 @router.get("/financien/stromen/{stroom_id}", response_class=HTMLResponse)
 def stroom(stroom_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
-    regel = next((r for r in ledger(records) if r.id == stroom_id), None)
+    regels = ledger(records)
+    regel = next((r for r in regels if r.id == stroom_id), None)
     if regel is None:
         raise HTTPException(404)
     fragment = Markup("")
     if regel.toewijzingen:
         section = Section("Toewijzingen", tuple(allocation_blocks(allocation(regel))), id="toewijzingen")
         fragment = _html(Document(regel.stroom.naam, "", (section,), source_labels(records)))
-    return render(request, "financien_stroom.html", records, regel.stroom.naam, regel=regel, toewijzingen=fragment)
+    # issue 20: the package this stream is (or is part of) with its parts and the check, and the funders' shares
+    pakket = regel.stroom.onderdeel_van or regel.id
+    sections = [Section(title, tuple(blocks), id=id) for title, blocks, id in (
+        ("Financiers", funder_blocks(regel), "financiers"),
+        ("Pakket en onderdelen", package_blocks([r for r in regels if pakket in (r.id, r.stroom.onderdeel_van)]),
+         "pakket")) if blocks]
+    onderdelen = _html(Document(regel.stroom.naam, "", tuple(sections), source_labels(records))) if sections \
+        else Markup("")
+    return render(request, "financien_stroom.html", records, regel.stroom.naam, regel=regel, toewijzingen=fragment,
+                  onderdelen=onderdelen)
 
 
 @router.get("/financien/keuzen", response_class=HTMLResponse)
