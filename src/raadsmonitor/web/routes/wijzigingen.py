@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 from sqlalchemy import Connection
 
@@ -19,6 +19,7 @@ from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import list_moments
+from raadsmonitor.web.downloads import download, download_links, requested_format
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -64,13 +65,18 @@ def wijzigingen(request: Request, van: str | None = None, tot: str | None = None
 
 
 @router.get("/voortgang/rapportage", response_class=HTMLResponse)
-def rapportage(request: Request, periode: str | None = None, connection: Connection = ConnectionDep) -> HTMLResponse:
+def rapportage(request: Request, periode: str | None = None, formaat: str | None = None,
+               connection: Connection = ConnectionDep) -> Response:
+    """The progress report on the page, or with formaat=pdf|docx as a file: the same document either way."""
     today = date.today()
     try:
         chosen = parse_periode(periode or str(today.year - 1))
     except OngeldigePeriode as error:
         raise HTTPException(400, detail=str(error)) from error
+    bestand = requested_format(formaat)
     records = StoreRecords(connection)
     document = build_voortgang(records, chosen, today, report_changes(connection, chosen.eind, today))
+    if bestand is not None:
+        return download(document, bestand)
     return render(request, "wijzigingen_rapportage.html", records, f"{document.title}, {document.subtitle}",
-                  document=document, fragment=_html(document), periode=chosen.label)
+                  document=document, fragment=_html(document), periode=chosen.label, downloads=download_links(request))
