@@ -94,6 +94,7 @@ def test_a_moment_is_never_overwritten_and_the_page_says_so_in_dutch(site: Site)
     ("", "Vul een peildatum in (JJJJ-MM-DD)."),
     ("30-06-2024", "'30-06-2024' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2023-12-31."),
     ("2024-02-30", "'2024-02-30' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2023-12-31."),
+    ("2024-W26-1", "'2024-W26-1' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2023-12-31."),
 ])
 def test_a_date_that_is_not_one_is_refused_per_field_and_nothing_is_taken(site: Site, peildatum: str,
                                                                          message: str) -> None:

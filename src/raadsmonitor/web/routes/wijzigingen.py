@@ -4,6 +4,7 @@ analysis.changes, reports.voortgang) and renders the shared content model."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -100,8 +101,8 @@ def _read(form: FormData) -> tuple[Invoer, date | None]:
     invoer = Invoer(peildatum, naam)
     if not peildatum:
         return replace(invoer, veld="peildatum", fout="vul een peildatum in (JJJJ-MM-DD)"), None
-    try:
-        when = date.fromisoformat(peildatum) if len(peildatum) == 10 else None
+    try:  # JJJJ-MM-DD only: fromisoformat would also take 20231231 or a week date
+        when = date.fromisoformat(peildatum) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", peildatum) else None
     except ValueError:
         when = None
     if when is None:
