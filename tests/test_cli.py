@@ -51,9 +51,17 @@ def test_demo_without_serving_loads_the_report_and_export_writes_every_table(sto
 
 
 def test_export_refuses_a_database_without_data(tmp_path: Path) -> None:
+    (tmp_path / "leeg.sqlite").touch()
     result = runner.invoke(app, ["export", str(tmp_path / "uit"), "--db", f"sqlite:///{tmp_path / 'leeg.sqlite'}"])
     assert result.exit_code == 2
     assert "geen raadsmonitor-gegevens gevonden" in result.stderr
+
+
+def test_export_refuses_a_database_file_that_does_not_exist_and_does_not_create_it(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(tmp_path / "uit"), "--db", f"sqlite:///{tmp_path / 'nergens.sqlite'}"])
+    assert result.exit_code == 2
+    assert f"het databasebestand {tmp_path / 'nergens.sqlite'} bestaat niet" in result.stderr
+    assert not (tmp_path / "nergens.sqlite").exists()
 
 
 def test_template_command_writes_a_workbook(tmp_path: Path) -> None:

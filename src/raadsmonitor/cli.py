@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -27,9 +29,6 @@ app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebi
 def main() -> None:
     """raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma."""
     configure_logging()
-
-
-DEMO_DB = "sqlite:///raadsmonitor-demo.sqlite"
 
 
 class Formaat(StrEnum):
@@ -82,7 +81,8 @@ def serve_command(
         min=1, help="Aantal serverprocessen; standaard één per processorkern")] = None,
 ) -> None:
     """Start de monitor in de browser; aanmelden is nodig, behalve voor pagina's in RAADSMONITOR_PUBLIEKE_PAGINAS."""
-    _serve(engine_or_exit(db), host, port, public_default="", workers=workers or os.cpu_count() or 1)
+    _check_port(host, port)
+    _serve(engine_or_exit(db, create=False), host, port, public_default="", workers=workers or os.cpu_count() or 1)
 
 
 @app.command("demo")
@@ -96,7 +96,11 @@ def demo_command(
 
     from raadsmonitor.demo import DEMO_PACKAGE
 
-    engine = engine_or_exit(db or os.environ.get("RAADSMONITOR_DATABASE_URL") or DEMO_DB)
+    if serve:  # a taken port is said before the demo is loaded, not after it claims to run
+        _check_port(host, port)
+    # The same database as every other command (--db, RAADSMONITOR_DATABASE_URL or ./raadsmonitor.sqlite), so the
+    # commands in the README work on the demo one after the other (issue 20).
+    engine = engine_or_exit(db)
     # Named for people: the audit trail and the import report say 'demo Heerlen-Noord', not the folder 'data'.
     report = import_from(engine, reader_for(DEMO_PACKAGE), "demo Heerlen-Noord", context=local_context(Herkomst.DEMO))
     if not report.ok:
@@ -110,10 +114,46 @@ def demo_command(
         _serve(engine, host, port, public_default="*")
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why the monitor cannot listen on host:port (Dutch), or None: the address is bound for a moment and let go,
+    so a taken port is said before the monitor claims to run (issue 20). Bound as uvicorn binds it (SO_REUSEADDR),
+    so a port left in TIME_WAIT by a stopped monitor counts as free, as it is for uvicorn."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError):
+        return f"het adres '{host}' is onbekend; kies een ander met --host, bijvoorbeeld --host 127.0.0.1"
+    except OverflowError:
+        return f"poort {port} bestaat niet; kies een poort van 1 tot en met 65535 met --port"
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (f"poort {port} op {host} is al in gebruik (draait de monitor al?); kies een andere poort "
+                        f"met --port, bijvoorbeeld --port {port + 1 if port < 65535 else 8001}")
+            if error.errno == errno.EACCES:
+                return (f"geen toestemming om op poort {port} te luisteren (poorten onder 1024 vragen "
+                        "beheerrechten); kies een andere poort met --port, bijvoorbeeld --port 8000")
+            if error.errno == errno.EADDRNOTAVAIL:
+                return (f"het adres {host} hoort niet bij deze machine; kies een ander met --host, "
+                        "bijvoorbeeld --host 127.0.0.1")
+            return f"kan niet luisteren op {host}:{port} (systeemfout {error.errno}: {error.strerror})"
+    return None
+
+
+def _check_port(host: str, port: int) -> None:
+    if (problem := port_problem(host, port)) is not None:
+        typer.echo(f"fout: {problem}", err=True)
+        raise typer.Exit(2)
+
+
 def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:
     from raadsmonitor.web.auth import ENV_PUBLIC, WebSettings
 
     settings = WebSettings.from_environment(default_public=public_default)
+    _check_port(host, port)  # again: loading the demo took a while
     processen = "" if workers == 1 else f", {workers} processen"
     typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
     if settings.public_pages:

@@ -128,6 +128,8 @@ POST_BODIES: dict[str, tuple[str, dict[str, str], set[Rol]]] = {
                                     {Rol.PROGRAMMABUREAU, Rol.PARTNER}),
     "/registers/{tabel}/verwijderen": ("/registers/geldstromen/verwijderen", {"sleutel": "aanjaaggeld-2023"},
                                        {Rol.PROGRAMMABUREAU, Rol.PARTNER}),
+    "/wijzigingen/peilmoment": ("/wijzigingen/peilmoment", {"peildatum": "2030-01-01"},
+                                {Rol.GRIFFIE, Rol.PROGRAMMABUREAU}),
 }
 SIGN_IN_STEPS = {"/aanmelden", "/aanmelden/code"}  # what an anonymous visitor posts to become signed in
 

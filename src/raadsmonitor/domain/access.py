@@ -77,6 +77,10 @@ WRITABLE_TABLES: Mapping[Rol, frozenset[str]] = {
     Rol.BEHEERDER: frozenset(),
 }
 
+# Reporting moments (issue 20): the griffie (for the council's reports) and the programme bureau (for its progress
+# reports) freeze the state of the programme; a moment is never overwritten, so no role can change one.
+SNAPSHOT_ROLES = frozenset({Rol.GRIFFIE, Rol.PROGRAMMABUREAU})
+
 # BIO 9.4 / ASVS V6: accounts that change the programme's figures or the accounts themselves need a
 # second factor.
 ROLES_NEEDING_SECOND_FACTOR = frozenset({Rol.BEHEERDER, Rol.PROGRAMMABUREAU})
@@ -114,6 +118,10 @@ def can_read_audit(principal: Principal) -> bool:
 
 def can_manage_users(principal: Principal) -> bool:
     return principal.rol is Rol.BEHEERDER
+
+
+def can_take_snapshot(principal: Principal) -> bool:
+    return principal.rol in SNAPSHOT_ROLES
 
 
 def can_write_table(principal: Principal, table: str) -> bool:

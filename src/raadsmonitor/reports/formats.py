@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -39,3 +41,19 @@ RENDERERS: dict[Formaat, Callable[[Document], bytes]] = {
 
 def render(document: Document, formaat: Formaat) -> bytes:
     return RENDERERS[formaat](document)
+
+
+MEDIA_TYPES: dict[Formaat, str] = {
+    Formaat.html: "text/html; charset=utf-8",
+    Formaat.md: "text/markdown; charset=utf-8",
+    Formaat.pdf: "application/pdf",
+    Formaat.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def file_name(document: Document, formaat: Formaat) -> str:
+    """A file name from the report's own title and subtitle, in lower case without accents or spaces:
+    'Paragraaf Heerlen-Noord', 'Begroting 2024' -> paragraaf-heerlen-noord-begroting-2024.pdf."""
+    text = unicodedata.normalize("NFKD", f"{document.title} {document.subtitle}")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.encode("ascii", "ignore").decode("ascii").lower()).strip("-")
+    return f"{slug or 'rapport'}.{formaat.value}"

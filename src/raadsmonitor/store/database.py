@@ -148,8 +148,23 @@ def is_migrated(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
 
 
+def missing_sqlite_file(url: str | None = None) -> Path | None:
+    """The SQLite file a URL names when that file does not exist (connecting would create it, empty); else None."""
+    parsed = make_url(resolve_url(url))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+            or parsed.query.get("mode") == "memory":
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path.absolute()
+
+
 def open_store_engine(url: str | None = None, *, create: bool = True) -> Engine:
-    """An engine on a migrated store; with create=False a store without schema is refused."""
+    """An engine on a migrated store; with create=False a store without schema is refused, and a SQLite file
+    that does not exist is neither created nor opened."""
+    if not create and (missing := missing_sqlite_file(url)) is not None:
+        raise StoreError(f"het databasebestand {missing} bestaat niet. Laad eerst gegevens met 'raadsmonitor demo' "
+                         "of 'raadsmonitor import PAD' (zonder --db komen die in ./raadsmonitor.sqlite), of kies een "
+                         "bestaande database met --db of RAADSMONITOR_DATABASE_URL")
     engine = make_engine(url)
     try:
         if not create and not is_migrated(engine):

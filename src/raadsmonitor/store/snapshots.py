@@ -72,7 +72,7 @@ def save_snapshot(connection: Connection, state: FrozenState, naam: str | None, 
         raise PeilmomentFout(
             f"er is al een peilmoment op {format_datum_nl(state.peildatum)}{genoemd}, gemaakt op "
             f"{format_tijdstip(existing.aangemaakt)}; een peilmoment wordt nooit overschreven. "
-            "Kies een andere --peildatum.")
+            "Kies een andere peildatum.")
     moment = Peilmoment(id=moment_id, peildatum=state.peildatum, naam=naam,
                         aangemaakt=now.isoformat(timespec="seconds"))
     connection.execute(insert(table("peilmomenten")), [{"id": moment.id, "peildatum": moment.peildatum,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from raadsmonitor.analysis.finance import allocation, ledger
@@ -19,6 +19,7 @@ from raadsmonitor.reports.finance_overview import choices_document, overview_doc
 from raadsmonitor.reports.finance_sections import allocation_blocks, funder_blocks, package_blocks
 from raadsmonitor.reports.paragraaf import Soort, build_paragraaf, source_labels
 from raadsmonitor.reports.render_html import render_fragment
+from raadsmonitor.web.downloads import download, download_links, requested_format
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.rendering import render
 
@@ -93,12 +94,17 @@ def begroting(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 
 @router.get("/financien/paragraaf", response_class=HTMLResponse)
-def paragraaf(request: Request, jaar: str | None = None, soort: str | None = None,
-              records: Records = RecordsDep) -> HTMLResponse:
+def paragraaf(request: Request, jaar: str | None = None, soort: str | None = None, formaat: str | None = None,
+              records: Records = RecordsDep) -> Response:
+    """The paragraaf on the page, or with formaat=pdf|docx as a file: the same document either way."""
     today = date.today()
     if soort not in (None, "", *Soort):
         raise HTTPException(400, detail="soort is begroting of jaarstukken")
     chosen = Soort(soort) if soort else Soort.begroting
+    bestand = requested_format(formaat)
     document = build_paragraaf(records, _jaar(jaar, today.year), chosen, today)
+    if bestand is not None:
+        return download(document, bestand)
     return render(request, "financien_paragraaf.html", records, f"{document.title}, {document.subtitle}",
-                  document=document, fragment=_html(document), soort=chosen, jaar=_jaar(jaar, today.year))
+                  document=document, fragment=_html(document), soort=chosen, jaar=_jaar(jaar, today.year),
+                  downloads=download_links(request))
