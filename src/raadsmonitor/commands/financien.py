@@ -5,16 +5,16 @@ from __future__ import annotations
 import typer
 
 from raadsmonitor.analysis.finance import bekend_tekst, grand_total, ledger
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.formatting import format_euro
 from raadsmonitor.reports.finance_sections import periode
 from raadsmonitor.store.dataset import StoreRecords
 
 
-def geldstromen_command(db: DbOption = None) -> None:
-    """Toon alle geldstromen: bedrag, periode, status en of de raad erover beslist (met de regel)."""
+def geldstromen_command(programma: ProgrammaOption = None, db: DbOption = None) -> None:
+    """Toon de geldstromen van één programma: bedrag, periode, status en of de raad erover beslist (met de regel)."""
     with engine_or_exit(db, create=False).connect() as connection:
-        regels = ledger(StoreRecords(connection))
+        regels = ledger(programme_or_exit(StoreRecords(connection), programma))
     for regel in regels:
         s = regel.stroom
         waarom = f"overschreven: {regel.oordeel.overschreven_met}" if regel.oordeel.overschreven \

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy import Connection
 
+from raadsmonitor.analysis.scope import programme_of
 from raadsmonitor.moments import PeilmomentFout, changes_between, report_changes
 from raadsmonitor.reports.changes import changes_section
 from raadsmonitor.reports.content import Document
@@ -19,6 +20,7 @@ from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import list_moments
+from raadsmonitor.web.pages import programme_records
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -47,12 +49,13 @@ def _date(name: str, value: str | None) -> date | None:
 @router.get("/wijzigingen", response_class=HTMLResponse)
 def wijzigingen(request: Request, van: str | None = None, tot: str | None = None,
                 connection: Connection = ConnectionDep) -> HTMLResponse:
-    records = StoreRecords(connection)
+    records = programme_records(request, StoreRecords(connection))
     moments = list_moments(connection)
     fragment, document = Markup(""), None
     if moments:
         try:
-            found = changes_between(connection, _date("van", van), _date("tot", tot), date.today())
+            found = changes_between(connection, _date("van", van), _date("tot", tot), date.today(),
+                                    programme_of(records))
         except PeilmomentFout as error:
             raise HTTPException(400, detail=str(error)) from error
         document = Document("Wijzigingen", "", (changes_section(found, "Wijzigingen", "overzicht"),),
@@ -70,7 +73,8 @@ def rapportage(request: Request, periode: str | None = None, connection: Connect
         chosen = parse_periode(periode or str(today.year - 1))
     except OngeldigePeriode as error:
         raise HTTPException(400, detail=str(error)) from error
-    records = StoreRecords(connection)
-    document = build_voortgang(records, chosen, today, report_changes(connection, chosen.eind, today))
+    records = programme_records(request, StoreRecords(connection))
+    document = build_voortgang(records, chosen, today,
+                               report_changes(connection, chosen.eind, today, programme_of(records)))
     return render(request, "wijzigingen_rapportage.html", records, f"{document.title}, {document.subtitle}",
                   document=document, fragment=_html(document), periode=chosen.label)
