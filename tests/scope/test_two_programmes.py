@@ -185,3 +185,24 @@ def test_geldstromen_show_one_programmes_money(stores: dict[str, Engine]) -> Non
     assert progress.exit_code == 0, progress.output
     indicators = {line.split(",")[0] for line in progress.output.splitlines()[1:]}
     assert indicators == {"ao-tevredenheid-woonomgeving"}
+
+
+def test_no_focus_area_is_written_into_the_product(stores: dict[str, Engine]) -> None:
+    """Headings, tabs and rule explanations come from the data or are general (issue 20, point 6)."""
+    client = TestClient(create_app(stores["beide"], DEMO_SETTINGS))
+    start = page(client, f"/programma/{PROGRAMMA}/")
+    headings = [text(h2) for h2 in start.select("main h2")]
+    assert "2 thema's dwars door 3 leefgebieden" in headings
+    assert "Het programma werkt over en door 3 leefgebieden heen: wonen veiligheid leren . De doelen zijn geordend " \
+           "in 2 thema's." in text(start.main)
+    assert "4 thema's dwars door 5 leefgebieden" in [text(h2) for h2 in page(client, f"/programma/{HEERLEN}/").select(
+        "main h2")]
+    for path in ("/", "/financien", "/financien/zeggenschap", "/financien/paragraaf?jaar=2024",
+                 "/financien/stromen/ao-cofinanciering", "/voortgang", "/informatie"):
+        main = page(client, f"/programma/{PROGRAMMA}{path}").main
+        for source in main.select("a.rm-source"):  # the national rows cite the Heerlen report: that is their source
+            source.decompose()
+        for word in ("Heerlen", "INNOVO", "rekenkamerrapport", "Vier thema's", "6.2", "6.3"):
+            assert word not in text(main), (path, word)
+    tabs = [text(a) for a in page(client, f"/programma/{PROGRAMMA}/financien").select(".rm-subnav a")]
+    assert tabs[-1] == "Paragraaf"

@@ -47,7 +47,7 @@ def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist d
     table = Table("Zeggenschap per geldstroom" if per_stroom else "Zeggenschap anders dan de regel",
                   ("Geldstroom", "Zeggenschap", "Waarom"), rows)
     used = list(dict.fromkeys(r.oordeel.regel for r in counted(regels) if not r.oordeel.overschreven))
-    rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Rapport"),
+    rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Grondslag"),
                   tuple((Cell(regel.id, href=f"/financien/zeggenschap#regel-{regel.id}"), Cell(regel.voorwaarde),
                          Cell(regel.zeggenschap.value if regel.zeggenschap else "onbekend"), Cell(regel.uitleg),
                          Cell(regel.rapport)) for regel in used))
