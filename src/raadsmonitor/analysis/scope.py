@@ -150,7 +150,8 @@ class ProgrammeRecords:
         spec = self._filters(entity)
         if spec is None:
             return self.everything.where(entity, limit=limit, offset=offset, **equals)
-        found = [record for record in self.everything.where(entity, **equals) if self._shown(spec, record)]
+        found = [record for record in self.everything.where(entity, limit=None, offset=0, **equals)
+                 if self._shown(spec, record)]
         return found[offset:] if limit is None else found[offset:offset + limit]
 
     def count_by(self, entity: type[T], column: str, **equals: object) -> dict[Any, int]:
