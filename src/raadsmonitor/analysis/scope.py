@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_ENTITY, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.programme import Programma
-from raadsmonitor.domain.records import Records, matches
+from raadsmonitor.domain.records import Records
 from raadsmonitor.domain.snapshots import REGISTERSTANDEN, FrozenState
 
 T = TypeVar("T")
@@ -158,7 +158,14 @@ class ProgrammeRecords:
         spec = self._filters(entity)
         if spec is None:
             return self.everything.count_by(entity, column, **equals)
-        return dict(Counter(getattr(record, column) for record in self.all(entity) if matches(record, equals)))
+        hiding = {name for name, ref in _references(spec) if ref != spec.name and self._hidden_keys(ref)}
+        if hiding == {column} and spec.name not in _REFERRED:
+            # Counted per the one reference that hides records (observations per indicator): the store counts,
+            # the hidden values are dropped; nothing is read record by record.
+            hidden = self._hidden_keys(dict(_references(spec))[column])
+            return {value: count for value, count in self.everything.count_by(entity, column, **equals).items()
+                    if value not in hidden}
+        return dict(Counter(getattr(record, column) for record in self.where(entity, limit=None, offset=0, **equals)))
 
 
 # Tables other tables refer to by id: their hidden keys are computed once and looked up.
