@@ -67,7 +67,8 @@ class ProgrammePath:
             await self.app(scope, receive, send)
             return
         prefix = f"{PREFIX}{programma}".encode()
-        scope = {**scope, "path": rest, "raw_path": rest.encode(), SCOPE_KEY: programma}
+        raw: bytes = scope.get("raw_path") or scope["path"].encode()
+        scope = {**scope, "path": rest, "raw_path": raw[len(prefix):] or b"/", SCOPE_KEY: programma}
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -78,7 +79,7 @@ class ProgrammePath:
                 location = headers.get("location")
                 if location is not None and location.startswith("/") and not location.startswith(UNSCOPED):
                     headers["location"] = prefix.decode() + location
-                if headers.get("content-type", "").startswith("text/html"):
+                if headers.get("content-type", "").startswith("text/html") and scope["method"] != "HEAD":
                     start = message  # the body is rewritten, so its length is known only at the end
                     return
             elif message["type"] == "http.response.body" and start is not None:
