@@ -48,7 +48,7 @@ class Geldstroom:
                                          ref="geldstromen", default=None)
     via_alliantie: bool | None = col(
         "ja als de gemeente formeel aanvrager en landingsplek is, maar het geld via de alliantie "
-        "(het programmabureau) loopt, zoals de SPUK Kansrijke wijken (6.2)", default=None)
+        "(het programmabureau) loopt, zoals een SPUK Kansrijke wijken", default=None)
     onderdeel_van: str | None = col("Geldstroom waar deze stroom een deel van is", ref="geldstromen",
                                     default=None)
     zeggenschap: Zeggenschap | None = col(
