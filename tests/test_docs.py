@@ -29,5 +29,6 @@ def test_every_command_is_documented(readme: str) -> None:
 def test_every_setting_is_documented(readme: str) -> None:
     text = (ROOT / readme).read_text(encoding="utf-8")
     for setting in ("RAADSMONITOR_DATABASE_URL", "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_LOG_LEVEL",
-                    "RAADSMONITOR_CHROMIUM", "RAADSMONITOR_PUBLIEKE_PAGINAS", "RAADSMONITOR_SECURE_COOKIES"):
+                    "RAADSMONITOR_CHROMIUM", "RAADSMONITOR_PUBLIEKE_PAGINAS", "RAADSMONITOR_SECURE_COOKIES",
+                    "RAADSMONITOR_PROGRAMMA"):
         assert setting in text

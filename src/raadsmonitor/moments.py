@@ -9,10 +9,12 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine
 
 from raadsmonitor.analysis.changes import Wijzigingen, attribute, compare
+from raadsmonitor.analysis.scope import ProgrammeRecords, scope_state
 from raadsmonitor.analysis.signals import Peilvergelijking
 from raadsmonitor.analysis.snapshots import freeze
 from raadsmonitor.audit_context import local_context
 from raadsmonitor.domain.audit import Actie, AuditContext
+from raadsmonitor.domain.records import Records
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
 from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.store import audit
@@ -45,9 +47,16 @@ def live_state(connection: Connection, today: date) -> FrozenState:
     return freeze(StoreRecords(connection), today)
 
 
-def changes_between(connection: Connection, sinds: date | None, tot: date | None, today: date) -> Wijzigingen:
+def _scope(connection: Connection, programma: str | None) -> Records:
+    """The view that judges what belongs to `programma` (all records when None)."""
+    records = StoreRecords(connection)
+    return ProgrammeRecords(records, programma) if programma is not None else records
+
+
+def changes_between(connection: Connection, sinds: date | None, tot: date | None, today: date,
+                    programma: str | None = None) -> Wijzigingen:
     """From the moment on `sinds` (default: the latest, or the latest before `tot`) to the moment on `tot`
-    (default: the live data)."""
+    (default: the live data); with `programma`, only what belongs to that programme (issue 20)."""
     moments = list_moments(connection)
     if not moments:
         raise PeilmomentFout("er is nog geen peilmoment; maak er een met raadsmonitor snapshot --peildatum JJJJ-MM-DD")
@@ -56,7 +65,9 @@ def changes_between(connection: Connection, sinds: date | None, tot: date | None
         raise PeilmomentFout(f"er is geen peilmoment vóór --tot {tot}" if van is None else
                              f"--tot ({tot}) moet na --sinds ({van.peildatum.isoformat()}) liggen")
     later = load_snapshot(connection, find_moment(connection, tot)) if tot else live_state(connection, today)
-    return _with_authors(connection, compare(load_snapshot(connection, van), later))
+    view = _scope(connection, programma)
+    return _with_authors(connection, compare(scope_state(load_snapshot(connection, van), view),
+                                             scope_state(later, view)))
 
 
 def _with_authors(connection: Connection, wijzigingen: Wijzigingen) -> Wijzigingen:
@@ -74,7 +85,8 @@ def previous_moment(connection: Connection, before: date) -> Peilmoment | None:
     return earlier[-1] if earlier else None
 
 
-def report_changes(connection: Connection, eind: date, today: date) -> Wijzigingen | None:
+def report_changes(connection: Connection, eind: date, today: date, programma: str | None = None
+                   ) -> Wijzigingen | None:
     """What changed since the previous report: from the latest moment before `eind` to the moment on `eind`
     (the report's own moment) if there is one, else to the live data. None when there is no earlier moment."""
     vorige = previous_moment(connection, eind)
@@ -82,15 +94,17 @@ def report_changes(connection: Connection, eind: date, today: date) -> Wijziging
         return None
     eigen = next((m for m in list_moments(connection) if m.peildatum == eind), None)
     later = load_snapshot(connection, eigen) if eigen else live_state(connection, today)
-    return _with_authors(connection, compare(load_snapshot(connection, vorige), later))
+    view = _scope(connection, programma)
+    return _with_authors(connection, compare(scope_state(load_snapshot(connection, vorige), view),
+                                             scope_state(later, view)))
 
 
-def goal_comparison(connection: Connection, peildatum: date) -> Peilvergelijking:
+def goal_comparison(connection: Connection, peildatum: date, programma: str | None = None) -> Peilvergelijking:
     """What the signal rule 'doel of streefwaarde gewijzigd' compares on `peildatum`: the same two states as
     the progress report (`report_changes`), or the Dutch reason there is nothing to compare."""
     if not list_moments(connection):
         return Peilvergelijking(None, NO_MOMENT)
-    found = report_changes(connection, peildatum, peildatum)
+    found = report_changes(connection, peildatum, peildatum, programma)
     if found is None:
         return Peilvergelijking(None, f"Er is geen peilmoment vóór {format_datum_nl(peildatum)}; er is niets om "
                                       "mee te vergelijken. Deze regel is niet getoetst.")

@@ -249,7 +249,8 @@ def _save(connection: Connection, principal: Principal, context: AuditContext, s
         raise WriteRefused(422, "de gegevens zijn niet geldig", problems)
     if not _allowed(connection, principal, spec, record) or (
             stored is not None and not _allowed(connection, principal, spec, stored)):
-        raise WriteRefused(403, f"uw rol mag dit gegeven van {spec.label} niet wijzigen (niet van uw organisatie)")
+        raise WriteRefused(403, f"uw rol mag dit gegeven van {spec.label} niet wijzigen "
+                                "(niet van uw organisatie of programma)")
     if create:
         repository.insert_one(connection, spec, record)
     else:

@@ -64,3 +64,10 @@ def test_the_register_command_gives_the_same_lines(engine: Engine, demo_package:
     assert next(r for r in lines if r["id"] == "vraag-2021-09-29-cijfers-analyses")["stand"] == "onbekend"
     table = CliRunner().invoke(app, ["register", "--peildatum", "2026-12-06", "--db", url]).output
     assert "300 dagen (208 werkdagen)" in table and "onbekend" in table
+
+
+def test_the_register_api_keeps_to_one_programme_when_asked(demo_api: Api) -> None:
+    mine = demo_api.get("/api/v1/register", params={"programma": "nphln", "limiet": 1000})
+    assert mine.status_code == 200 and mine.json()["totaal"] == 37
+    unknown = demo_api.get("/api/v1/register", params={"programma": "arnhem-oost"})
+    assert unknown.status_code == 400 and "Onbekend programma: arnhem-oost" in unknown.json()["detail"]

@@ -51,7 +51,7 @@ def test_geldstromen_lists_each_stream_with_its_authority_and_the_total(money_en
 def test_the_paragraaf_holds_only_the_streams_of_its_own_focus_area(engine: Engine, money_package: Path,
                                                                      tmp_path: Path) -> None:
     """A store with a second focus area (a rekenkamer comparing them): its money stays out of this paragraaf,
-    and --programma asks for the other area's."""
+    and --programma asks for the other area's; without --programma the command asks which (issue 20)."""
     with (money_package / "programmas.csv").open("a", encoding="utf-8") as handle:
         handle.write("npzuid,Nationaal Programma Zuid,NPZ,heerlen-noord,nplv,,2022,,,rk2023-h3-1\n")
     with (money_package / "geldstromen.csv").open("a", encoding="utf-8") as handle:
@@ -59,7 +59,7 @@ def test_the_paragraaf_holds_only_the_streams_of_its_own_focus_area(engine: Engi
                      ",,,rk2023-par6-3\n")
     assert import_package(engine, money_package).written
     own, other = tmp_path / "eigen.md", tmp_path / "zuid.md"
-    for out, extra in ((own, []), (other, ["--programma", "npzuid"])):
+    for out, extra in ((own, ["--programma", "nphln"]), (other, ["--programma", "npzuid"])):
         result = CliRunner().invoke(app, ["report", "paragraaf", "--jaar", "2024", "--format", "md", "--out", str(out),
                                           "--peildatum", "2023-11-15", "--db", _db(engine), *extra])
         assert result.exit_code == 0, result.output
@@ -71,4 +71,10 @@ def test_the_paragraaf_holds_only_the_streams_of_its_own_focus_area(engine: Engi
                                        "--programma", "nergens", "--db", _db(engine)])
     assert unknown.exit_code == 1
     assert "onbekend programma: nergens; programma's van een focusgebied: nphln, npzuid" in unknown.output
+    assert not (tmp_path / "x.md").exists()
+    unchosen = CliRunner().invoke(app, ["report", "paragraaf", "--jaar", "2024", "--out", str(tmp_path / "x.md"),
+                                        "--db", _db(engine)])
+    assert unchosen.exit_code == 1
+    assert "de monitor bevat 2 programma's van een focusgebied: nphln (Nationaal Programma Heerlen-Noord), " \
+           "npzuid (Nationaal Programma Zuid); kies er een met --programma" in unchosen.output
     assert not (tmp_path / "x.md").exists()

@@ -61,7 +61,7 @@ def test_roles_are_changed_accounts_disabled_and_enabled_and_listed(store_url: s
     assert "Uitgeschakeld: piet" in users(store_url, "disable", "piet").output  # type: ignore[attr-defined]
     listed = json.loads(users(store_url, "list", "--format", "json").output)  # type: ignore[attr-defined]
     assert listed == [{"naam": "piet", "weergavenaam": None, "rol": "rekenkamer", "organisatie": None,
-                       "actief": False, "tweede_factor": False}]
+                       "programma": None, "actief": False, "tweede_factor": False}]
     assert "Ingeschakeld: piet" in users(store_url, "enable", "piet").output  # type: ignore[attr-defined]
     assert users(store_url, "disable", "niemand").exit_code == 1  # type: ignore[attr-defined]
 

@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.programme import Thema
-from raadsmonitor.web.pages import records_for_request
+from raadsmonitor.web.pages import shared_records
 
 
 def test_records_for_a_request_hold_no_connection_between_reads(client: Any, engine: Engine) -> None:
     request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(engine=engine)))
-    records = records_for_request(request)  # type: ignore[arg-type]
+    records = shared_records(request)  # type: ignore[arg-type]
     assert engine.pool.checkedout() == 0
     assert len(records.all(Thema)) == 4
     assert engine.pool.checkedout() == 0

@@ -1,14 +1,18 @@
-"""What the commands share: the --db option, opening a store or exiting clearly, and printing import reports."""
+"""What the commands share: the --db and --programma options, opening a store or exiting clearly, and printing
+import reports."""
 
 from __future__ import annotations
 
 import json
+import os
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
 
+from raadsmonitor.analysis.scope import ENV_PROGRAMMA, OnbekendProgramma, ProgrammaNodig, choose_programme, scoped
+from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import aantal
 from raadsmonitor.importer import ImportReport
 from raadsmonitor.store.database import StoreError, open_store_engine
@@ -16,6 +20,10 @@ from raadsmonitor.store.database import StoreError, open_store_engine
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database-URL (sqlite:///pad.sqlite of postgresql://...); "
                  "standaard RAADSMONITOR_DATABASE_URL of ./raadsmonitor.sqlite")]
+
+ProgrammaOption = Annotated[str | None, typer.Option(
+    "--programma", help="Programma van het focusgebied (sleutel, bijvoorbeeld nphln); standaard "
+                        "RAADSMONITOR_PROGRAMMA of het enige programma van een focusgebied in de database")]
 
 
 def engine_or_exit(db: str | None, *, create: bool = True) -> Engine:
@@ -25,6 +33,20 @@ def engine_or_exit(db: str | None, *, create: bool = True) -> Engine:
     except StoreError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(2) from error
+
+
+def programme_or_exit(records: Records, programma: str | None) -> Records:
+    """The records of one programme (issue 20): --programma, else RAADSMONITOR_PROGRAMMA, else the only one.
+    A Dutch message and exit code 1 for an unknown programme, or when there are several and none is chosen."""
+    try:
+        chosen = choose_programme(records, programma, os.environ.get(ENV_PROGRAMMA, "").strip() or None)
+    except OnbekendProgramma as error:
+        typer.echo(f"fout: {error}", err=True)
+        raise typer.Exit(1) from error
+    except ProgrammaNodig as error:
+        typer.echo(f"fout: {error} met --programma (of RAADSMONITOR_PROGRAMMA)", err=True)
+        raise typer.Exit(1) from error
+    return scoped(records, chosen)
 
 
 class Uitvoer(StrEnum):

@@ -13,9 +13,10 @@ import typer
 from raadsmonitor.analysis.agenda import build_agenda
 from raadsmonitor.analysis.compliance import AfspraakToets, Naleving, compliance
 from raadsmonitor.analysis.register import Register, Stand, build_register, regel_as_json
+from raadsmonitor.analysis.scope import programme_of
 from raadsmonitor.analysis.signals import Signalen, evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import format_datum_nl
 from raadsmonitor.moments import goal_comparison
@@ -42,9 +43,13 @@ def parse_peildatum(text: str | None) -> date:
         raise typer.Exit(2) from error
 
 
-def _records(db: str | None) -> tuple[Any, Records]:
+def _records(db: str | None, programma: str | None) -> tuple[Any, Records]:
     connection = engine_or_exit(db, create=False).connect()
-    return connection, StoreRecords(connection)
+    try:
+        return connection, programme_or_exit(StoreRecords(connection), programma)
+    except typer.Exit:
+        connection.close()
+        raise
 
 
 def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
@@ -112,9 +117,9 @@ def _register_table(register: Register) -> list[str]:
 def register(app: typer.Typer) -> None:
     @app.command("register")
     def register_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
-                         db: DbOption = None) -> None:
+                         programma: ProgrammaOption = None, db: DbOption = None) -> None:
         """Toon het register: elk stuk met zijn stand, termijn, dagen open en afhandeltijd."""
-        connection, records = _records(db)
+        connection, records = _records(db, programma)
         with connection:
             result = build_register(records, parse_peildatum(peildatum))
         if fmt is Weergave.json:
@@ -128,10 +133,11 @@ def register(app: typer.Typer) -> None:
         jaar: Annotated[int, typer.Option("--jaar", help="Jaar waarvoor de afspraken worden getoetst")],
         fmt: FormatOption = Weergave.table,
         peildatum: PeildatumOption = None,
+        programma: ProgrammaOption = None,
         db: DbOption = None,
     ) -> None:
         """Toets de informatieafspraken van één jaar aan het register: op tijd, te laat of ontbrekend."""
-        connection, records = _records(db)
+        connection, records = _records(db, programma)
         with connection:
             result = compliance(records, jaar, parse_peildatum(peildatum))
         typer.echo(json.dumps(naleving_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
@@ -139,13 +145,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("signals")
     def signals_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
-                        db: DbOption = None) -> None:
+                        programma: ProgrammaOption = None, db: DbOption = None) -> None:
         """Toets de sturingsafspraken: de afwijkingen waarover de raad wil horen."""
-        connection, records = _records(db)
+        connection, records = _records(db, programma)
         with connection:
             day = parse_peildatum(peildatum)
             result = evaluate_signals(records, day, progress_status_history(records, day),
-                                      goal_comparison(connection, day))
+                                      goal_comparison(connection, day, programme_of(records)))
         typer.echo(json.dumps(signalen_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
                    else "\n".join(_signalen_table(result)))
 
@@ -153,10 +159,11 @@ def register(app: typer.Typer) -> None:
     def calendar_command(
         out: Annotated[Path, typer.Option("--out", help="Te schrijven .ics-bestand")],
         peildatum: PeildatumOption = None,
+        programma: ProgrammaOption = None,
         db: DbOption = None,
     ) -> None:
         """Schrijf de agenda van de raad (rapportages, termijnen, vergaderingen) als iCalendar-bestand."""
-        connection, records = _records(db)
+        connection, records = _records(db, programma)
         with connection:
             agenda = build_agenda(records, parse_peildatum(peildatum))
         from raadsmonitor.ical import agenda_ics  # icalendar loads slowly; only this command needs it

@@ -13,16 +13,16 @@ from raadsmonitor.analysis.finance import (
     stream_posts,
     totals_by,
 )
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.formatting import format_euro
 from raadsmonitor.reports.finance_sections import check_text, periode, total_text
 from raadsmonitor.store.dataset import StoreRecords
 
 
-def geldstromen_command(db: DbOption = None) -> None:
-    """Toon alle geldstromen: bedrag, periode, status en of de raad erover beslist (met de regel)."""
+def geldstromen_command(programma: ProgrammaOption = None, db: DbOption = None) -> None:
+    """Toon de geldstromen van één programma: bedrag, periode, status en of de raad erover beslist (met de regel)."""
     with engine_or_exit(db, create=False).connect() as connection:
-        regels = ledger(StoreRecords(connection))
+        regels = ledger(programme_or_exit(StoreRecords(connection), programma))
     # A row per amount that counts, so the rows add up to the total: a package by its parts (issue 20).
     for telpost in stream_posts(regels):
         regel, s = telpost.regel, telpost.regel.stroom

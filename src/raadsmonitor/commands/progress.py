@@ -15,7 +15,7 @@ import typer
 
 from raadsmonitor.analysis.progress_export import FIELDS, TABLE_HEADER, as_record, as_table_row
 from raadsmonitor.analysis.progress_records import progress_report
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records
 from raadsmonitor.store.dataset import StoreRecords
@@ -61,11 +61,12 @@ def register(app: typer.Typer) -> None:
                                                                "(standaard Nederland)")] = None,
         indicator: Annotated[str | None, typer.Option("--indicator", help="Alleen deze indicator")] = None,
         fmt: Annotated[Weergave, typer.Option("--format", help="table, json of csv")] = Weergave.table,
+        programma: ProgrammaOption = None,
         db: DbOption = None,
     ) -> None:
         """Toon per indicator en gebied de waarde, de norm, de achterstand, de status en waarom."""
         with engine_or_exit(db, create=False).connect() as connection:
-            records = StoreRecords(connection)
+            records = programme_or_exit(StoreRecords(connection), programma)
             found = progress_report(records, date.today(), gebied=_area_key(records, gebied, "--gebied"),
                                     norm=_area_key(records, norm, "--norm"), indicator=indicator)
             typer.echo(_render([as_record(item) for item in found], [as_table_row(item) for item in found], fmt))

@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.analysis.scope import OnbekendProgramma, programme_of
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.moments import report_changes
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import (
     OnbekendeStroom,
-    OnbekendProgramma,
     Soort,
     build_paragraaf,
     build_raadsvoorstel,
@@ -24,7 +24,7 @@ from raadsmonitor.reports.paragraaf import (
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.store.dataset import StoreRecords
 
-report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf Heerlen-Noord, raadsvoorstel, voortgang.",
+report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf van het focusgebied, raadsvoorstel, voortgang.",
                          no_args_is_help=True)
 
 JaarOption = Annotated[int, typer.Option("--jaar", help="Begrotingsjaar of jaar van de jaarstukken")]
@@ -56,14 +56,13 @@ def _write(document: Document, fmt: Formaat, out: Path) -> None:
 def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Formaat.html,
                       soort: Annotated[Soort, typer.Option("--soort", help="begroting of jaarstukken")]
                       = Soort.begroting, peildatum: PeildatumOption = None, db: DbOption = None,
-                      programma: Annotated[str | None, typer.Option(
-                          "--programma", help="Programma van het focusgebied; standaard het eerste focusprogramma")]
-                      = None) -> None:
-    """Schrijf de paragraaf Heerlen-Noord voor de begroting of de jaarstukken van een jaar."""
+                      programma: ProgrammaOption = None) -> None:
+    """Schrijf de paragraaf van het focusgebied voor de begroting of de jaarstukken van een jaar."""
     when = _peildatum(peildatum)
     with engine_or_exit(db, create=False).connect() as connection:
+        records = programme_or_exit(StoreRecords(connection), programma)
         try:
-            document = build_paragraaf(StoreRecords(connection), jaar, soort, when, programma)
+            document = build_paragraaf(records, jaar, soort, when, programme_of(records))
         except OnbekendProgramma as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
@@ -75,12 +74,13 @@ def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", 
                           out: OutOption, jaar: Annotated[int | None, typer.Option(
                               "--jaar", help="Jaar van het besluit; standaard het jaar van de peildatum")] = None,
                           fmt: FormatOption = Formaat.md, peildatum: PeildatumOption = None,
-                          db: DbOption = None) -> None:
+                          programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Schrijf de drie punten (zeggenschap, gebied, keuzen) voor een raadsvoorstel over geldstromen."""
     when = _peildatum(peildatum)
     with engine_or_exit(db, create=False).connect() as connection:
         try:
-            document = build_raadsvoorstel(StoreRecords(connection), stroom, jaar or when.year, when)
+            document = build_raadsvoorstel(programme_or_exit(StoreRecords(connection), programma), stroom,
+                                           jaar or when.year, when)
         except OnbekendeStroom as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
@@ -90,7 +90,7 @@ def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", 
 @report_app.command("voortgang")
 def voortgang_command(periode: Annotated[str, typer.Option("--periode", help="Jaar (2023) of halfjaar (2023-H1)")],
                       out: OutOption, fmt: FormatOption = Formaat.html, peildatum: PeildatumOption = None,
-                      db: DbOption = None) -> None:
+                      programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Schrijf de voortgangsrapportage over een jaar of halfjaar, met wat er veranderde sinds de vorige."""
     when = _peildatum(peildatum)
     try:
@@ -99,8 +99,9 @@ def voortgang_command(periode: Annotated[str, typer.Option("--periode", help="Ja
         typer.echo(f"fout: --periode: {error}", err=True)
         raise typer.Exit(2) from error
     with engine_or_exit(db, create=False).connect() as connection:
-        changes = report_changes(connection, chosen.eind, when)
-        document = build_voortgang(StoreRecords(connection), chosen, when, changes)
+        records = programme_or_exit(StoreRecords(connection), programma)
+        changes = report_changes(connection, chosen.eind, when, programme_of(records))
+        document = build_voortgang(records, chosen, when, changes)
     _write(document, fmt, out)
 
 

@@ -10,10 +10,12 @@ from typing import Annotated
 import typer
 
 from raadsmonitor.analysis.changes import value_text, when_text, who_text
-from raadsmonitor.commands._shared import DbOption, engine_or_exit
+from raadsmonitor.analysis.scope import programme_of
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.formatting import format_tijdstip
 from raadsmonitor.moments import PeilmomentFout, changes_between, take_snapshot
 from raadsmonitor.reports.changes import changes_as_json, summary
+from raadsmonitor.store.dataset import StoreRecords
 
 
 class Weergave(StrEnum):
@@ -49,12 +51,13 @@ def changes_command(sinds: Annotated[str | None, typer.Option(
                     tot: Annotated[str | None, typer.Option(
                         "--tot", help="Peildatum van het latere peilmoment; standaard de huidige gegevens")] = None,
                     fmt: Annotated[Weergave, typer.Option("--format", help="table of json")] = Weergave.table,
-                    db: DbOption = None) -> None:
+                    programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Toon wat er veranderde tussen twee peilmomenten, of sinds het laatste peilmoment."""
     van, later = _date("--sinds", sinds), _date("--tot", tot)
     with engine_or_exit(db, create=False).connect() as connection:
         try:
-            wijzigingen = changes_between(connection, van, later, date.today())
+            gekozen = programme_of(programme_or_exit(StoreRecords(connection), programma))
+            wijzigingen = changes_between(connection, van, later, date.today(), gekozen)
         except PeilmomentFout as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error

@@ -26,6 +26,8 @@ RolOption = Annotated[Rol, typer.Option("--rol", help="Rol: " + ", ".join(rol.va
                                         case_sensitive=False)]
 OrganisatieOption = Annotated[str | None, typer.Option(
     "--organisatie", help="Id van de organisatie (verplicht voor een partner)")]
+ProgrammaLimitOption = Annotated[str | None, typer.Option(
+    "--programma", help="Beperk het account tot dit programma van een focusgebied (sleutel); zonder: alle programma's")]
 StdinOption = Annotated[bool, typer.Option(
     "--wachtwoord-stdin", help="Lees het wachtwoord van de standaardinvoer (voor scripts)")]
 
@@ -52,6 +54,8 @@ def _describe(user: Gebruiker) -> str:
     parts = [user.naam, user.rol.label]
     if user.organisatie:
         parts.append(f"organisatie {user.organisatie}")
+    if user.programma:
+        parts.append(f"alleen programma {user.programma}")
     parts.append("actief" if user.actief else "uitgeschakeld")
     if user.needs_second_factor:
         parts.append("tweede factor ingesteld" if user.tweede_factor else "tweede factor NIET ingesteld")
@@ -61,13 +65,14 @@ def _describe(user: Gebruiker) -> str:
 @users_app.command("add")
 def add_command(naam: NaamArgument, rol: RolOption, organisatie: OrganisatieOption = None,
                 weergavenaam: Annotated[str | None, typer.Option("--weergavenaam", help="Naam op de pagina's")] = None,
-                wachtwoord_stdin: StdinOption = False, db: DbOption = None) -> None:
+                programma: ProgrammaLimitOption = None, wachtwoord_stdin: StdinOption = False,
+                db: DbOption = None) -> None:
     """Maak een account met een rol; het wachtwoord wordt gevraagd (twee keer, niet zichtbaar)."""
     wachtwoord = read_password(wachtwoord_stdin)
     try:
         with write_transaction(engine_or_exit(db)) as connection:
             user = add_user(connection, local_context(), naam=naam, rol=rol, wachtwoord=wachtwoord,
-                            organisatie=organisatie, weergavenaam=weergavenaam)
+                            organisatie=organisatie, weergavenaam=weergavenaam, programma=programma)
     except GebruikerFout as error:
         raise _fail(str(error)) from error
     typer.echo(f"Gebruiker aangemaakt: {_describe(user)}.")
@@ -77,11 +82,11 @@ def add_command(naam: NaamArgument, rol: RolOption, organisatie: OrganisatieOpti
 
 @users_app.command("set-role")
 def set_role_command(naam: NaamArgument, rol: RolOption, organisatie: OrganisatieOption = None,
-                     db: DbOption = None) -> None:
-    """Geef een account een andere rol (en bij een partner de organisatie)."""
+                     programma: ProgrammaLimitOption = None, db: DbOption = None) -> None:
+    """Geef een account een andere rol (en bij een partner de organisatie, en eventueel één programma)."""
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
-            user = set_role(connection, local_context(), naam, rol, organisatie)
+            user = set_role(connection, local_context(), naam, rol, organisatie, programma)
     except GebruikerFout as error:
         raise _fail(str(error)) from error
     typer.echo(f"Rol gewijzigd: {_describe(user)}.")
@@ -117,7 +122,8 @@ def list_command(fmt: Annotated[Uitvoer, typer.Option("--format", help="text of 
         users = list_users(connection)
     if fmt is Uitvoer.json:
         typer.echo(json.dumps([{"naam": u.naam, "weergavenaam": u.weergavenaam, "rol": u.rol.value,
-                                "organisatie": u.organisatie, "actief": u.actief, "tweede_factor": u.tweede_factor}
+                                "organisatie": u.organisatie, "programma": u.programma, "actief": u.actief,
+                                "tweede_factor": u.tweede_factor}
                                for u in users], ensure_ascii=False, indent=2))
         return
     if not users:

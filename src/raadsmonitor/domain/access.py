@@ -93,6 +93,7 @@ class Principal:
     gebruiker: str | None
     rol: Rol | None
     organisatie: str | None = None  # for a partner: the organisation whose contributions it keeps
+    programma: str | None = None  # an account limited to one focus programme (issue 20); None: every programme
 
     @property
     def actor(self) -> str:
@@ -147,6 +148,8 @@ def may_write(principal: Principal, table: str, row: Mapping[str, Any],
     """
     if not can_write_table(principal, table):
         return False
+    if not in_programme(principal, table, row):
+        return False
     if principal.rol is not Rol.PARTNER or table in _SOURCES:
         return True
     if principal.organisatie is None:
@@ -155,6 +158,17 @@ def may_write(principal: Principal, table: str, row: Mapping[str, Any],
         return geldstroom_verstrekker == principal.organisatie
     column = owner_column(table)
     return column is not None and row.get(column) == principal.organisatie
+
+
+def in_programme(principal: Principal, table: str, row: Mapping[str, Any]) -> bool:
+    """Whether a record is within the programme an account is limited to (issue 20): its own `programma`
+    column (or, for the programmes themselves, its id) names that programme. Records of tables without
+    that column, and every record for an account that is not limited, are within."""
+    if principal.programma is None:
+        return True
+    if table == "programmas":
+        return row.get("id") == principal.programma
+    return "programma" not in row or row["programma"] in (None, principal.programma)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -169,10 +183,11 @@ class Gebruiker:
     tweede_factor: bool  # whether a TOTP secret is set
     aangemaakt: str
     gewijzigd: str
+    programma: str | None = None  # limited to this focus programme's pages and API records (issue 20)
 
     @property
     def principal(self) -> Principal:
-        return Principal(gebruiker=self.naam, rol=self.rol, organisatie=self.organisatie)
+        return Principal(gebruiker=self.naam, rol=self.rol, organisatie=self.organisatie, programma=self.programma)
 
     @property
     def needs_second_factor(self) -> bool:

@@ -29,7 +29,7 @@ class Alias:
 
     alias: str = col("De andere naam", key=True)
     begrip: str = col("Het begrip waarvoor deze naam staat", ref="begrippen")
-    context: str | None = col("Wie deze naam gebruikt (gemeente Heerlen, programmabureau, ...)",
+    context: str | None = col("Wie deze naam gebruikt (bijvoorbeeld de gemeente of het programmabureau)",
                               default=None)
     bron: str = col(BRON, ref="bronnen")
 

@@ -49,7 +49,7 @@ class Geldstroom:
                                          ref="geldstromen", default=None)
     via_alliantie: bool | None = col(
         "ja als de gemeente formeel aanvrager en landingsplek is, maar het geld via de alliantie "
-        "(het programmabureau) loopt, zoals de SPUK Kansrijke wijken (6.2)", default=None)
+        "(het programmabureau) loopt, zoals een SPUK Kansrijke wijken", default=None)
     onderdeel_van: str | None = col("Geldstroom waar deze stroom een deel van is", ref="geldstromen",
                                     default=None)
     zeggenschap: Zeggenschap | None = col(
@@ -210,7 +210,7 @@ class Zeggenschapsregel:
     voorwaarde: str  # the condition, as a controller reads it
     zeggenschap: Zeggenschap | None  # None: the rule cannot tell ("onbekend")
     uitleg: str
-    rapport: str  # the report section the rule rests on
+    rapport: str  # what the rule rests on, in general terms (the same for every municipality)
     geldt: Voorwaarde
 
 
@@ -227,28 +227,28 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
            Zeggenschap.GEEN,
            "De raad gaat niet over de middelen van de alliantiepartners: hij gaat over het deel van de "
            "middelen dat de gemeente bijdraagt, niet over het totaal.",
-           "6.2 en 6.5",
+           "budgetrecht van de raad: alleen de middelen van de gemeente",
            lambda s, gemeente: s.herkomst is Herkomst.ALLIANTIEPARTNER or s.instrument is Instrument.PARTNERBUDGET),
     _regel("buiten-de-gemeente",
            "De ontvanger is bekend en is niet de gemeente (of haar programmabureau).",
            Zeggenschap.GEEN,
            "Het geld loopt niet via de gemeente en staat dus niet in haar begroting; de raad beslist er niet "
-           "over. Voorbeeld: de € 599.000 voor de Rijke schooldag, door OCW toegekend aan INNOVO.",
-           "6.3, voetnoot 13",
+           "over. Voorbeeld: geld dat een ministerie rechtstreeks aan een schoolbestuur toekent.",
+           "de gemeentebegroting bevat alleen wat via de gemeente loopt",
            lambda s, gemeente: s.ontvanger is not None and s.ontvanger not in gemeente),
     _regel("cofinanciering-door-de-gemeente",
            "Het geld komt van de gemeente en is de cofinanciering van een andere geldstroom.",
            Zeggenschap.BESLIST,
            "De gemeente betaalt haar (verplichte) bijdrage uit het gemeentefonds of eigen inkomsten; de raad "
            "stelt die vast met de begroting.",
-           "6.3",
+           "budgetrecht van de raad",
            lambda s, gemeente: s.herkomst is Herkomst.GEMEENTE and s.cofinanciering_van is not None),
     _regel("eigen-middelen",
            "Het geld komt van de gemeente zelf.",
            Zeggenschap.BESLIST,
            "De raad heeft het budgetrecht: met de begroting wijst hij de middelen toe, met de jaarstukken "
            "controleert hij de besteding.",
-           "3.1 en 6.5",
+           "budgetrecht van de raad",
            lambda s, gemeente: s.herkomst is Herkomst.GEMEENTE),
     _regel("aanvrager-voor-de-alliantie",
            "Een specifieke uitkering die de gemeente als formele aanvrager voor de alliantie ontvangt "
@@ -257,7 +257,7 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
            "Een gradatie: het geld loopt via de alliantie en het programmabureau; de gemeente is formeel "
            "aanvrager en landingsplek. Het staat in de begroting, maar het rijk stelt de voorwaarden en de "
            "alliantie maakt de keuzes.",
-           "6.2",
+           "voorwaarden van de verstrekker; keuzes in de samenwerking",
            lambda s, gemeente: s.instrument is Instrument.SPECIFIEKE_UITKERING and s.via_alliantie is True),
     _regel("rijksgeld-met-cofinanciering",
            "Geld van rijk, provincie of regio via een specifieke uitkering, regio deal, fonds of subsidie, "
@@ -266,7 +266,7 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
            "Het rijk is bepalend: het stelt de voorwaarden, het college legt verantwoording af aan het rijk en "
            "geld dat niet volgens afspraak is besteed kan worden teruggevorderd. De raad stelt het vast met de "
            "begroting. Door de cofinanciering, waarover de raad zelf beslist, is zijn rol sterker.",
-           "6.2 en 6.3",
+           "voorwaarden van de verstrekker; budgetrecht over de cofinanciering",
            lambda s, gemeente: (s.herkomst in _VAN_BUITEN and s.instrument in _RIJKSINSTRUMENTEN
                                 and s.cofinanciering_vereist is True)),
     _regel("specifieke-uitkering",
@@ -275,14 +275,14 @@ ZEGGENSCHAPSREGELS: tuple[Zeggenschapsregel, ...] = (
            "Het rijk is bepalend: het stelt de voorwaarden, het college legt verantwoording af aan het rijk en "
            "geld kan worden teruggevorderd. De uitkering staat in de begroting en de jaarstukken, maar de "
            "zeggenschap van de raad is indirecter dan bij eigen middelen.",
-           "6.3",
+           "voorwaarden van de verstrekker",
            lambda s, gemeente: s.instrument is Instrument.SPECIFIEKE_UITKERING),
     _regel("rijksgeld-onder-voorwaarden",
            "Geld van rijk, provincie of regio via een regio deal, fonds of subsidie.",
            Zeggenschap.INDIRECT,
            "Het rijk verstrekt middelen onder voorwaarden; de raad stelt ze vast met de begroting, maar de "
            "voorwaarden liggen vast.",
-           "6.3",
+           "voorwaarden van de verstrekker",
            lambda s, gemeente: s.herkomst in _VAN_BUITEN and s.instrument in _RIJKSINSTRUMENTEN),
     _regel("onbekend",
            "Geen van de regels hierboven past, bijvoorbeeld omdat het instrument niet bekend is.",

@@ -7,6 +7,7 @@ from datetime import date
 from raadsmonitor.analysis.finance import bekend_tekst
 from raadsmonitor.analysis.focus_comparison import INWONERS, Focusgebied, Vergelijking, compare_focus_areas
 from raadsmonitor.analysis.progress_records import Voortgang
+from raadsmonitor.analysis.scope import everything
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import ONBEKEND, format_euro, format_getal, format_waarde
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table, number
@@ -45,7 +46,8 @@ def _blocks(vergelijking: Vergelijking) -> list[Block]:
 
 
 def comparison_section(records: Records, today: date) -> Section:
-    vergelijking = compare_focus_areas(records, today)
+    # Every focus area in the store, also when the report is one programme's (issue 20): side by side, never added up.
+    vergelijking = compare_focus_areas(everything(records), today)
     title = "Vergelijking van focusgebieden"
     if len(vergelijking.gebieden) < 2:
         names = ", ".join(f.gebied.naam for f in vergelijking.gebieden) or "geen"

@@ -12,6 +12,7 @@ from raadsmonitor.analysis.finance import Post, StroomRegel, allocations, bekend
 from raadsmonitor.analysis.finance_budget import theme_money
 from raadsmonitor.analysis.finance_horizon import choices_ahead, horizon
 from raadsmonitor.analysis.programme import ProgrammaOverzicht, ThemaOverzicht, programme_overview
+from raadsmonitor.analysis.scope import OnbekendProgramma
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
@@ -35,10 +36,6 @@ class Soort(StrEnum):
 
 class OnbekendeStroom(ValueError):
     """A proposal names a stream the monitor does not know."""
-
-
-class OnbekendProgramma(ValueError):
-    """A paragraaf is asked for a programme the monitor does not know."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def authority_section(regels: list[StroomRegel], title: str = "a. Waar beslist d
     table = Table("Zeggenschap per geldstroom" if per_stroom else "Zeggenschap anders dan de regel",
                   ("Geldstroom", "Bedrag", "Zeggenschap", "Waarom"), rows)
     used = list(dict.fromkeys(t.regel.oordeel.regel for t in posten if not t.regel.oordeel.overschreven))
-    rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Rapport"),
+    rules = Table("De regels die hier gelden", ("Regel", "Als", "Dan", "Waarom", "Grondslag"),
                   tuple((Cell(regel.id, href=f"/financien/zeggenschap#regel-{regel.id}"), Cell(regel.voorwaarde),
                          Cell(regel.zeggenschap.value if regel.zeggenschap else "onbekend"), Cell(regel.uitleg),
                          Cell(regel.rapport)) for regel in used))

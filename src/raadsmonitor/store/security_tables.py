@@ -22,7 +22,9 @@ def define(metadata: MetaData) -> None:
           Column("totp_laatste_stap", Integer, nullable=True),
           Column("actief", Boolean, nullable=False),
           Column("aangemaakt", String(40), nullable=False),
-          Column("gewijzigd", String(40), nullable=False))
+          Column("gewijzigd", String(40), nullable=False),
+          # Limited to one focus programme (issue 20); empty: every programme.
+          Column("programma", String(200), ForeignKey("programmas.id"), nullable=True, index=True))
     Table("sessies", metadata,
           Column("id_hash", String(64), primary_key=True),
           Column("gebruiker", String(100), ForeignKey("gebruikers.naam"), nullable=False, index=True),

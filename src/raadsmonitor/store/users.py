@@ -47,13 +47,13 @@ def sha256(secret: str) -> str:
 def _user(row: Any) -> Gebruiker:
     return Gebruiker(naam=row.naam, weergavenaam=row.weergavenaam, rol=Rol(row.rol), organisatie=row.organisatie,
                      actief=row.actief, tweede_factor=row.totp_geheim is not None, aangemaakt=row.aangemaakt,
-                     gewijzigd=row.gewijzigd)
+                     gewijzigd=row.gewijzigd, programma=row.programma)
 
 
 def _public(user: Gebruiker) -> dict[str, Any]:
     """What the audit trail records of an account: never the hash or the second-factor secret."""
     return {"naam": user.naam, "rol": user.rol.value, "organisatie": user.organisatie, "actief": user.actief,
-            "tweede_factor": user.tweede_factor}
+            "tweede_factor": user.tweede_factor, "programma": user.programma}
 
 
 def get_user(connection: Connection, naam: str) -> Gebruiker | None:
@@ -64,6 +64,17 @@ def get_user(connection: Connection, naam: str) -> Gebruiker | None:
 def list_users(connection: Connection) -> list[Gebruiker]:
     users = table("gebruikers")
     return [_user(row) for row in connection.execute(select(users).order_by(users.c.naam))]
+
+
+def _check_programme(connection: Connection, programma: str | None) -> None:
+    """An account can be limited to a programme of a focus area that is in the data."""
+    if programma is None:
+        return
+    programmas = table("programmas")
+    found = connection.execute(select(programmas.c.id).where(programmas.c.focusgebied.is_not(None))).scalars().all()
+    if programma not in found:
+        raise GebruikerFout(f"programma '{programma}' is geen programma van een focusgebied in de gegevens"
+                            f" (wel: {', '.join(sorted(found)) or 'geen'})")
 
 
 def _check_role(connection: Connection, rol: Rol, organisatie: str | None) -> None:
@@ -77,7 +88,8 @@ def _check_role(connection: Connection, rol: Rol, organisatie: str | None) -> No
 
 
 def add_user(connection: Connection, context: AuditContext, *, naam: str, rol: Rol, wachtwoord: str,
-             organisatie: str | None = None, weergavenaam: str | None = None) -> Gebruiker:
+             organisatie: str | None = None, weergavenaam: str | None = None, programma: str | None = None
+             ) -> Gebruiker:
     naam = naam.strip()
     if not naam or len(naam) > 100 or any(ch.isspace() for ch in naam):
         raise GebruikerFout("een gebruikersnaam is 1 tot 100 tekens zonder spaties")
@@ -86,10 +98,11 @@ def add_user(connection: Connection, context: AuditContext, *, naam: str, rol: R
     if problem := password_problem(wachtwoord):
         raise GebruikerFout(problem)
     _check_role(connection, rol, organisatie)
+    _check_programme(connection, programma)
     moment = now()
     connection.execute(insert(table("gebruikers")), [{
         "naam": naam, "weergavenaam": weergavenaam, "rol": rol.value, "organisatie": organisatie,
-        "wachtwoord_hash": _hasher.hash(wachtwoord), "totp_geheim": None, "actief": True,
+        "wachtwoord_hash": _hasher.hash(wachtwoord), "totp_geheim": None, "actief": True, "programma": programma,
         "aangemaakt": moment, "gewijzigd": moment}])
     user = get_user(connection, naam)
     assert user is not None
@@ -113,9 +126,12 @@ def _change(connection: Connection, context: AuditContext, naam: str, values: di
 
 
 def set_role(connection: Connection, context: AuditContext, naam: str, rol: Rol,
-             organisatie: str | None = None) -> Gebruiker:
+             organisatie: str | None = None, programma: str | None = None) -> Gebruiker:
+    """A new role, with its organisation and programme limit (None: not limited), set together."""
     _check_role(connection, rol, organisatie)
-    return _change(connection, context, naam, {"rol": rol.value, "organisatie": organisatie}, "rol gewijzigd")
+    _check_programme(connection, programma)
+    return _change(connection, context, naam, {"rol": rol.value, "organisatie": organisatie, "programma": programma},
+                   "rol gewijzigd")
 
 
 def set_active(connection: Connection, context: AuditContext, naam: str, actief: bool) -> Gebruiker:
@@ -199,10 +215,10 @@ def principal_for_token(connection: Connection, token: str) -> Principal | None:
     """Who holds this API token, if it is valid, not revoked and its user active."""
     tokens, users = table("api_tokens"), table("gebruikers")
     row = connection.execute(
-        select(tokens.c.id, users.c.naam, users.c.rol, users.c.organisatie)
+        select(tokens.c.id, users.c.naam, users.c.rol, users.c.organisatie, users.c.programma)
         .join(users, users.c.naam == tokens.c.gebruiker)
         .where(tokens.c.token_hash == sha256(token), tokens.c.ingetrokken.is_(False), users.c.actief.is_(True))
     ).first()
     if row is None:
         return None
-    return Principal(gebruiker=row.naam, rol=Rol(row.rol), organisatie=row.organisatie)
+    return Principal(gebruiker=row.naam, rol=Rol(row.rol), organisatie=row.organisatie, programma=row.programma)

@@ -20,7 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from raadsmonitor.web import api, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
-from raadsmonitor.web.rendering import render_error
+from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
+from raadsmonitor.web.rendering import render, render_error
 from raadsmonitor.web.routes import page_modules
 
 STATIC = Path(__file__).with_name("static")
@@ -96,6 +97,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     api.install(app)
 
     app.add_middleware(SecurityHeaders)
+    # /programma/<id>/... (issue 20): inside the page cache, so the cache keys on the whole path, prefix included.
+    app.add_middleware(ProgrammePath)
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
     app.state.pages = page_store()
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
@@ -109,6 +112,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
         if api.is_api_request(request):  # the API answers in problem JSON
             return api.validation_problem(error)
         return render_error(request, 400)
+
+    @app.exception_handler(KiesProgramma)
+    async def choose_programme(request: Request, error: KiesProgramma) -> Response:
+        return render(request, "programma_kiezen.html", None, "Kies een programma", keuze=error.keuze)
 
     @app.exception_handler(SignInRequired)
     async def sign_in_required(request: Request, error: SignInRequired) -> RedirectResponse:

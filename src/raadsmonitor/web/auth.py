@@ -32,6 +32,7 @@ CSRF_COOKIE = "rm_csrf"
 CSRF_FIELD = "csrf"
 ENV_PUBLIC = "RAADSMONITOR_PUBLIEKE_PAGINAS"
 ENV_SECURE = "RAADSMONITOR_SECURE_COOKIES"
+ENV_PROGRAMMA = "RAADSMONITOR_PROGRAMMA"
 ALL_PAGES = "*"
 # Reachable without signing in whatever the setting: the way in, the accessibility statement (the law
 # asks it to be public), the stylesheet and the health check for hosting.
@@ -50,6 +51,7 @@ class WebSettings:
     secure_cookies: bool | None = None  # None: Secure exactly when the request came over https
     limits: SessionLimits = field(default_factory=SessionLimits)
     throttle: Throttle = field(default_factory=Throttle)
+    programma: str | None = None  # the programme of pages without /programma/<id> when the store holds several
 
     @classmethod
     def from_environment(cls, default_public: str = "") -> WebSettings:
@@ -57,7 +59,7 @@ class WebSettings:
         secure = os.environ.get(ENV_SECURE, "").strip().lower()
         return cls(public_pages=parse_public_pages(public),
                    secure_cookies=True if secure in ("1", "ja", "true") else False if secure in ("0", "nee", "false")
-                   else None)
+                   else None, programma=os.environ.get(ENV_PROGRAMMA, "").strip() or None)
 
     def is_public(self, path: str) -> bool:
         """Whether a page is published to anonymous visitors: "/" publishes the start page only."""
@@ -204,7 +206,9 @@ CSRF_REASON = "formulier zonder geldig CSRF-token"
 
 
 def _target(request: Request) -> str:
-    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    from raadsmonitor.web.programme import prefix_of
+
+    return prefix_of(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 def _check_page(request: Request) -> Visit:

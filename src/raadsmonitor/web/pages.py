@@ -8,22 +8,39 @@ from fastapi.responses import HTMLResponse
 from raadsmonitor.analysis.glossary import glossary
 from raadsmonitor.analysis.organisation import governance_roles, organisation_overview
 from raadsmonitor.analysis.programme import programme_overview
+from raadsmonitor.analysis.scope import scoped
 from raadsmonitor.analysis.sources import facts_of, source_usage, usage_of
 from raadsmonitor.domain.records import Records
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.charts import fte_chart
 from raadsmonitor.web.paging import PER_PAGINA, paginering
+from raadsmonitor.web.programme import KiesProgramma, programme_choice
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
 
 
 def records_for_request(request: Request) -> Records:
-    """The store's records for one request; each table is read on its own short connection."""
+    """The records of the request's programme (issue 20, web/programme.py); each table is read on its own short
+    connection. With several programmes and none chosen, the reader is asked to choose one."""
+    return programme_records(request, StoreRecords(request.app.state.engine))
+
+
+def programme_records(request: Request, records: Records) -> Records:
+    """`records` limited to the request's programme; KiesProgramma when the reader must choose one first."""
+    keuze, waiting = programme_choice(request, records)
+    if waiting is not None:
+        raise KiesProgramma(keuze)
+    return scoped(records, keuze.programma)
+
+
+def shared_records(request: Request) -> Records:
+    """All records, for the pages that are the same for every programme (glossary, sources)."""
     return StoreRecords(request.app.state.engine)
 
 
 RecordsDep = Depends(records_for_request)
+SharedRecordsDep = Depends(shared_records)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -55,17 +72,17 @@ def organisatie(request: Request, records: Records = RecordsDep) -> HTMLResponse
 
 
 @router.get("/begrippen", response_class=HTMLResponse)
-def begrippen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def begrippen(request: Request, records: Records = SharedRecordsDep) -> HTMLResponse:
     return render(request, "begrippen.html", records, "Begrippen", entries=glossary(records))
 
 
 @router.get("/bronnen", response_class=HTMLResponse)
-def bronnen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def bronnen(request: Request, records: Records = SharedRecordsDep) -> HTMLResponse:
     return render(request, "bronnen.html", records, "Bronnen", usage=source_usage(records))
 
 
 @router.get("/bronnen/{bron_id}", response_class=HTMLResponse)
-def bron(bron_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def bron(bron_id: str, request: Request, records: Records = SharedRecordsDep) -> HTMLResponse:
     usage = usage_of(records, bron_id)
     if usage is None:
         raise HTTPException(404)
@@ -76,5 +93,5 @@ def bron(bron_id: str, request: Request, records: Records = RecordsDep) -> HTMLR
 
 
 @router.get("/toegankelijkheid", response_class=HTMLResponse)
-def toegankelijkheid(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def toegankelijkheid(request: Request, records: Records = SharedRecordsDep) -> HTMLResponse:
     return render(request, "toegankelijkheid.html", records, "Toegankelijkheidsverklaring")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,10 +13,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from raadsmonitor import formatting
+from raadsmonitor.analysis.scope import everything
 from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
+from raadsmonitor.web.programme import Keuze, programme_choice
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.filters.update(
@@ -95,6 +97,16 @@ class Site:
     menu: list[tuple[str, str]]
     current: str
     visit: Visit
+    programmas: list[Programma] = field(default_factory=list)  # to switch between (issue 20); one: no switch
+    path: str = "/"  # this page without the programme prefix
+
+
+def _choice(request: Request, records: Records | None) -> Keuze | None:
+    """The request's programme (web/programme.py); for a page without records only if already known."""
+    if records is None:
+        found = getattr(request.state, "programme_choice", None)
+        return found[0] if found is not None else None
+    return programme_choice(request, everything(records))[0]
 
 
 def _current(path: str) -> str:
@@ -104,12 +116,11 @@ def _current(path: str) -> str:
 
 def render(request: Request, template: str, records: Records | None, page_title: str, **context: Any
            ) -> HTMLResponse:
-    from raadsmonitor.analysis.programme import focus_programme
-
-    programma = focus_programme(records) if records is not None else None
+    keuze = _choice(request, records)
     bronnen = SourceLookup(records)
     current = visit(request)
-    site = Site(programma, visible_menu(request, current), _current(request.url.path), current)
+    site = Site(keuze.programma if keuze else None, visible_menu(request, current), _current(request.url.path),
+                current, keuze.programmas if keuze else [], keuze.path if keuze else request.url.path)
     return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,
                                                           "page_title": page_title, **context})
 

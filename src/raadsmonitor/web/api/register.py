@@ -13,15 +13,20 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from raadsmonitor.analysis.register import Stand, build_register, regel_as_json
+from raadsmonitor.analysis.scope import OnbekendProgramma, check_programme, scoped
+from raadsmonitor.domain.records import Records
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.web.api.auth import TokenDep, engine_of, token_holder
+from raadsmonitor.web.api.auth import TokenDep, engine_of, refuse, token_holder
 from raadsmonitor.web.api.openapi_parts import problems, ref
+from raadsmonitor.web.api.problems import ApiProblem
 from raadsmonitor.web.api.resources import PREFIX, limit_query
 
 router = APIRouter(prefix=PREFIX)
 
 PeildatumQuery = Annotated[date | None, Query(description="Datum waarop de stand wordt beoordeeld (JJJJ-MM-DD); "
                                                           "standaard vandaag. Het antwoord noemt haar.")]
+ProgrammaQuery = Annotated[str | None, Query(description="Alleen de stukken van dit programma (een account dat tot "
+                                                         "één programma is beperkt, ziet altijd alleen dat)")]
 VanafQuery = Annotated[int, Query(ge=0, le=2**31 - 1, description="Hoeveel regels over te slaan: neem over uit "
                                                                   "`volgende`")]
 
@@ -32,13 +37,22 @@ VanafQuery = Annotated[int, Query(ge=0, le=2**31 - 1, description="Hoeveel regel
                         "en werkdagen.",
             responses={200: {"description": "Een pagina registerregels",
                              "content": {"application/json": {"schema": {"$ref": ref("RegisterregelLijst")}}}},
-                       **problems(400, 401)})
-def register(request: Request, token: TokenDep, peildatum: PeildatumQuery = None,
+                       **problems(400, 401, 403)})
+def register(request: Request, token: TokenDep, peildatum: PeildatumQuery = None, programma: ProgrammaQuery = None,
              limiet: int = limit_query(), vanaf: VanafQuery = 0) -> JSONResponse:  # noqa: B008
     peil = peildatum or date.today()
     with engine_of(request).connect() as connection:
-        token_holder(request, connection, token)
-        regels = build_register(StoreRecords(connection), peil).regels
+        principal = token_holder(request, connection, token)
+        if principal.programma is not None and programma not in (None, principal.programma):
+            refuse(request, principal, "register", f"dit account is beperkt tot programma '{principal.programma}'")
+        records: Records = StoreRecords(connection)
+        wanted = principal.programma or programma
+        if wanted is not None:
+            try:
+                records = scoped(records, check_programme(records, wanted))
+            except OnbekendProgramma as error:
+                raise ApiProblem(400, str(error)[:1].upper() + str(error)[1:] + ".") from error
+        regels = build_register(records, peil).regels
     page = regels[vanaf:vanaf + limiet]
     volgende = None
     if vanaf + limiet < len(regels):

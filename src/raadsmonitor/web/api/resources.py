@@ -21,14 +21,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import QueryParams
 
 from raadsmonitor import writes
-from raadsmonitor.domain.access import Principal
+from raadsmonitor.domain.access import Principal, in_programme
 from raadsmonitor.domain.catalogue import TABLES, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.validation import CellError, parse_cell
 from raadsmonitor.store import listing
 from raadsmonitor.store.repository import to_row_value
 from raadsmonitor.web.api import schemas
-from raadsmonitor.web.api.auth import PrincipalDep, TokenDep, audit_context, engine_of, token_holder
+from raadsmonitor.web.api.auth import PrincipalDep, TokenDep, audit_context, engine_of, refuse, token_holder
 from raadsmonitor.web.api.openapi_parts import list_operation, read_operation, write_operation
 from raadsmonitor.web.api.problems import ApiProblem, field_error
 
@@ -159,10 +159,15 @@ def list_route(spec: TableSpec) -> Callable[..., Response]:
         memory = remembered(request)
         with engine_of(request).connect() as connection:
             state = listing.state(connection)
-            token_holder(request, connection, token, (memory, state))
+            holder = token_holder(request, connection, token, (memory, state))
             filters = parse_filters(spec, request.query_params)
+            if holder.programma is not None and any(column.name == "programma" for column in spec.columns):
+                # An account limited to one programme (issue 20) lists only that programme's records.
+                if filters.get("programma", holder.programma) != holder.programma:
+                    refuse(request, holder, spec.name, f"account beperkt tot programma {holder.programma}")
+                filters["programma"] = holder.programma
             after = decode_cursor(spec, cursor) if cursor else None
-            key = ("list", *state, str(request.url))
+            key = ("list", *state, str(request.url), holder.programma)
             found = memory.get(key)
             if found is not None:
                 body, headers = found
@@ -188,6 +193,8 @@ def read_route(spec: TableSpec) -> Callable[..., JSONResponse]:
         if found is None:
             raise ApiProblem(404, f"{spec.label}: dit gegeven bestaat niet.")
         record, etag = found
+        if not in_programme(principal, spec.name, writes.row_values(spec, record)):
+            raise ApiProblem(404, f"{spec.label}: dit gegeven bestaat niet.")
         return _record_response(spec, record, etag)
     return read_record
 

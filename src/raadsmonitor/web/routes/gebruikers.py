@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from raadsmonitor.analysis.scope import focus_programmes
 from raadsmonitor.domain.access import Principal, Rol, can_manage_users
 from raadsmonitor.domain.programme import Organisatie
 from raadsmonitor.store.database import write_transaction
@@ -31,9 +32,11 @@ def _page(request: Request, status_code: int = 200, fout: str | None = None, ged
     engine = request.app.state.engine
     with engine.connect() as connection:
         users = list_users(connection)
-    organisaties = sorted(StoreRecords(engine).all(Organisatie), key=lambda o: o.naam.lower())
+    records = StoreRecords(engine)
+    organisaties = sorted(records.all(Organisatie), key=lambda o: o.naam.lower())
     response = render(request, "gebruikers.html", None, "Gebruikers", users=users, rollen=list(Rol),
-                      organisaties=organisaties, fout=fout, gedaan=GEDAAN.get(gedaan or ""), invoer=invoer or {})
+                      organisaties=organisaties, programmas=focus_programmes(records), fout=fout,
+                      gedaan=GEDAAN.get(gedaan or ""), invoer=invoer or {})
     response.status_code = status_code
     return response
 
@@ -57,23 +60,25 @@ def gebruikers(request: Request, gedaan: str | None = None, principal: Principal
 @router.post("/gebruikers", response_class=HTMLResponse)
 def toevoegen(request: Request, naam: Annotated[str, Form(max_length=100)], rol: Annotated[str, Form()],
               wachtwoord: Annotated[str, Form(max_length=200)], organisatie: Annotated[str, Form()] = "",
-              weergavenaam: Annotated[str, Form(max_length=200)] = "", principal: Principal = Beheerder) -> Response:
+              weergavenaam: Annotated[str, Form(max_length=200)] = "", programma: Annotated[str, Form()] = "",
+              principal: Principal = Beheerder) -> Response:
     try:
         with write_transaction(request.app.state.engine) as connection:
             add_user(connection, audit_context(request, principal), naam=naam, rol=_rol(rol), wachtwoord=wachtwoord,
-                     organisatie=organisatie or None, weergavenaam=weergavenaam or None)
+                     organisatie=organisatie or None, weergavenaam=weergavenaam or None, programma=programma or None)
     except GebruikerFout as error:
         return _page(request, 422, fout=str(error), invoer={"naam": naam, "rol": rol, "organisatie": organisatie,
-                                                            "weergavenaam": weergavenaam})
+                                                            "weergavenaam": weergavenaam, "programma": programma})
     return _done("aangemaakt")
 
 
 @router.post("/gebruikers/{naam}/rol", response_class=HTMLResponse)
 def rol_wijzigen(request: Request, naam: str, rol: Annotated[str, Form()], organisatie: Annotated[str, Form()] = "",
-                 principal: Principal = Beheerder) -> Response:
+                 programma: Annotated[str, Form()] = "", principal: Principal = Beheerder) -> Response:
     try:
         with write_transaction(request.app.state.engine) as connection:
-            set_role(connection, audit_context(request, principal), naam, _rol(rol), organisatie or None)
+            set_role(connection, audit_context(request, principal), naam, _rol(rol), organisatie or None,
+                     programma or None)
     except GebruikerFout as error:
         return _page(request, 422, fout=f"{naam}: {error}")
     return _done("rol")

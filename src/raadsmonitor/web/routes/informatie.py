@@ -12,6 +12,7 @@ from raadsmonitor.analysis.compliance import compliance, compliance_years
 from raadsmonitor.analysis.deadlines import termijnen
 from raadsmonitor.analysis.participation import participation_overview
 from raadsmonitor.analysis.register import RegisterFilter, Stand, build_register
+from raadsmonitor.analysis.scope import programme_of
 from raadsmonitor.analysis.signals import evaluate_signals
 from raadsmonitor.analysis.signals_progress import progress_status_history
 from raadsmonitor.domain.council import Sturingsafspraak
@@ -105,7 +106,7 @@ def signalen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     problems: list[str] = []
     peildatum = _peildatum(request, problems)
     with request.app.state.engine.connect() as connection:
-        vergelijking = goal_comparison(connection, peildatum)
+        vergelijking = goal_comparison(connection, peildatum, programme_of(records))
     result = evaluate_signals(records, peildatum, progress_status_history(records, peildatum), vergelijking)
     return render(request, "council_signalen.html", records, "Signalen", signalen=result, problems=problems,
                   afspraken=sorted(records.all(Sturingsafspraak), key=lambda a: a.id))

@@ -20,6 +20,7 @@ from raadsmonitor.domain.access import (
     Principal,
     Rol,
     can_write_table,
+    in_programme,
     may_write,
     writable_tables,
 )
@@ -195,7 +196,10 @@ def _stored(spec: TableSpec, parts: Sequence[str], request: Request) -> tuple[tu
 
 
 def _editable(request: Request, principal: Principal, spec: TableSpec, records: list[Any]) -> list[Any]:
-    """A partner sees only the records of its own organisation; other roles every record."""
+    """A partner sees only the records of its own organisation; other roles every record (of their programme, for
+    an account limited to one: issue 20)."""
+    if principal.programma is not None:
+        records = [record for record in records if in_programme(principal, spec.name, row_values(spec, record))]
     if principal.rol is not Rol.PARTNER or spec.name == "bronnen":
         return records
     verstrekkers: dict[Any, Any] = {}

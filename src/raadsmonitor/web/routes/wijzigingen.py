@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sqlalchemy import Connection
 from starlette.datastructures import FormData
 
+from raadsmonitor.analysis.scope import programme_of
 from raadsmonitor.domain.access import Principal, can_take_snapshot
 from raadsmonitor.moments import PeilmomentFout, changes_between, report_changes, take_snapshot
 from raadsmonitor.reports.changes import changes_section
@@ -26,6 +27,7 @@ from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import list_moments
 from raadsmonitor.web.auth import audit_context, current_principal, now_for, require
 from raadsmonitor.web.downloads import download, download_links, requested_format
+from raadsmonitor.web.pages import programme_records
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -71,12 +73,13 @@ class Invoer:
 
 def _overview(request: Request, connection: Connection, van: str | None, tot: str | None,
               invoer: Invoer | None = None, vastgelegd: str | None = None) -> HTMLResponse:
-    records = StoreRecords(connection)
+    records = programme_records(request, StoreRecords(connection))
     moments = list_moments(connection)
     fragment, document = Markup(""), None
     if moments:
         try:
-            found = changes_between(connection, _date("van", van), _date("tot", tot), date.today())
+            found = changes_between(connection, _date("van", van), _date("tot", tot), date.today(),
+                                    programme_of(records))
         except PeilmomentFout as error:
             raise HTTPException(400, detail=str(error)) from error
         document = Document("Wijzigingen", "", (changes_section(found, "Wijzigingen", "overzicht"),),
@@ -143,8 +146,9 @@ def rapportage(request: Request, periode: str | None = None, formaat: str | None
     except OngeldigePeriode as error:
         raise HTTPException(400, detail=str(error)) from error
     bestand = requested_format(formaat)
-    records = StoreRecords(connection)
-    document = build_voortgang(records, chosen, today, report_changes(connection, chosen.eind, today))
+    records = programme_records(request, StoreRecords(connection))
+    document = build_voortgang(records, chosen, today,
+                               report_changes(connection, chosen.eind, today, programme_of(records)))
     if bestand is not None:
         return download(document, bestand)
     return render(request, "wijzigingen_rapportage.html", records, f"{document.title}, {document.subtitle}",
