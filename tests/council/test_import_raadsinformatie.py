@@ -261,3 +261,20 @@ def test_the_live_export_of_heerlen_has_the_shape_we_read() -> None:
     assert {"entity_id", "entity_type", "op"} <= set(records[0])
     result = obv.interpret(records, obv.Bronsleutel.parse(HEERLEN), obv.Selectie("Heerlen-Noord"))
     assert result.stukken, "geen enkel stuk over Heerlen-Noord herkend"
+
+
+def test_a_proposal_rests_on_wording_alone_only_when_enough_words_match_and_the_letter_is_later() -> None:
+    from raadsmonitor.analysis.koppelvoorstellen import propose
+    from tests.council.factories import stuk
+
+    motie = stuk("motie-speeltuinen", StukSoort.MOTIE, "2023-03-01",
+                 onderwerp="Motie speeltuinen Heerlen-Noord opknappen")
+    brief = stuk("rib-speeltuinen", StukSoort.RAADSINFORMATIEBRIEF, "2023-09-01",
+                 onderwerp="Stand van zaken opknappen speeltuinen Heerlen-Noord")
+    eerder = stuk("rib-eerder", StukSoort.RAADSINFORMATIEBRIEF, "2023-01-10",
+                  onderwerp="Speeltuinen opknappen in Heerlen-Noord")
+    anders = stuk("rib-parkeren", StukSoort.RAADSINFORMATIEBRIEF, "2023-10-01",
+                  onderwerp="Parkeren in Heerlen-Noord")
+    found = propose([motie, brief, eerder, anders], [], ignore=frozenset({"heerlen", "noord"}))
+    assert [(p.van.id, p.naar.id, p.score) for p in found] == [("rib-speeltuinen", "motie-speeltuinen", 0.4)]
+    assert found[0].reden == "dezelfde woorden: opknappen, speeltuinen"

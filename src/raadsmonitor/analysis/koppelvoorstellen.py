@@ -6,8 +6,9 @@ link, a score between 0 and 1 and the reason in words; the griffie confirms a pr
 
 The score: 0.6 when the reference number of the motie or question (kenmerk, such as 045-2022 or M12) occurs
 in the letter's subject or reference; up to 0.4 for the share of the item's meaningful words that the
-letter's subject repeats; 0.1 more when an artikel 33-antwoorden item follows artikel 33-vragen. Only a
-letter dated on or after the item is proposed, never for an item already settled by a link of that kind.
+letter's subject repeats (numbers and the words of the search phrase do not count); 0.1 more when an
+artikel 33-antwoorden item follows artikel 33-vragen. Only a letter dated on or after the item is
+proposed, never for an item already settled by a link of that kind.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ class Koppelvoorstel:
     reden: str
 
 
-def meaningful_words(text: str) -> set[str]:
-    return {word for word in (w.casefold() for w in _WORD.findall(text)) if len(word) >= 4 and word not in STOPWORDS}
+def meaningful_words(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """Words that say what a document is about: four letters or more, no number, no stopword."""
+    return {word for word in (w.casefold() for w in _WORD.findall(text))
+            if len(word) >= 4 and not word.isdigit() and word not in STOPWORDS and word not in ignore}
 
 
 def _has_reference(kenmerk: str | None, letter: Informatiestuk) -> bool:
@@ -57,15 +60,15 @@ def _has_reference(kenmerk: str | None, letter: Informatiestuk) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(kenmerk)}(?![\w-])", haystack, re.IGNORECASE) is not None
 
 
-def score(letter: Informatiestuk, item: Informatiestuk) -> tuple[float, str]:
+def score(letter: Informatiestuk, item: Informatiestuk, ignore: frozenset[str] = frozenset()) -> tuple[float, str]:
     """How likely the letter settles the item, and why, in Dutch."""
     reasons = []
     value = 0.0
     if _has_reference(item.kenmerk, letter):
         value += 0.6
         reasons.append(f"kenmerk {item.kenmerk} staat in de brief")
-    item_words = meaningful_words(item.onderwerp)
-    shared = sorted(item_words & meaningful_words(letter.onderwerp))
+    item_words = meaningful_words(item.onderwerp, ignore)
+    shared = sorted(item_words & meaningful_words(letter.onderwerp, ignore))
     if item_words and shared:
         value += 0.4 * len(shared) / len(item_words)
         reasons.append("dezelfde woorden: " + ", ".join(shared))
@@ -76,8 +79,9 @@ def score(letter: Informatiestuk, item: Informatiestuk) -> tuple[float, str]:
 
 
 def propose(stukken: Iterable[Informatiestuk], koppelingen: Iterable[Informatiekoppeling],
-            threshold: float = THRESHOLD) -> list[Koppelvoorstel]:
-    """Proposals, best first per item; items are in date order."""
+            threshold: float = THRESHOLD, ignore: frozenset[str] = frozenset()) -> list[Koppelvoorstel]:
+    """Proposals, best first per item; items are in date order. `ignore`: words every item shares (the
+    search phrase of the import), which say nothing about which letter belongs to which item."""
     all_items = sorted(stukken, key=lambda s: (s.datum.iso(), s.id))
     settled = {(k.naar, k.soort) for k in koppelingen}
     linked = {(k.van, k.naar) for k in koppelingen}
@@ -91,7 +95,7 @@ def propose(stukken: Iterable[Informatiestuk], koppelingen: Iterable[Informatiek
         for letter in letters:
             if letter.datum.iso() < item.datum.iso() or (letter.id, item.id) in linked:
                 continue
-            value, reason = score(letter, item)
+            value, reason = score(letter, item, ignore)
             if value >= threshold:
                 found.append(Koppelvoorstel(letter, item, soort, round(value, 2), reason))
         found.sort(key=lambda p: (-p.score, p.van.datum.iso(), p.van.id))

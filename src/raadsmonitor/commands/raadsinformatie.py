@@ -127,7 +127,8 @@ def register(app: typer.Typer) -> None:
         report.notices.extend(obv.summary_notices(uitkomsten))
         proposals = None
         if voorstellen and report.ok:
-            proposals = propose(*_register(engine, uitkomsten.stukken, obv.bron_id(sleutel)))
+            proposals = propose(*_register(engine, uitkomsten.stukken, obv.bron_id(sleutel)),
+                                ignore=frozenset(obv.words(zoek or "")))
         (_print_json if fmt is Uitvoer.json else _print_text)(report, uitkomsten, proposals)
         if not report.ok:
             raise typer.Exit(1)
