@@ -460,7 +460,8 @@ def _document(entity_id: str, payload: Mapping[str, Any], selectie: Selectie, ba
     elif day is None:
         _keep(result, selectie, None, Weigering(entity_id, name, in_bron, "het document heeft geen datum"), texts, None)
     else:
-        url = str(payload.get("original_url") or "").strip() or view_url(base, entity_id)
+        original = str(payload.get("original_url") or "").strip()
+        url = original if original.startswith(("https://", "http://")) else view_url(base, entity_id)
         _keep(result, selectie, Stuk(entity_id, soort, day, name or in_bron, vorm_in_bron=in_bron,
                                      kenmerk=reference_of(name), url=url), None, texts, day)
 
