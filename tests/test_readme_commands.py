@@ -10,7 +10,7 @@ import re
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 from raadsmonitor.cli import app
 from raadsmonitor.demo import DEMO_PACKAGE
 from raadsmonitor.store.database import ENV_URL
+from tests.council.obv_server import heerlen, serve
 from tests.progress.cbs_responses import FakeCbs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +93,12 @@ STEPS: list[Step] = [
     Step("import-leefbaarometer", lambda r: ["import-leefbaarometer", str(r.folder / "lbm.csv"),
                                              "--gemeente", "GM0917"],
          lambda r: "leefbaarometerscores: 1 nieuw"),
+    Step("import-raadsinformatie", lambda r: ["import-raadsinformatie", "ibabs:gemeente:heerlen", "--zoek",
+                                              "Heerlen-Noord", "--programma", "nphln", "--dry-run"],
+         lambda r: "Samenvatting stukken"),
+    Step("koppel", lambda r: ["koppel", "rib-2022-02-22-sociaal-economische-achterstanden",
+                              "motie-2021-11-03-sociale-standaard", "--soort", "handelt motie af"],
+         lambda r: "Gekoppeld: rib-2022-02-22-sociaal-economische-achterstanden handelt motie af"),
     Step("geldstromen", lambda r: ["geldstromen"], lambda r: r.stroom),
     Step("report paragraaf", lambda r: ["report", "paragraaf", "--jaar", "2024", "--format", "md",
                                         "--out", str(r.folder / "paragraaf.md")], lambda r: "geschreven naar"),
@@ -142,8 +149,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture
+def raadsinformatie() -> Iterator[str]:
+    """OpenBesluitvorming's export, served from the recorded-shape fixtures on 127.0.0.1."""
+    with serve(heerlen()) as base:
+        yield base
+
+
 def test_the_readme_commands_work_in_order_on_the_demo_with_the_default_database(
-        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raadsinformatie: str) -> None:
     """On SQLite without --db and without the setting: every command uses ./raadsmonitor.sqlite; on PostgreSQL
     through RAADSMONITOR_DATABASE_URL."""
     postgres = not store_url.startswith("sqlite")
@@ -162,6 +176,7 @@ def test_the_readme_commands_work_in_order_on_the_demo_with_the_default_database
     stroom, stroom_naam = _first_stroom()
     run = Run(folder, _free_port(), stroom, stroom_naam, postgres, {})
     outcomes: dict[str, str] = {}
+    monkeypatch.setenv("RAADSMONITOR_OPENBESLUITVORMING_URL", raadsinformatie)
     for step in STEPS:
         result = runner.invoke(app, step.args(run), input=step.stdin)
         if postgres and step.sqlite_only:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from raadsmonitor.audit_context import local_context
+from raadsmonitor.domain.access import Principal, Rol
+from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.writes import save_record
 from tests.html import page
 
 
@@ -103,3 +108,14 @@ def test_explanations_in_the_data_appear_where_their_rows_are_shown(client: Test
     assert "toegezegd januari 2023" in stroom
     vergelijking = page(client, "/vergelijking").get_text(" ", strip=True)
     assert "de bron zegt niet waarom Roermond is gekozen" in vergelijking
+
+
+def test_register_links_an_item_to_its_page_at_the_source(client: TestClient, engine: Engine) -> None:
+    values = {"id": "obv-document-heerlen-rib-1", "soort": "raadsinformatiebrief", "datum": "2024-02-01",
+              "onderwerp": "Raadsinformatiebrief Heerlen-Noord voortgang", "programma": "nphln",
+              "url": "https://heerlen.bestuurlijkeinformatie.nl/Reports/Document/rib-1", "bron": "rk2023-fig10"}
+    save_record(engine, Principal("griffier", Rol.GRIFFIE), local_context(Herkomst.CLI), "informatiestukken", values)
+    row = page(client, "/informatie?peildatum=2024-03-01").find(id="stuk-obv-document-heerlen-rib-1")
+    link = next(a for a in row.find_all("a") if a.get_text().startswith("Het stuk bij de bron"))
+    assert link["href"] == "https://heerlen.bestuurlijkeinformatie.nl/Reports/Document/rib-1"
+    assert link.get_text() == "Het stuk bij de bron: Raadsinformatiebrief Heerlen-Noord voortgang"

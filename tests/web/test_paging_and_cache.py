@@ -33,7 +33,7 @@ def _package_with_letters(demo_package: Path, target: Path) -> Path:
         writer = csv.writer(handle)
         for number in range(1, EXTRA + 1):
             writer.writerow([f"brief-{number:03d}", "raadsinformatiebrief", f"2024-{number % 12 + 1:02d}-15",
-                             f"Brief nummer {number}", "", "", "", "nphln", "", "", "", "", "", "", "", "",
+                             f"Brief nummer {number}", "", "", "", "", "nphln", "", "", "", "", "", "", "", "",
                              "rk2023-fig10"])
     return target
 

@@ -26,6 +26,8 @@ class Informatiestuk:
     gremium: str | None = col("Vergadering of commissie (Raadsvergadering, Commissie MF, ...)", default=None)
     vorm_in_bron: str | None = col("Hoe de bron het stuk noemt (kolom 'Hoe')", default=None)
     kenmerk: str | None = col("Kenmerk of zaaknummer", default=None)
+    url: str | None = col("Adres van het stuk bij de bron (OpenBesluitvorming, raadsinformatiesysteem)",
+                          default=None)
     programma: str | None = col("Programma", ref="programmas", default=None)
     thema: str | None = col("Thema", ref="themas", default=None)
     portefeuillehouder: str | None = col("Verantwoordelijk wethouder of burgemeester", default=None)
