@@ -63,6 +63,7 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
     counts: dict[str, repository.WriteCount] = field(default_factory=dict)
     examples_skipped: int = 0
+    small_amounts: bool = False  # a stream's amount below € 1.000 is meant (--kleine-bedragen, issue 20)
 
     @property
     def ok(self) -> bool:
@@ -157,7 +158,7 @@ class Stage:
     def __post_init__(self) -> None:
         spec, header = self.spec, self.raw.header
         names = [column.name for column in spec.columns]
-        self.validator = RowValidator(spec.entity, spec.columns, header)
+        self.validator = RowValidator(spec.entity, spec.columns, header, small_amounts=self.report.small_amounts)
         self.key_positions = [names.index(name) for name in spec.key]
         self.first_rows: dict[Any, int] = {}  # the row each key was first seen on, to name both of a duplicate
         self.id_index = header.index("id") if spec.key == ("id",) and "id" in header else None
@@ -612,20 +613,22 @@ def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, co
         connection.close()
 
 
-def import_package(engine: Engine, path: Path, *, dry_run: bool = False,
-                   context: AuditContext | None = None) -> ImportReport:
+def import_package(engine: Engine, path: Path, *, dry_run: bool = False, context: AuditContext | None = None,
+                   small_amounts: bool = False) -> ImportReport:
     """Validate a whole package and, if it is clean and not a dry run, store it in one transaction."""
-    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run, context=context)
+    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run, context=context,
+                       small_amounts=small_amounts)
 
 
 def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False,
-                context: AuditContext | None = None) -> ImportReport:
+                context: AuditContext | None = None, small_amounts: bool = False) -> ImportReport:
     """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS).
 
     Who imports is recorded in the audit trail; without a context, the operating-system user.
+    `small_amounts`: a stream's amount below € 1.000 is meant and not refused (issue 20).
     """
     context = context or local_context(Herkomst.IMPORT)
-    report = ImportReport(source=source, dry_run=dry_run)
+    report = ImportReport(source=source, dry_run=dry_run, small_amounts=small_amounts)
     tables, problems = reader.read()
     report.problems.extend(problems)
     _write(engine, known_tables(tables, report), report, context)

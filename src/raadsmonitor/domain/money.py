@@ -21,6 +21,9 @@ from raadsmonitor.domain.programme import BRON
 entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 EURO = "Bedrag in euro's, zonder scheidingstekens voor duizendtallen (1350000 of 212084,50)"
+# Issue 20: a stream's amount below € 1.000 is refused as most likely millions typed short.
+STROOMBEDRAG = ("Bedrag in euro's: 1350000, 212084,50 of met eenheid 49,2 mln (k, mln, mld); minstens € 1.000 "
+                "of 0, geen scheidingstekens voor duizendtallen")
 
 
 @entity
@@ -40,9 +43,11 @@ class Geldstroom:
     categorie: Categorie | None = col("Bureau, programma, extra of regulier (figuur 8)", default=None)
     reikwijdte: Reikwijdte | None = col("Voor wie het geld is: focusgebied, hele gemeente of regio",
                                         default=None)
-    totaalbedrag: Decimal | None = col(EURO + "; leeg als onbekend", scale=2, minimum=0, default=None)
-    bedrag_focusgebied: Decimal | None = col("Deel van het totaal dat specifiek voor het focusgebied is",
-                                             scale=2, minimum=0, default=None)
+    totaalbedrag: Decimal | None = col(STROOMBEDRAG + "; leeg als onbekend", scale=2, minimum=0, default=None,
+                                       stream_amount=True)
+    bedrag_focusgebied: Decimal | None = col("Deel van het totaal dat specifiek voor het focusgebied is; zoals "
+                                             "het totaalbedrag",
+                                             scale=2, minimum=0, default=None, stream_amount=True)
     cofinanciering_vereist: bool | None = col("ja als de gemeente moet meebetalen", default=None)
     cofinanciering_van: str | None = col("Geldstroom waarvan dit de cofinanciering is",
                                          ref="geldstromen", default=None)
@@ -65,7 +70,7 @@ class GeldstroomBedrag:
     geldstroom: str = col("Geldstroom", ref="geldstromen", key=True)
     jaar: int = col("Jaar", minimum=1990, maximum=2100, key=True)
     soort: BedragSoort = col("Geraamd, toegekend, ontvangen of besteed", key=True)
-    bedrag: Decimal = col(EURO, scale=2, minimum=0)
+    bedrag: Decimal = col(STROOMBEDRAG, scale=2, minimum=0, stream_amount=True)
     toelichting: str | None = col("Opmerking", default=None)
     bron: str = col(BRON, ref="bronnen")
 
