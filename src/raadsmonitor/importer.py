@@ -632,7 +632,7 @@ def shared_with_text(change: RowChange) -> str:
 def shared_refusal(change: RowChange) -> str:
     return (f"{change.name} {shared_with_text(change)}; deze import zou wijzigen: {field_changes_text(change)}. "
             "Neem de opgeslagen waarden over in het pakket of laat de rij weg; is de wijziging voor alle "
-            "programma's bedoeld, lees dan in met --wijzig-gedeeld")
+            "programma's bedoeld, lees dan in met 'raadsmonitor import --wijzig-gedeeld'")
 
 
 def _audit_import(connection: Any, report: ImportReport, context: AuditContext) -> None:
