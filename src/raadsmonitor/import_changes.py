@@ -12,7 +12,9 @@ Definitions (docs/architecture.md, "Shared rows"):
   or through other rows (the area NL01 is used by every programme with an observation there; the
   ministry by every programme with a stream it funds).
 - A *national programme* is one that other programmes are part of (`onderdeel_van`), such as NPLV.
-- The *programmes of the package* are those its rows belong to, national programmes left out.
+- The *programmes of the package* are those its rows belong to, national programmes left out. A package
+  whose rows belong to no such programme (some areas, a national goal) is about the one programme that
+  uses a row, when only one does.
 - A national programme's own rows (the programme itself, and rows whose column naming a programme names
   it: its doelen, actielijnen) are also used by every programme that is part of it.
 - A changed row is *shared* when a programme that is neither national nor one of the package's uses it.
@@ -236,7 +238,10 @@ def mark_shared(connection: Connection, changes: list[RowChange], referenced: Ma
         rows = (change.before, change.after)
         national = use.owned_by_national(change.table, rows)
         # A national programme's own row (the programme, its doelen, actielijnen) serves every focus area in it.
-        others = (use.used_by(change.table, change.key, rows) | use.parts_of(national)) - own - use.national
+        users = (use.used_by(change.table, change.key, rows) | use.parts_of(national)) - use.national
+        others = users - own
+        if not own and len(others) == 1:
+            others = set()  # a package of no programme's own rows is about the one programme that uses the row
         change.used_by = tuple(use.name_of(programme) for programme in sorted(others))
         change.national = tuple(use.name_of(programme) for programme in sorted(national))
     return own

@@ -185,3 +185,20 @@ def test_a_national_doel_is_shared_once_a_second_focus_area_is_loaded(heerlen: E
         "leefbaarheid en veiligheid) en wordt ook gebruikt door arnhem-oost (Arnhem-Oost), nphln (Nationaal "
         "Programma Heerlen-Noord); deze import zou wijzigen: omschrijving ('Het verbeteren van de fysieke "
         "leefomgeving' → 'Een betere fysieke leefomgeving')")
+
+
+def test_a_package_of_no_programmes_own_rows_may_change_what_one_programme_uses(heerlen: Engine, tmp_path: Path,
+                                                                                 demo_package: Path) -> None:
+    doelen = [row for row in demo_rows(demo_package, "doelen") if row["id"] == "er-fysieke-leefomgeving"]
+    doelen[0]["omschrijving"] = "Een betere fysieke leefomgeving"
+    gebieden = [dict(row, naam="Nederland (CBS)") for row in demo_rows(demo_package, "gebieden") if row["id"] == "NL01"]
+    report = import_package(heerlen, write_csv_package(tmp_path / "p", {"doelen": doelen, "gebieden": gebieden}))
+    assert report.written, [str(problem) for problem in report.problems]
+    assert sorted(change.name for change in report.changes) == ["doelen/er-fysieke-leefomgeving", "gebieden/NL01"]
+    assert stored(heerlen, "gebieden", "NL01").naam == "Nederland (CBS)"
+    # With Arnhem-Oost beside it, the same kind of package is refused: two programmes use NL01.
+    assert import_package(heerlen, write_csv_package(tmp_path / "a", arnhem()), change_shared=True).written
+    gebieden[0]["naam"] = "Nederland"
+    refused = import_package(heerlen, write_csv_package(tmp_path / "q", {"gebieden": gebieden}))
+    assert [problem.message.split(";")[0] for problem in refused.problems] == [
+        "gebieden/NL01 wordt ook gebruikt door arnhem-oost (Arnhem-Oost), nphln (Nationaal Programma Heerlen-Noord)"]
