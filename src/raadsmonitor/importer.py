@@ -604,7 +604,7 @@ def _review_changes(connection: Connection, loader: Loader, report: ImportReport
         return
     for change in report.changes:
         if change.shared:
-            report.problems.append(PackageProblem(Place(loader.tables[change.table].source, change.row),
+            report.problems.append(PackageProblem(Place(change.source, change.row),
                                                   shared_refusal(change)))
 
 
