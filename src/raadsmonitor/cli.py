@@ -41,10 +41,15 @@ def import_command(
     path: Annotated[Path, typer.Argument(help="Map met CSV-bestanden of een .xlsx-werkmap")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")] = False,
     fmt: Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")] = Uitvoer.text,
+    kleine_bedragen: Annotated[bool, typer.Option(
+        "--kleine-bedragen", help="Bedragen van geldstromen onder € 1.000 zijn bedoeld (anders geweigerd)")] = False,
+    wijzig_gedeeld: Annotated[bool, typer.Option(
+        "--wijzig-gedeeld", help="Rijen die ook andere programma's gebruiken mogen wijzigen")] = False,
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
-    report = import_package(engine_or_exit(db), path, dry_run=dry_run)
+    report = import_package(engine_or_exit(db), path, dry_run=dry_run, small_amounts=kleine_bedragen,
+                            change_shared=wijzig_gedeeld)
     print_import_report(report, fmt)
     if not report.ok:
         raise typer.Exit(1)

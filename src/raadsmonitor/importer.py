@@ -34,6 +34,7 @@ from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import RowValidator
 from raadsmonitor.formatting import aantal
+from raadsmonitor.import_changes import RowChange, changed_fields, mark_shared
 from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import (
     PackageProblem,
@@ -67,6 +68,9 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
     counts: dict[str, repository.WriteCount] = field(default_factory=dict)
     examples_skipped: int = 0
+    small_amounts: bool = False  # a stream's amount below € 1.000 is meant (--kleine-bedragen, issue 20)
+    change_shared: bool = False  # rows other programmes use may change (--wijzig-gedeeld, issue 20)
+    changes: list[RowChange] = field(default_factory=list)  # every stored row this import changes, by field
 
     @property
     def ok(self) -> bool:
@@ -161,7 +165,7 @@ class Stage:
     def __post_init__(self) -> None:
         spec, header = self.spec, self.raw.header
         names = [column.name for column in spec.columns]
-        self.validator = RowValidator(spec.entity, spec.columns, header)
+        self.validator = RowValidator(spec.entity, spec.columns, header, small_amounts=self.report.small_amounts)
         self.key_positions = [names.index(name) for name in spec.key]
         self.first_rows: dict[Any, int] = {}  # the row each key was first seen on, to name both of a duplicate
         self.id_index = header.index("id") if spec.key == ("id",) and "id" in header else None
@@ -307,11 +311,13 @@ class _Checked:
     examples_skipped: int
     used: Counter[tuple[str, str, str]]
     keys: set[Any] | None  # the table's ids, for a table that others refer to
+    referenced: dict[str, set[Any]]
 
     def apply(self, loader: Loader, stage: Stage) -> None:
         loader.report.problems.extend(self.problems)
         loader.report.examples_skipped = self.examples_skipped
         loader.used = self.used
+        loader.referenced = self.referenced
         if self.keys is not None:
             stage.keys |= self.keys
 
@@ -338,6 +344,10 @@ class Loader:
         self.keys: dict[str, set[Any]] = {spec.name: {key[0] for key in repository.load_keys(connection, spec)}
                                           for spec in TABLES if spec.key == ("id",)}
         self.used: Counter[tuple[str, str, str]] = Counter()
+        # What the package's rows refer to, and the programmes it holds: whose the package is (issue 20).
+        self.referenced: dict[str, set[Any]] = {}
+        self.programme_ids: set[str] = set()
+        self.rows_of_changes: dict[tuple[str, tuple[Any, ...]], int] = {}
         self.held = {name: self._hold(name) for name in GLOSSARY if name in tables}
         self.vocabulary = Vocabulary(self._merged("begrippen"), self._merged("aliassen"))
         self.kept: dict[str, Held] = {}
@@ -388,6 +398,19 @@ class Loader:
             for batch in self._checked_batches(stage):
                 writer.write_columns(batch.columns)
         writer.finish()
+        self._note_rows(stage, writer.count)
+
+    def _note_rows(self, stage: Stage, count: repository.WriteCount) -> None:
+        """The package row of each changed row, while the table's first rows are still known."""
+        columns = [stage.spec.column(name) for name in stage.spec.key]
+        for key, _, _ in count.changes:
+            parsed = [repository.from_row_value(part, column) for part, column in zip(key, columns, strict=True)]
+            lookup: Any = parsed[0] if len(parsed) == 1 else tuple(parsed)
+            if stage.spec.name == "aliassen":
+                lookup = str(lookup).lower()
+            row = stage.first_rows.get(lookup)
+            if row is not None:
+                self.rows_of_changes[(stage.spec.name, key)] = row
 
     def _checked_batches(self, stage: Stage) -> Iterator[Batch]:
         """The valid rows in batches, references resolved; once anything is wrong anywhere, every
@@ -447,7 +470,8 @@ class Loader:
             sending.send(writer.inserts(batch.columns))
         sending.send(_Checked(problems=self.report.problems[known_problems:],
                               examples_skipped=self.report.examples_skipped, used=self.used,
-                              keys=stage.keys if stage.spec.key == ("id",) else None))
+                              keys=stage.keys if stage.spec.key == ("id",) else None,
+                              referenced=self.referenced))
         sending.close()
 
     def _write_held(self, held: Held) -> None:
@@ -460,6 +484,7 @@ class Loader:
             if not self.report.problems:
                 writer.write(held.records[start:start + BATCH])
         writer.finish()
+        self._note_rows(held.stage, writer.count)
 
     def _rows_by_key(self, name: str) -> dict[tuple[Any, ...], tuple[Any, int | None]]:
         """The records of a table by key, with their package row: the package's over the store's."""
@@ -497,9 +522,12 @@ class Loader:
         spec = stage.spec
         references = [(index, column.name, column.ref) for index, column in enumerate(spec.columns)
                       if column.ref is not None]
+        if spec.name == "programmas":
+            self.programme_ids.update(batch.columns[spec.columns.index(spec.column("id"))])
         for index, name, ref in references:
             keys = self.keys.setdefault(ref, set())
             column = batch.columns[index]
+            self.referenced.setdefault(ref, set()).update(column)
             if keys.issuperset(column):  # the usual case, checked without a loop
                 continue
             for position, (value, row) in enumerate(zip(column, batch.rows, strict=True)):
@@ -508,6 +536,7 @@ class Loader:
                 resolved = self.vocabulary.resolve(ref, value)
                 if resolved is not None and resolved[0] in keys:
                     column[position] = resolved[0]
+                    self.referenced[ref].add(resolved[0])
                     self.used[(value, ref, resolved[0])] += 1
                     continue
                 self.report.problems.append(PackageProblem(
@@ -606,15 +635,65 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _review_changes(connection: Connection, loader: Loader, report: ImportReport) -> None:
+    """List every stored row the import changes, field by field; a shared row (import_changes) is refused
+    unless the import was told to change shared rows, naming the row, its fields and the programmes."""
+    for name, count in report.counts.items():
+        spec = TABLES_BY_NAME[name]
+        for key, before, after in count.changes:
+            report.changes.append(RowChange(name, key, loader.rows_of_changes.get((name, key)),
+                                            changed_fields(spec, before, after), source=loader.tables[name].source,
+                                            before=before, after=after))
+    if not report.changes:
+        return
+    referenced = {name: {key for key in keys if key is not None} for name, keys in loader.referenced.items()}
+    mark_shared(connection, report.changes, referenced, loader.programme_ids)
+    if report.change_shared:
+        return
+    for change in report.changes:
+        if change.shared:
+            report.problems.append(PackageProblem(Place(change.source, change.row),
+                                                  shared_refusal(change)))
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    text = str(value) if not isinstance(value, bool) else ("ja" if value else "nee")
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def field_changes_text(change: RowChange) -> str:
+    """ambitie ('De leefbaarheid…' → leeg), doeljaar (2041 → 2040)."""
+    return ", ".join(f"{item.field} ({_shown(item.old)} → {_shown(item.new)})" for item in change.fields)
+
+
+def shared_with_text(change: RowChange) -> str:
+    parts = []
+    if change.national:
+        parts.append(f"is een eigen rij van het landelijke programma {', '.join(change.national)}")
+    if change.used_by:
+        parts.append(f"wordt ook gebruikt door {', '.join(change.used_by)}")
+    return " en ".join(parts)
+
+
+def shared_refusal(change: RowChange) -> str:
+    return (f"{change.name} {shared_with_text(change)}; deze import zou wijzigen: {field_changes_text(change)}. "
+            "Neem de opgeslagen waarden over in het pakket of laat de rij weg; is de wijziging voor alle "
+            "programma's bedoeld, lees dan in met 'raadsmonitor import --wijzig-gedeeld'")
+
+
 def _audit_import(connection: Any, report: ImportReport, context: AuditContext) -> None:
     """In the import's own transaction: every changed row with its old and new values, then the import.
 
     New rows are not listed one by one (a national package has millions): their values are the
     package itself, and the import record counts them per table.
     """
-    changes = (context.event(Actie.WIJZIGEN, _object_name(TABLES_BY_NAME[name], key), oud=old, nieuw=new,
-                             toelichting=f"import van {report.source}")
-               for name, count in report.counts.items() for key, old, new in count.changes)
+    changes = (context.event(Actie.WIJZIGEN, change.name, oud=change.before, nieuw=change.after,
+                             toelichting=f"import van {report.source}" + (
+                                 f"; gedeelde rij ({shared_with_text(change)}), gewijzigd met --wijzig-gedeeld"
+                                 if change.shared else ""))
+               for change in report.changes)
     tables = {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
               for name, count in report.counts.items()}
     audit.append_many(connection, [*changes, context.event(Actie.IMPORTEREN, report.source,
@@ -642,7 +721,10 @@ def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, co
             transaction = begin_write(connection)
             try:
                 with _no_cycle_collection():
-                    Loader(connection, tables, report).run()
+                    loader = Loader(connection, tables, report)
+                    loader.run()
+                if not report.problems:
+                    _review_changes(connection, loader, report)
                 if report.problems or report.dry_run:
                     transaction.rollback()
                 else:
@@ -660,20 +742,24 @@ def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, co
         connection.close()
 
 
-def import_package(engine: Engine, path: Path, *, dry_run: bool = False,
-                   context: AuditContext | None = None) -> ImportReport:
+def import_package(engine: Engine, path: Path, *, dry_run: bool = False, context: AuditContext | None = None,
+                   small_amounts: bool = False, change_shared: bool = False) -> ImportReport:
     """Validate a whole package and, if it is clean and not a dry run, store it in one transaction."""
-    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run, context=context)
+    return import_from(engine, reader_for(path), path.name or str(path), dry_run=dry_run, context=context,
+                       small_amounts=small_amounts, change_shared=change_shared)
 
 
 def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False,
-                context: AuditContext | None = None) -> ImportReport:
+                context: AuditContext | None = None, small_amounts: bool = False,
+                change_shared: bool = False) -> ImportReport:
     """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS).
 
     Who imports is recorded in the audit trail; without a context, the operating-system user.
+    `small_amounts`: a stream's amount below € 1.000 is meant and not refused; `change_shared`: rows that
+    other programmes use may change (issue 20; import_changes says which rows those are).
     """
     context = context or local_context(Herkomst.IMPORT)
-    report = ImportReport(source=source, dry_run=dry_run)
+    report = ImportReport(source=source, dry_run=dry_run, small_amounts=small_amounts, change_shared=change_shared)
     tables, problems = reader.read()
     report.problems.extend(problems)
     _write(engine, known_tables(tables, report), report, context)

@@ -20,6 +20,7 @@ from raadsmonitor.domain.validation import (
 )
 
 BEDRAG = table_named("geldstroombedragen").column("bedrag")
+TOTAALBEDRAG = table_named("geldstromen").column("totaalbedrag")
 WAARDE = table_named("waarnemingen").column("waarde")
 POLARITEIT = table_named("indicatoren").column("polariteit")
 VACATURE = table_named("lidmaatschappen").column("vacature")
@@ -27,10 +28,45 @@ VACATURE = table_named("lidmaatschappen").column("vacature")
 
 @pytest.mark.parametrize(("raw", "expected"), [
     ("1350000", Decimal("1350000")), ("212084,50", Decimal("212084.50")), ("€ 950000", Decimal("950000")),
-    (1400000, Decimal("1400000")), (0.67, Decimal("0.67")),
+    (1400000, Decimal("1400000")), (1350000.67, Decimal("1350000.67")), ("0", Decimal("0")),
+    ("49,2 mln", Decimal("49200000")), ("€ 6,9 miljoen", Decimal("6900000")), ("250k", Decimal("250000")),
+    ("1,5 mld", Decimal("1500000000")), ("0,1234567 mln", Decimal("123456.7")),
 ])
 def test_amounts_in_the_forms_a_controller_types(raw: object, expected: Decimal) -> None:
-    assert parse_cell(raw, BEDRAG) == expected
+    value = parse_cell(raw, BEDRAG)
+    assert value == expected and str(value) == str(expected)  # exact, and written without an exponent
+
+
+@pytest.mark.parametrize(("raw", "shown", "meant"), [
+    ("49,2", "€ 49,20", "Bedoelde u € 49.200.000?"),
+    (6.9, "€ 6,90", "Bedoelde u € 6.900.000?"),  # a number in a workbook cell
+    ("22.6", "€ 22,60", "Bedoelde u € 22.600.000?"),
+    ("25", "€ 25", "Bedoelde u € 25.000 of € 25.000.000?"),
+])
+def test_a_stream_amount_below_1000_is_refused_with_the_likely_reading(raw: object, shown: str, meant: str) -> None:
+    for column in (BEDRAG, TOTAALBEDRAG):
+        with pytest.raises(CellError) as refused:
+            parse_cell(raw, column)
+        assert f"wordt gelezen als {shown};" in str(refused.value) and meant in str(refused.value)
+    number = Decimal(str(raw).replace(",", "."))
+    assert parse_cell(raw, BEDRAG, small_amounts=True) == number  # meant, with --kleine-bedragen
+    assert parse_cell(raw, table_named("toewijzingen").column("bedrag")) == number  # not a stream's amount
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("1.350 mln", "'1.350 mln' is niet eenduidig"),  # 1350 million, or 1,35?
+    ("3 ton", "onbekende eenheid 'ton'"),
+    ("1,234567891 mln", "heeft meer dan 2 decimalen"),
+    ("-2 mln", "negatief"),
+])
+def test_an_amount_with_a_unit_is_read_exactly_or_refused(raw: str, message: str) -> None:
+    with pytest.raises(CellError, match=message):
+        parse_cell(raw, BEDRAG)
+
+
+def test_a_unit_is_only_read_in_a_stream_amount() -> None:
+    with pytest.raises(CellError, match="geen getal"):
+        parse_cell("49,2 mln", WAARDE)
 
 
 def test_an_empty_optional_value_is_unknown_not_zero() -> None:
@@ -74,7 +110,7 @@ def test_formula_escaping_is_reversible(text: str) -> None:
 def test_cross_field_rules_name_the_column() -> None:
     spec = table_named("geldstromen")
     cells = {"id": "x", "naam": "X", "programma": "p", "herkomst": "rijk", "begin_jaar": "2025",
-             "eind_jaar": "2022", "totaalbedrag": "10", "bedrag_focusgebied": "20", "bron": "b"}
+             "eind_jaar": "2022", "totaalbedrag": "10000", "bedrag_focusgebied": "20000", "bron": "b"}
     record, problems = build_record(Geldstroom, spec.columns, cells)
     assert record is None
     assert [(p.column, p.message) for p in problems] == [
@@ -120,10 +156,26 @@ def test_a_number_column_takes_the_careful_path_for_other_forms_with_the_same_va
     validator, _ = _validator("geldstroombedragen")
     rows = [["gs-1", "2021", "toegekend", "1350000,50", "", "bron"],
             ["gs-1", "2022", "toegekend", "€ 950000", "", "bron"],
-            ["gs-1", "2023", "toegekend", "12.5", "", "bron"]]
+            ["gs-1", "2023", "toegekend", "12500.5", "", "bron"],
+            ["gs-1", "2024", "toegekend", "4,6 mln", "", "bron"]]
     columns = validator.columns(rows)
     assert columns == _row_by_row(validator, rows)
-    assert columns is not None and columns[3] == [Decimal("1350000.50"), Decimal("950000"), Decimal("12.5")]
+    assert columns is not None and columns[3] == [Decimal("1350000.50"), Decimal("950000"), Decimal("12500.5"),
+                                                  Decimal("4600000")]
+
+
+def test_a_small_stream_amount_is_refused_a_column_at_a_time_as_row_by_row() -> None:
+    rows = [["gs-1", "2021", "toegekend", "5000", "", "bron"], ["gs-1", "2022", "toegekend", "49.2", "", "bron"]]
+    validator, _ = _validator("geldstroombedragen")
+    assert validator.columns(rows) is None  # left to row by row, which names it
+    values, problems = validator.values(rows[1])
+    assert values is None and [problem.column for problem in problems] == ["bedrag"]
+    assert "Bedoelde u € 49.200.000?" in problems[0].message
+    spec = table_named("geldstroombedragen")
+    meant = RowValidator(spec.entity, spec.columns, [column.name for column in spec.columns], small_amounts=True)
+    columns = meant.columns(rows)
+    assert columns == _row_by_row(meant, rows)
+    assert columns is not None and columns[3] == [Decimal("5000"), Decimal("49.2")]
 
 
 @pytest.mark.parametrize(("spec_name", "bad"), [
@@ -132,12 +184,13 @@ def test_a_number_column_takes_the_careful_path_for_other_forms_with_the_same_va
     ("waarnemingen", ["ind-1", "", "2021", "", "1", "", "", "cbs"]),  # a required cell left empty
     ("waarnemingen", ["ind-1", "NL01", "2021"]),  # a short row
     ("geldstroombedragen", ["gs-1", "2021", "toegekend", "-5", "", "bron"]),  # below the minimum
-    ("geldstroombedragen", ["gs-1", "1800", "toegekend", "5", "", "bron"]),
+    ("geldstroombedragen", ["gs-1", "1800", "toegekend", "5000", "", "bron"]),
+    ("geldstroombedragen", ["gs-1", "2021", "toegekend", "5", "", "bron"]),  # a stream's amount below € 1.000
 ])
 def test_a_batch_with_any_refused_cell_is_left_to_row_by_row(spec_name: str, bad: list[str]) -> None:
     validator, _ = _validator(spec_name)
     good = ["ind-1", "NL01", "2020", "", "1", "", "", "cbs"] if spec_name == "waarnemingen" else [
-        "gs-1", "2020", "toegekend", "5", "", "bron"]
+        "gs-1", "2020", "toegekend", "5000", "", "bron"]
     assert validator.columns([good]) is not None
     assert validator.columns([good, bad]) is None  # the whole batch, whatever else it holds
     values, problems = validator.values(bad)

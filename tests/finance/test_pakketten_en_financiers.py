@@ -296,12 +296,12 @@ def test_a_form_or_api_write_gets_the_same_check(arnhem: Engine) -> None:
     bureau = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
     web = AuditContext(actor="gebruiker:controller", herkomst=AuditHerkomst.WEB)
     extra = {"geldstroom": "ao-cofinanciering", "organisatie": "ministerie-bzk", "herkomst": "rijk",
-             "bedrag": "1", "bron": "test-arnhem-oost"}
+             "bedrag": "1000", "bron": "test-arnhem-oost"}
     with pytest.raises(WriteRefused) as caught:
         save_record(arnhem, bureau, web, "geldstroomfinanciers", extra)
     assert caught.value.status == 422
     assert [(p.column, p.message) for p in caught.value.problems] == [
-        ("bedrag", "de financiers van geldstroom 'ao-cofinanciering' brengen samen € 22.600.001 in, meer dan het "
+        ("bedrag", "de financiers van geldstroom 'ao-cofinanciering' brengen samen € 22.601.000 in, meer dan het "
                    "totaalbedrag van die stroom (€ 22.600.000)")]
     stored = get_record(arnhem, "geldstromen", ("ao-cofinanciering",))
     assert stored is not None

@@ -59,7 +59,7 @@ def test_a_change_needs_the_version_that_was_read(loaded: Engine) -> None:
     changed = {**STROOM, "totaalbedrag": "4700000"}
     assert refusal(save_record, loaded, BUREAU, WEB, "geldstromen", changed, key=("regio-deal",)).status == 428
     second = save_record(loaded, BUREAU, WEB, "geldstromen", changed, key=("regio-deal",), if_match=first.etag)
-    stale = refusal(save_record, loaded, BUREAU, WEB, "geldstromen", {**STROOM, "totaalbedrag": "1"},
+    stale = refusal(save_record, loaded, BUREAU, WEB, "geldstromen", {**STROOM, "totaalbedrag": "9999999"},
                     key=("regio-deal",), if_match=first.etag)
     assert stale.status == 412 and "door een ander gewijzigd" in stale.message
     stored = get_record(loaded, "geldstromen", ("regio-deal",))
@@ -122,6 +122,6 @@ def test_a_number_beyond_the_stores_range_is_refused_in_dutch(loaded: Engine) ->
     from raadsmonitor.writes import parse_key
 
     assert refusal(parse_key, TABLES_BY_NAME["geldstroombedragen"], ("pmg", "2147483648", "toegekend")).status == 404
-    amount = {"geldstroom": "pmg", "jaar": "2147483648", "soort": "toegekend", "bedrag": "1", "bron": BRON}
+    amount = {"geldstroom": "pmg", "jaar": "2147483648", "soort": "toegekend", "bedrag": "1000", "bron": BRON}
     refused = refusal(save_record, loaded, BUREAU, WEB, "geldstroombedragen", amount)
     assert refused.status == 422

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from raadsmonitor.analysis.scope import ENV_PROGRAMMA, OnbekendProgramma, ProgrammaNodig, choose_programme, scoped
 from raadsmonitor.domain.records import Records
 from raadsmonitor.formatting import aantal
-from raadsmonitor.importer import ImportReport
+from raadsmonitor.import_changes import plain
+from raadsmonitor.importer import ImportReport, shared_with_text
 from raadsmonitor.store.database import StoreError, open_store_engine
 
 DbOption = Annotated[str | None, typer.Option(
@@ -66,11 +67,42 @@ def print_import_report(report: ImportReport, fmt: Uitvoer) -> None:
         typer.echo(f"{aantal(report.examples_skipped, 'voorbeeldrij', 'voorbeeldrijen')} overgeslagen")
     if not report.ok:
         typer.echo(f"{aantal(len(report.problems), 'fout', 'fouten')} gevonden; er is niets opgeslagen.", err=True)
+        if report.changes:
+            typer.echo("Zonder die fouten zou deze import deze opgeslagen rijen wijzigen:")
+            print_changes(report)
         return
     for name, count in report.counts.items():
         typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")
+    if report.changes:
+        typer.echo("Gewijzigde rijen (oud → nieuw):" if report.written else "Deze rijen zouden wijzigen (oud → nieuw):")
+        print_changes(report)
     typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if report.dry_run
                else "Alles is in één keer opgeslagen.")
+
+
+def print_changes(report: ImportReport) -> None:
+    """Each changed row with its place, whether it is shared, and each field: old → new (issue 20)."""
+    for change in report.changes:
+        source = change.source or change.table
+        place = f"{source}, rij {change.row}" if change.row is not None else source
+        shared = f" — gedeeld: {shared_with_text(change)}" if change.shared else ""
+        typer.echo(f"  {change.name} ({place}){shared}")
+        for item in change.fields:
+            typer.echo(f"    {item.field}: {_shown(item.old)} → {_shown(item.new)}")
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "(leeg)"
+    return ("ja" if value else "nee") if isinstance(value, bool) else str(value)
+
+
+def changes_as_json(report: ImportReport) -> list[dict[str, object]]:
+    return [{"tabel": change.table, "sleutel": list(map(plain, change.key)), "object": change.name,
+             "bestand": change.source, "rij": change.row, "gedeeld": change.shared,
+             "ook_gebruikt_door": list(change.used_by), "landelijk_programma": list(change.national),
+             "velden": [{"veld": item.field, "oud": item.old, "nieuw": item.new} for item in change.fields]}
+            for change in report.changes]
 
 
 def report_as_json(report: ImportReport) -> dict[str, object]:
@@ -85,4 +117,5 @@ def report_as_json(report: ImportReport) -> dict[str, object]:
         "voorbeeldrijen_overgeslagen": report.examples_skipped,
         "aantallen": {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
                       for name, count in report.counts.items()},
+        "wijzigingen": changes_as_json(report),
     }

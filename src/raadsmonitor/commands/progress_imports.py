@@ -64,7 +64,9 @@ def register(app: typer.Typer) -> None:
         except cbs.CbsError as error:
             typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
             raise typer.Exit(1) from error
-        _finish(import_from(engine, reader, reader.source, dry_run=dry_run), reader.notices, fmt)
+        # Figures of an outside source are the same for every programme; refreshing them and their source row
+        # (its retrieval date) is what this command means, so shared rows may change (listed; issue 20).
+        _finish(import_from(engine, reader, reader.source, dry_run=dry_run, change_shared=True), reader.notices, fmt)
 
     @app.command("import-leefbaarometer")
     def import_leefbaarometer_command(
@@ -79,4 +81,5 @@ def register(app: typer.Typer) -> None:
         engine = engine_or_exit(db)
         gebieden = StoreRecords(engine).all(Gebied)
         reader = LeefbaarometerReader(path, gebieden, date.today(), gemeente)
-        _finish(import_from(engine, reader, path.name, dry_run=dry_run), reader.notices, fmt)
+        _finish(import_from(engine, reader, path.name, dry_run=dry_run, change_shared=True),  # as import-cbs
+                reader.notices, fmt)

@@ -47,6 +47,7 @@ class Column:
     maximum: Decimal | None = None
     max_length: int = 10_000
     default: Any = None
+    stream_amount: bool = False  # a geldstroom's euro amount: small values are refused (validation.py, issue 20)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -62,6 +63,7 @@ class _ColumnOptions:
     minimum: Decimal | None
     maximum: Decimal | None
     max_length: int | None
+    stream_amount: bool
 
 
 def col(
@@ -74,8 +76,13 @@ def col(
     maximum: int | str | None = None,
     max_length: int | None = None,
     default: Any = dataclasses.MISSING,
+    stream_amount: bool = False,
 ) -> Any:
-    """Declare a column on an entity field; the field's type gives its kind and whether it may be empty."""
+    """Declare a column on an entity field; the field's type gives its kind and whether it may be empty.
+
+    `stream_amount`: the euro amount of a funding stream, where an amount below € 1.000 is almost always
+    millions typed short ("49,2"); validation refuses it unless the import is told it is meant.
+    """
     options = _ColumnOptions(
         description=description,
         key=key,
@@ -84,6 +91,7 @@ def col(
         minimum=Decimal(minimum) if minimum is not None else None,
         maximum=Decimal(maximum) if maximum is not None else None,
         max_length=max_length,
+        stream_amount=stream_amount,
     )
     return field(default=default, metadata={"column": options})
 
@@ -132,5 +140,6 @@ def columns_of(entity: type) -> tuple[Column, ...]:
             maximum=options.maximum,
             max_length=options.max_length or default_length,
             default=item.default if has_default else None,
+            stream_amount=options.stream_amount,
         ))
     return tuple(result)

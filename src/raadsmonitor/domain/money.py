@@ -22,6 +22,9 @@ from raadsmonitor.formatting import format_euro, format_getal
 entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 EURO = "Bedrag in euro's, zonder scheidingstekens voor duizendtallen (1350000 of 212084,50)"
+# Issue 20: a stream's amount below € 1.000 is refused as most likely millions typed short.
+STROOMBEDRAG = ("Bedrag in euro's: 1350000, 212084,50 of met eenheid 49,2 mln (k, mln, mld); minstens € 1.000 "
+                "of 0, geen scheidingstekens voor duizendtallen")
 
 
 @entity
@@ -41,9 +44,11 @@ class Geldstroom:
     categorie: Categorie | None = col("Bureau, programma, extra of regulier (figuur 8)", default=None)
     reikwijdte: Reikwijdte | None = col("Voor wie het geld is: focusgebied, hele gemeente of regio",
                                         default=None)
-    totaalbedrag: Decimal | None = col(EURO + "; leeg als onbekend", scale=2, minimum=0, default=None)
-    bedrag_focusgebied: Decimal | None = col("Deel van het totaal dat specifiek voor het focusgebied is",
-                                             scale=2, minimum=0, default=None)
+    totaalbedrag: Decimal | None = col(STROOMBEDRAG + "; leeg als onbekend", scale=2, minimum=0, default=None,
+                                       stream_amount=True)
+    bedrag_focusgebied: Decimal | None = col("Deel van het totaal dat specifiek voor het focusgebied is; zoals "
+                                             "het totaalbedrag",
+                                             scale=2, minimum=0, default=None, stream_amount=True)
     cofinanciering_vereist: bool | None = col("ja als de gemeente moet meebetalen", default=None)
     cofinanciering_van: str | None = col("Geldstroom waarvan dit de cofinanciering is",
                                          ref="geldstromen", default=None)
@@ -66,7 +71,7 @@ class GeldstroomBedrag:
     geldstroom: str = col("Geldstroom", ref="geldstromen", key=True)
     jaar: int = col("Jaar", minimum=1990, maximum=2100, key=True)
     soort: BedragSoort = col("Geraamd, toegekend, ontvangen of besteed", key=True)
-    bedrag: Decimal = col(EURO, scale=2, minimum=0)
+    bedrag: Decimal = col(STROOMBEDRAG, scale=2, minimum=0, stream_amount=True)
     toelichting: str | None = col("Opmerking", default=None)
     bron: str = col(BRON, ref="bronnen")
 
@@ -81,7 +86,7 @@ class GeldstroomFinancier:
     organisatie: str = col("Organisatie die (een deel van) het geld geeft", ref="organisaties", key=True)
     herkomst: Herkomst = col("Wat voor geld dit deel is: rijk, gemeente, alliantiepartner, ...")
     bedrag: Decimal | None = col(EURO + "; leeg als alleen het aandeel bekend is", scale=2, minimum=0,
-                                 default=None)
+                                 default=None, stream_amount=True)
     aandeel: Decimal | None = col("Aandeel in procenten van het totaalbedrag (0 tot 100); leeg als het bedrag "
                                   "is ingevuld of onbekend", scale=2, minimum=0, maximum=100, default=None)
     toelichting: str | None = col("Opmerking", default=None)

@@ -28,6 +28,12 @@ _ESCAPED_AFTER_QUOTE = frozenset({*FORMULA_STARTS, "'"})
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 MEMO_LIMIT = 50_000  # distinct values remembered per column; beyond that, values are parsed each time
+# Issue 20: "49,2" in an amount cell meant 49,2 million, not € 49,20. A stream's amount below this is refused
+# unless the import is told the small amounts are meant (--kleine-bedragen); zero (nothing yet) is fine.
+STREAM_AMOUNT_FLOOR = Decimal(1000)
+# Units an amount may carry, understood exactly (Decimal): 49,2 mln is 49.200.000, never 49.199.999,99.
+AMOUNT_UNITS = {"k": 3, "duizend": 3, "mln": 6, "miljoen": 6, "mld": 9, "miljard": 9}
+_AMOUNT_WITH_UNIT = re.compile(r"^(?P<number>[+-]?(\d+([.,]\d*)?|[.,]\d+))(?P<unit>[a-z]+)\.?$")
 
 
 class CellError(ValueError):
@@ -82,6 +88,73 @@ def parse_decimal(raw: object, column: Column) -> Decimal:
     exponent = value.as_tuple().exponent  # as written: "1.350" has three decimals, not two
     if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
         raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
+    return value
+
+
+def _dutch_euro(value: Decimal) -> str:
+    """€ 49.200.000 or € 49,20: the Dutch form, for messages (the domain does not use the pages' formatting)."""
+    whole, _, cents = f"{abs(value):.2f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    sign = "-" if value < 0 else ""
+    return f"€ {sign}{grouped}" + ("" if cents == "00" else f",{cents}")
+
+
+def _without_exponent(value: Decimal) -> Decimal:
+    """49.2 * 10**6 as 49200000, the way the number would have been typed in full."""
+    return Decimal(format(value, "f"))
+
+
+def parse_amount_with_unit(raw: str) -> Decimal | None:
+    """'49,2 mln' -> 49200000 exactly; None if the text carries no unit. A unit that is not known, or a
+    number whose separator could be a thousands separator ('1.350 mln'), is refused."""
+    text = raw.strip().replace("\u00a0", "").replace(" ", "").lower()
+    if text.startswith("€"):
+        text = text[1:]
+    found = _AMOUNT_WITH_UNIT.match(text)
+    if found is None:
+        return None
+    number, unit = found["number"], found["unit"]
+    if unit not in AMOUNT_UNITS:
+        raise CellError(f"'{raw}': onbekende eenheid '{unit}'; gebruik k, mln of mld, of schrijf het hele bedrag")
+    if re.search(r"[.,]\d{3}$", number):  # "1.350 mln": 1350 million, or 1,35 million?
+        raise CellError(f"'{raw}' is niet eenduidig: is de punt of komma een scheidingsteken voor duizendtallen? "
+                        f"Schrijf bijvoorbeeld {number.replace('.', '').replace(',', '')} {unit} of "
+                        f"{number[:-4]},{number[-3:].rstrip('0') or '0'} {unit}")
+    return _without_exponent(Decimal(number.replace(",", ".")).scaleb(AMOUNT_UNITS[unit]))
+
+
+def _suggested_readings(value: Decimal) -> str:
+    """What a small amount most likely meant: millions, or for a whole number also thousands."""
+    millions = _without_exponent(value.scaleb(6))
+    words = _dutch_euro(millions)
+    if value == value.to_integral_value():
+        return f"{_dutch_euro(_without_exponent(value.scaleb(3)))} of {words}"
+    return words
+
+
+def check_stream_amount(value: Decimal, raw: object) -> None:
+    """Issue 20: a stream's amount below € 1.000 (but not zero) is almost always millions typed short."""
+    if 0 < value < STREAM_AMOUNT_FLOOR:
+        written = raw if isinstance(raw, str) else format(value, "f")
+        raise CellError(
+            f"'{written}' wordt gelezen als {_dutch_euro(value)}; dat is voor een geldstroom ongewoon weinig. "
+            f"Bedoelde u {_suggested_readings(value)}? Schrijf het hele bedrag in euro's (zoals 49200000) of met "
+            "een eenheid (zoals 49,2 mln). Klopt het kleine bedrag, lees het dan in met "
+            "'raadsmonitor import --kleine-bedragen'")
+
+
+def parse_stream_amount(raw: object, column: Column, *, small_amounts: bool = False) -> Decimal:
+    """A geldstroom's euro amount: a number, or a number with a unit (k, mln, mld); below € 1.000 only when
+    `small_amounts` says it is meant."""
+    value = (parse_amount_with_unit(raw) if isinstance(raw, str) else None)
+    if value is None:
+        value = parse_decimal(raw, column)
+    exponent = value.as_tuple().exponent
+    if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
+        raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
+    _check_bounds(value, column)
+    if not small_amounts:
+        check_stream_amount(value, raw)
     return value
 
 
@@ -164,12 +237,17 @@ def parse_text(raw: object, column: Column) -> str:
     return text
 
 
-def parse_cell(raw: object, column: Column) -> Any:
-    """The typed value of one cell; None for an empty optional cell (unknown, never zero)."""
+def parse_cell(raw: object, column: Column, *, small_amounts: bool = False) -> Any:
+    """The typed value of one cell; None for an empty optional cell (unknown, never zero).
+
+    `small_amounts`: a stream's amount below € 1.000 is meant (the import's --kleine-bedragen).
+    """
     if is_empty(raw):
         if column.required:
             raise CellError("verplicht veld is leeg")
         return column.default
+    if column.stream_amount:
+        return parse_stream_amount(raw, column, small_amounts=small_amounts)
     if column.kind in (Kind.TEXT, Kind.REF):
         return parse_text(raw, column)
     if column.kind is Kind.INTEGER:
@@ -235,9 +313,12 @@ class _PlainDecimal:
     """parse_cell for a number column, with a fast path for the plain form (-12.5); anything else,
     including every refusal, goes through parse_cell and so gets its value and message from there."""
 
-    def __init__(self, column: Column) -> None:
+    def __init__(self, column: Column, *, small_amounts: bool = False) -> None:
         self.column = column
+        self.small_amounts = small_amounts
         self.bounded = column.minimum is not None or column.maximum is not None
+        # A stream's amount below € 1.000 is refused by parse_cell (issue 20), so the fast path leaves it there.
+        self.floor = STREAM_AMOUNT_FLOOR if column.stream_amount and not small_amounts else None
         scale = column.scale
         # The plain form with no more decimals than the column allows: what an export writes.
         decimals = "" if scale == 0 else r"(?:\.\d+)?" if scale is None else rf"(?:\.\d{{1,{scale}}})?"
@@ -248,8 +329,9 @@ class _PlainDecimal:
             value = Decimal(raw)
             if self.bounded:
                 _check_bounds(value, self.column)
-            return value
-        return parse_cell(raw, self.column)
+            if self.floor is None or not 0 < value < self.floor:
+                return value
+        return parse_cell(raw, self.column, small_amounts=self.small_amounts)
 
     def many(self, cells: Sequence[object]) -> list[Any]:
         """The values of a column of cells; CellError for the first refused one. A column of plain
@@ -259,9 +341,10 @@ class _PlainDecimal:
             present = cells if self.column.required or "" not in cells else [cell for cell in cells if cell]
             if all(map(self.plain.fullmatch, present)):  # type: ignore[arg-type]
                 numbers = list(map(Decimal, present))  # type: ignore[arg-type]
-                if not (self.bounded and numbers) or (
+                if (not (self.bounded and numbers) or (
                         (self.column.minimum is None or min(numbers) >= self.column.minimum)
-                        and (self.column.maximum is None or max(numbers) <= self.column.maximum)):
+                        and (self.column.maximum is None or max(numbers) <= self.column.maximum))) and (
+                        self.floor is None or not any(0 < number < self.floor for number in numbers)):
                     if present is cells:
                         return numbers
                     found, default = iter(numbers), self.column.default
@@ -272,11 +355,11 @@ class _PlainDecimal:
 ColumnParser = _Memoised | _PlainDecimal
 
 
-def column_parser(column: Column) -> ColumnParser:
+def column_parser(column: Column, *, small_amounts: bool = False) -> ColumnParser:
     """parse_cell's results and messages for one column, for one cell or a whole column at a time, made
     once per import."""
     if column.kind is Kind.DECIMAL:
-        return _PlainDecimal(column)
+        return _PlainDecimal(column, small_amounts=small_amounts)
     return _Memoised(column)
 
 
@@ -287,11 +370,13 @@ class RowValidator:
     list of values is all the importer and the store need.
     """
 
-    def __init__(self, entity: type, columns: Sequence[Column], header: Sequence[str]) -> None:
+    def __init__(self, entity: type, columns: Sequence[Column], header: Sequence[str], *,
+                 small_amounts: bool = False) -> None:
         position = {name: index for index, name in enumerate(header)}  # as dict(zip(...)): the last wins
         self.entity = entity
         self.width = len(header)
-        self.plan = [(column.name, position.get(column.name), column_parser(column)) for column in columns]
+        self.plan = [(column.name, position.get(column.name), column_parser(column, small_amounts=small_amounts))
+                     for column in columns]
         # A full row takes the quick path; a short row, or a header that lacks a column, the careful one.
         self.fast = [(index, parse) for _, index, parse in self.plan if index is not None]
         if len(self.fast) < len(self.plan):
@@ -403,14 +488,14 @@ RULES: Mapping[type, Callable[[Any], list[Problem]]] = {
 }
 
 
-def build_record(entity: type, columns: tuple[Column, ...], cells: Mapping[str, object]
-                 ) -> tuple[Any | None, list[Problem]]:
+def build_record(entity: type, columns: tuple[Column, ...], cells: Mapping[str, object], *,
+                 small_amounts: bool = False) -> tuple[Any | None, list[Problem]]:
     """Turn one row's cells into an entity, or say every way in which it cannot be one."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for column in columns:
         try:
-            values[column.name] = parse_cell(cells.get(column.name), column)
+            values[column.name] = parse_cell(cells.get(column.name), column, small_amounts=small_amounts)
         except CellError as error:
             problems.append(Problem(column.name, str(error)))
     if problems:

@@ -80,7 +80,8 @@ def _filter_value(column: Column, raw: str) -> Any:
     """A filter's text as the store holds the value; an empty text finds records without a value."""
     if "\x00" in raw:
         raise CellError("bevat een NUL-teken")
-    value = parse_cell(raw, dataclasses.replace(column, required=False, default=None))
+    # A filter finds what is stored; the rule against small stream amounts is for writing them (issue 20).
+    value = parse_cell(raw, dataclasses.replace(column, required=False, default=None), small_amounts=True)
     if problem := schemas.range_problem(value, column):  # PostgreSQL would refuse to compare it
         raise CellError(problem)
     return to_row_value(value, column)
