@@ -594,13 +594,23 @@ def _audit_refusal(engine: Engine, report: ImportReport, context: AuditContext) 
             toelichting=f"{aantal(len(report.problems), 'probleem', 'problemen')} gevonden; niets opgeslagen"))
 
 
-def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, context: AuditContext) -> None:
+STORE_CHANGED = ("de gegevens in de monitor zijn veranderd sinds de controle van dit pakket (iemand anders "
+                 "sloeg intussen iets op); er is niets opgeslagen: controleer het pakket opnieuw")
+
+
+def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, context: AuditContext,
+           expected_head: tuple[int, str] | None = None) -> None:
     """The one write transaction: committed, after its audit records, only when the whole package was
-    clean and this is no dry run."""
+    clean and this is no dry run. With `expected_head` (the audit trail's head when the package was
+    checked, issue 21) it writes only if nothing was recorded since: read inside the write lock."""
     connection = engine.connect()
     try:
         with references_checked_by_caller(connection):  # the Loader checks every reference itself
             transaction = begin_write(connection)
+            if expected_head is not None and tuple(audit.head(connection)) != tuple(expected_head):
+                transaction.rollback()
+                report.problems.append(PackageProblem(Place(report.source), STORE_CHANGED))
+                return
             try:
                 with _no_cycle_collection():
                     Loader(connection, tables, report).run()
@@ -628,16 +638,18 @@ def import_package(engine: Engine, path: Path, *, dry_run: bool = False,
 
 
 def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False,
-                context: AuditContext | None = None) -> ImportReport:
+                context: AuditContext | None = None, expected_head: tuple[int, str] | None = None
+                ) -> ImportReport:
     """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS).
 
-    Who imports is recorded in the audit trail; without a context, the operating-system user.
+    Who imports is recorded in the audit trail; without a context, the operating-system user. With
+    `expected_head`, nothing is written if the audit trail moved on from it (a web upload's confirmation).
     """
     context = context or local_context(Herkomst.IMPORT)
     report = ImportReport(source=source, dry_run=dry_run)
     tables, problems = reader.read()
     report.problems.extend(problems)
-    _write(engine, known_tables(tables, report), report, context)
+    _write(engine, known_tables(tables, report), report, context, expected_head)
     if report.problems:
         report.counts.clear()  # nothing was written; counts of a refused import would only mislead
         report.problems.sort(key=lambda problem: (problem.place.source, problem.place.row or 0))

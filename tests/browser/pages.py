@@ -61,7 +61,7 @@ def role_for(url: str) -> Rol | None:
         return Rol.REKENKAMER
     if path == "/gebruikers":
         return Rol.BEHEERDER
-    if path == "/registers":
+    if path in ("/registers", "/gegevenspakket"):
         return Rol.GRIFFIE
     if path.startswith("/registers/"):
         return Rol.GRIFFIE if path.split("/")[2] in GRIFFIE_TABLES else Rol.PROGRAMMABUREAU

@@ -13,13 +13,15 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor.web import api, pages
+from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
+from raadsmonitor.web.limits import UploadLimit
 from raadsmonitor.web.rendering import render_error
 from raadsmonitor.web.routes import page_modules
 
@@ -99,6 +101,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
     app.state.pages = page_store()
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
+    # A browser upload over the size limit is refused before its form is read (issue 21).
+    app.add_middleware(UploadLimit)
+    if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so
+        app.add_middleware(metrics.Metrics)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -116,8 +122,12 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/gezondheid")
     def health() -> JSONResponse:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
+        # The store must answer and hold the monitor's schema (issue 21: the container's HEALTHCHECK).
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM auditregels WHERE volgnummer < 0").scalar()
+        except SQLAlchemyError:
+            return JSONResponse({"status": "fout", "melding": "de database is niet bereikbaar"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     return app
