@@ -18,6 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from raadsmonitor import sso
 from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
@@ -34,6 +35,14 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+
+
+def security_headers(config: sso.SsoConfig | None) -> dict[str, str]:
+    if config is None:
+        return SECURITY_HEADERS
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace("form-action 'self'",
+                                                                 f"form-action 'self' {config.origin}")
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
 
 
 # Threads per process for the synchronous work of a request (queries, rendering; anyio's default is 40). The
@@ -58,10 +67,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # With single sign-on, the sign-out form is sent on to the provider's end-session page (issue 21).
+        headers_of_app = getattr(scope["app"].state, "security_headers", SECURITY_HEADERS)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in headers_of_app.items():
                     headers.setdefault(name, value)
                 cookies = Response()
                 finish_response(Request(scope), cookies)  # the request's state is kept in its scope
@@ -87,6 +99,11 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
     app.state.settings = settings or WebSettings.from_environment()
+    # Single sign-on (issue 21) when RAADSMONITOR_OIDC_CONFIG names a configuration file; a form may then be sent
+    # on to the provider (sign-out ends its session too), so its origin joins the policy's form-action.
+    config = sso.config_from_environment()
+    app.state.sso_provider = sso.Provider(config) if config is not None else None
+    app.state.security_headers = security_headers(config)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Every page and form passes the guard: sign-in or a published page, and a CSRF token on every POST.
     app.include_router(pages.router, dependencies=[Depends(guard)])
