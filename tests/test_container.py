@@ -4,7 +4,6 @@ loaded, and the workers shown never to migrate the store."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
