@@ -40,7 +40,7 @@ from raadsmonitor.domain.access import Gebruiker, Rol
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import write_transaction
-from raadsmonitor.store.sessions import SessionLimits, create_session
+from raadsmonitor.store.sessions import SessionLimits, create_session, delete_session
 from raadsmonitor.store.tables import table
 from raadsmonitor.store.users import add_user, get_user, set_role, totp_state
 
@@ -360,7 +360,7 @@ def linked_user(connection: Connection, issuer: str, subject: str) -> str | None
 
 
 def complete(engine: Engine, context: AuditContext, config: SsoConfig, claims: Mapping[str, Any], *,
-             now: datetime, limits: SessionLimits) -> SsoSignIn:
+             now: datetime, limits: SessionLimits, old_session: str | None = None) -> SsoSignIn:
     """The account tied to the provider's subject, with the role its claims map to, and a new session.
 
     Raises SignInRefused (recorded in the audit trail) when no role applies, the account is disabled, or the
@@ -371,6 +371,8 @@ def complete(engine: Engine, context: AuditContext, config: SsoConfig, claims: M
     target = f"sso/{_subject_key(issuer, subject)[:16]}"
     try:
         with write_transaction(engine) as connection:
+            if old_session:  # a new session id at every sign-in, as with a password
+                delete_session(connection, old_session)
             naam = linked_user(connection, issuer, subject)
             target = f"gebruikers/{naam}" if naam else target
             rule = role_for(config, claims)

@@ -29,7 +29,9 @@ class UploadLimit:
 
     async def _refuse(self, send: Send, limit: int) -> None:
         await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"connection", b"close")]})
+                    "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"connection", b"close"),
+                                (b"content-security-policy", b"default-src 'self'; frame-ancestors 'none'"),
+                                (b"x-content-type-options", b"nosniff")]})
         await send({"type": "http.response.body", "body": _page(limit)})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from pathlib import Path
 from typing import Annotated
 
+import structlog
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +25,7 @@ from raadsmonitor.web import metrics
 from raadsmonitor.web.auth import audit_context, require
 from raadsmonitor.web.rendering import render
 
+log = structlog.get_logger(__name__)
 router = APIRouter()
 PATH = "/gegevenspakket"
 MENU = [(98, PATH, "Pakket inlezen")]
@@ -52,8 +55,6 @@ def _receive(request: Request, principal: Principal, bestand: UploadFile) -> tup
         bestand.file.seek(0)
         shutil.copyfileobj(bestand.file, target, 1 << 20)
     try:
-        from pathlib import Path
-
         return upload.receive(request.app.state.engine, Path(target.name), bestand.filename or "",
                               principal, audit_context(request, principal))
     finally:
@@ -71,6 +72,7 @@ async def controleren(request: Request, principal: Principal = Inlezer) -> Respo
         pending, report = await run_in_threadpool(_receive, request, principal, bestand)
     except upload.UploadRefused as refused:
         metrics.count_import("geweigerd")
+        log.info("upload_refused", actor=principal.actor, bestand=bestand.filename, reden=refused.message)
         return _page(request, 422, weigering=refused.message, bestandsnaam=bestand.filename)
     if not report.ok:
         metrics.count_import("geweigerd")

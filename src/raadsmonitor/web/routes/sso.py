@@ -128,7 +128,8 @@ def back(request: Request, code: str = "", state: str = "", error: str = "") -> 
             if extra.get("sub") == claims["sub"]:
                 claims = {**extra, **claims}
         settings = settings_of(request)
-        done = sso.complete(engine, context, provider.config, claims, now=now_for(request), limits=settings.limits)
+        done = sso.complete(engine, context, provider.config, claims, now=now_for(request), limits=settings.limits,
+                            old_session=visit(request).session_id)
     except sso.ProviderUnreachable as unreachable:
         return _failed(request, f"sso: aanmeldvoorziening niet bereikbaar ({unreachable})", UNREACHABLE, 503,
                        volgende)
