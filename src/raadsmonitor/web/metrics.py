@@ -18,7 +18,7 @@ from collections import Counter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ENV_METRICS = "RAADSMONITOR_METRICS"
-ENV_TOKEN = "RAADSMONITOR_METRICS_TOKEN"  # noqa: S105 - the name of a setting
+ENV_TOKEN = "RAADSMONITOR_METRICS_TOKEN"  # noqa: S105 # nosec B105 - the name of a setting
 PATH = "/metrics"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 SIGN_IN_PATHS = ("/aanmelden", "/aanmelden/code")
