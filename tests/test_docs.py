@@ -30,5 +30,9 @@ def test_every_setting_is_documented(readme: str) -> None:
     text = (ROOT / readme).read_text(encoding="utf-8")
     for setting in ("RAADSMONITOR_DATABASE_URL", "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_LOG_LEVEL",
                     "RAADSMONITOR_CHROMIUM", "RAADSMONITOR_PUBLIEKE_PAGINAS", "RAADSMONITOR_SECURE_COOKIES",
-                    "RAADSMONITOR_PROGRAMMA"):
+                    "RAADSMONITOR_PROGRAMMA", "RAADSMONITOR_OPENBESLUITVORMING_URL",
+                    # issue 21
+                    "RAADSMONITOR_OIDC_CONFIG", "RAADSMONITOR_OIDC_CLIENT_SECRET", "RAADSMONITOR_UPLOAD_MAX_MB",
+                    "RAADSMONITOR_UPLOADMAP", "RAADSMONITOR_METRICS", "RAADSMONITOR_METRICS_TOKEN",
+                    "RAADSMONITOR_DB_WACHTWOORD"):
         assert setting in text

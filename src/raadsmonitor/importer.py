@@ -712,13 +712,23 @@ def _audit_refusal(engine: Engine, report: ImportReport, context: AuditContext) 
             toelichting=f"{aantal(len(report.problems), 'probleem', 'problemen')} gevonden; niets opgeslagen"))
 
 
-def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, context: AuditContext) -> None:
+STORE_CHANGED = ("de gegevens in de monitor zijn veranderd sinds de controle van dit pakket (iemand anders "
+                 "sloeg intussen iets op); er is niets opgeslagen: controleer het pakket opnieuw")
+
+
+def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, context: AuditContext,
+           expected_head: tuple[int, str] | None = None) -> None:
     """The one write transaction: committed, after its audit records, only when the whole package was
-    clean and this is no dry run."""
+    clean and this is no dry run. With `expected_head` (the audit trail's head when the package was
+    checked, issue 21) it writes only if nothing was recorded since: read inside the write lock."""
     connection = engine.connect()
     try:
         with references_checked_by_caller(connection):  # the Loader checks every reference itself
             transaction = begin_write(connection)
+            if expected_head is not None and tuple(audit.head(connection)) != tuple(expected_head):
+                transaction.rollback()
+                report.problems.append(PackageProblem(Place(report.source), STORE_CHANGED))
+                return
             try:
                 with _no_cycle_collection():
                     loader = Loader(connection, tables, report)
@@ -751,18 +761,19 @@ def import_package(engine: Engine, path: Path, *, dry_run: bool = False, context
 
 def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: bool = False,
                 context: AuditContext | None = None, small_amounts: bool = False,
-                change_shared: bool = False) -> ImportReport:
+                change_shared: bool = False, expected_head: tuple[int, str] | None = None) -> ImportReport:
     """The same for any reader of raw tables (a CSV folder, a workbook, an outside source such as CBS).
 
     Who imports is recorded in the audit trail; without a context, the operating-system user.
     `small_amounts`: a stream's amount below € 1.000 is meant and not refused; `change_shared`: rows that
-    other programmes use may change (issue 20; import_changes says which rows those are).
+    other programmes use may change (issue 20; import_changes says which rows those are). With
+    `expected_head`, nothing is written if the audit trail moved on from it (a web upload's confirmation).
     """
     context = context or local_context(Herkomst.IMPORT)
     report = ImportReport(source=source, dry_run=dry_run, small_amounts=small_amounts, change_shared=change_shared)
     tables, problems = reader.read()
     report.problems.extend(problems)
-    _write(engine, known_tables(tables, report), report, context)
+    _write(engine, known_tables(tables, report), report, context, expected_head)
     if report.problems:
         report.counts.clear()  # nothing was written; counts of a refused import would only mislead
         report.problems.sort(key=lambda problem: (problem.place.source, problem.place.row or 0))

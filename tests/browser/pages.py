@@ -51,7 +51,9 @@ PARAMETERS: dict[str, Callable[[Records, Engine], list[str]]] = {
     "/registers/{tabel}/wijzigen": _record_urls("wijzigen"),
     "/registers/{tabel}/verwijderen": _record_urls("verwijderen"),
 }
-NOT_PAGES = {"/gezondheid", "/agenda.ics"}
+# Single sign-on's steps (issue 21) send the browser on and exist only with a provider configured; their pages
+# are tested in tests/browser/test_upload_and_sso.py.
+NOT_PAGES = {"/gezondheid", "/agenda.ics", "/aanmelden/sso", "/aanmelden/sso/terug"}
 
 
 def role_for(url: str) -> Rol | None:
@@ -61,7 +63,7 @@ def role_for(url: str) -> Rol | None:
         return Rol.REKENKAMER
     if path == "/gebruikers":
         return Rol.BEHEERDER
-    if path == "/registers":
+    if path in ("/registers", "/gegevenspakket"):
         return Rol.GRIFFIE
     if path.startswith("/registers/"):
         return Rol.GRIFFIE if path.split("/")[2] in GRIFFIE_TABLES else Rol.PROGRAMMABUREAU

@@ -30,6 +30,7 @@ ROLE_BOUND: dict[str, set[Rol]] = {
     "/auditspoor": {Rol.REKENKAMER, Rol.BEHEERDER},
     "/gebruikers": {Rol.BEHEERDER},
     "/registers": {Rol.GRIFFIE, Rol.PROGRAMMABUREAU, Rol.PARTNER},
+    "/gegevenspakket": {Rol.GRIFFIE, Rol.PROGRAMMABUREAU},
 }
 
 
@@ -130,6 +131,11 @@ POST_BODIES: dict[str, tuple[str, dict[str, str], set[Rol]]] = {
                                        {Rol.PROGRAMMABUREAU, Rol.PARTNER}),
     "/wijzigingen/peilmoment": ("/wijzigingen/peilmoment", {"peildatum": "2030-01-01"},
                                 {Rol.GRIFFIE, Rol.PROGRAMMABUREAU}),
+    "/gegevenspakket": ("/gegevenspakket", {}, {Rol.GRIFFIE, Rol.PROGRAMMABUREAU}),
+    "/gegevenspakket/bevestigen": ("/gegevenspakket/bevestigen", {"pakket": "x" * 32},
+                                   {Rol.GRIFFIE, Rol.PROGRAMMABUREAU}),
+    "/gegevenspakket/annuleren": ("/gegevenspakket/annuleren", {"pakket": "x" * 32},
+                                  {Rol.GRIFFIE, Rol.PROGRAMMABUREAU}),
 }
 SIGN_IN_STEPS = {"/aanmelden", "/aanmelden/code"}  # what an anonymous visitor posts to become signed in
 

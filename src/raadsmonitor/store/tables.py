@@ -28,7 +28,7 @@ from sqlalchemy.types import TypeEngine
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
-from raadsmonitor.store import security_tables
+from raadsmonitor.store import security_tables, sso_tables
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -80,6 +80,8 @@ for _spec in (*TABLES, *SNAPSHOT_TABLES):
     Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0]) for column in _spec.columns))
 # Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
 security_tables.define(metadata)
+# Accounts tied to an identity provider's subject (issue 21).
+sso_tables.define(metadata)
 
 
 def table(name: str) -> Table:

@@ -13,13 +13,16 @@ from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor.web import api, pages
+from raadsmonitor import sso
+from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
+from raadsmonitor.web.limits import UploadLimit
 from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
 from raadsmonitor.web.rendering import render, render_error
 from raadsmonitor.web.routes import page_modules
@@ -33,6 +36,14 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+
+
+def security_headers(config: sso.SsoConfig | None) -> dict[str, str]:
+    if config is None:
+        return SECURITY_HEADERS
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace("form-action 'self'",
+                                                                 f"form-action 'self' {config.origin}")
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
 
 
 # Threads per process for the synchronous work of a request (queries, rendering; anyio's default is 40). The
@@ -57,10 +68,13 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # With single sign-on, the sign-out form is sent on to the provider's end-session page (issue 21).
+        headers_of_app = getattr(scope["app"].state, "security_headers", SECURITY_HEADERS)
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
+                for name, value in headers_of_app.items():
                     headers.setdefault(name, value)
                 cookies = Response()
                 finish_response(Request(scope), cookies)  # the request's state is kept in its scope
@@ -86,6 +100,11 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
     app.state.settings = settings or WebSettings.from_environment()
+    # Single sign-on (issue 21) when RAADSMONITOR_OIDC_CONFIG names a configuration file; a form may then be sent
+    # on to the provider (sign-out ends its session too), so its origin joins the policy's form-action.
+    config = sso.config_from_environment()
+    app.state.sso_provider = sso.Provider(config) if config is not None else None
+    app.state.security_headers = security_headers(config)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Every page and form passes the guard: sign-in or a published page, and a CSRF token on every POST.
     app.include_router(pages.router, dependencies=[Depends(guard)])
@@ -102,6 +121,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
     app.state.pages = page_store()
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
+    # A browser upload over the size limit is refused before its form is read (issue 21).
+    app.add_middleware(UploadLimit)
+    if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so
+        app.add_middleware(metrics.Metrics)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -123,8 +146,12 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/gezondheid")
     def health() -> JSONResponse:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("SELECT 1")
+        # The store must answer and hold the monitor's schema (issue 21: the container's HEALTHCHECK).
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT count(*) FROM auditregels WHERE volgnummer < 0").scalar()
+        except SQLAlchemyError:
+            return JSONResponse({"status": "fout", "melding": "de database is niet bereikbaar"}, status_code=503)
         return JSONResponse({"status": "ok"})
 
     return app

@@ -23,6 +23,7 @@ from raadsmonitor.web.auth import (
     visit,
 )
 from raadsmonitor.web.rendering import render
+from raadsmonitor.web.routes.sso import after_sign_out
 
 router = APIRouter()
 MENU: list[tuple[int, str, str]] = []
@@ -112,4 +113,5 @@ async def afmelden(request: Request) -> Response:
         await run_in_threadpool(sign_out, request.app.state.engine, audit_context(request, current.principal),
                                 current.session_id, current.user.naam)
     request.state.clear_session_cookie = True
-    return RedirectResponse("/aanmelden?afgemeld=1", status_code=303)
+    # Signed in through the organisation's provider: end its session too (issue 21).
+    return await run_in_threadpool(after_sign_out, request, RedirectResponse("/aanmelden?afgemeld=1", status_code=303))
