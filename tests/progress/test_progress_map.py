@@ -37,7 +37,8 @@ def test_the_map_draws_each_buurt_with_its_name_and_value_and_a_table_with_the_s
     rows = [[text(cell) for cell in row.select("th, td")] for row in soup.select("table tbody tr")]
     assert rows[1][:4] == ["Passart", "BU09170102", "2.210", "lager dan Nederland"]
     legend = [text(li) for li in soup.select(".rm-kaart-legenda li")]
-    assert legend == ["hoger dan Nederland (0 op de kaart)", "ongeveer gelijk aan Nederland (binnen 5%) (0 op de kaart)",
+    assert legend == ["hoger dan Nederland (0 op de kaart)",
+                      "ongeveer gelijk aan Nederland (binnen 5%) (0 op de kaart)",
                       "lager dan Nederland (2 op de kaart)", "onbekend (0 op de kaart)"]
     # The demo's focus buurt has no CBS code and so no boundary: in the table, and named under the map.
     assert rows[2][:4] == ["Vrieheide-de Stack", "", "onbekend", "onbekend"]

@@ -67,7 +67,7 @@ class CbsHttpClient:
                 raise CbsError(f"CBS heeft een storing: het antwoordde met {error.code} ({error.reason}) op {url}. "
                                "Probeer het later opnieuw.") from error
             raise CbsError(f"CBS weigerde het verzoek met {error.code} ({error.reason}): {url}") from error
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise CbsError(f"CBS gaf binnen {self.timeout:g} seconden geen antwoord op {url}") from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError | socket.timeout):

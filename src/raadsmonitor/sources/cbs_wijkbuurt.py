@@ -107,7 +107,7 @@ def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
     geo = next((str(d["Identifier"]) for d in dimensions if d.get("Kind") == "GeoDimension"), "WijkenEnBuurten")
     topics = [{"Type": "Topic", "Key": str(m["Identifier"]), "Title": m.get("Title")}
               for m in fetch_all(client, f"{base}/MeasureCodes")]
-    properties = [{"Type": "GeoDimension", "Key": geo, "Title": geo}, *topics]
+    properties: list[dict[str, Any]] = [{"Type": "GeoDimension", "Key": geo, "Title": geo}, *topics]
     probe = CbsTabel(table, dict(info), properties, [])
     measures, problems = match_measures(probe, wanted)
     if problems:

@@ -102,8 +102,8 @@ def buurt_map(kaart: Buurtkaart) -> Markup | None:
                      for polygon in polygons for ring in polygon)
         shown = format_waarde(vlak.waarde, eenheid)
         tekst = f"{vlak.gebied.naam}: {shown}, {LABELS[vlak.klasse]}"
-        shapes.append(f'<path class="rm-kaart-buurt" d="{d}" fill="url(#{chart_id}-{vlak.klasse.value})" fill-rule="evenodd" '
-                      f'stroke="#1a1a1a" stroke-width="1"><title>{escape(tekst)}</title></path>')
+        shapes.append(f'<path class="rm-kaart-buurt" d="{d}" fill="url(#{chart_id}-{vlak.klasse.value})" '
+                      f'fill-rule="evenodd" stroke="#1a1a1a" stroke-width="1"><title>{escape(tekst)}</title></path>')
         lx, ly = at(*_label_point(polygons))
         labels.append(f'<text x="{lx:.1f}" y="{ly - 5:.1f}" text-anchor="middle" font-size="15" '
                       f'class="rm-kaart-naam">{escape(vlak.gebied.naam)}</text>'
