@@ -90,7 +90,8 @@ class FakeCbs:
         for start in range(0, len(rows), PAGE_ROWS):
             page: dict[str, Any] = {"value": rows[start:start + PAGE_ROWS]}
             if start + PAGE_ROWS < len(rows):
-                page["@odata.nextLink"] = f"{{base}}/odata/v1/CBS/{TABLE}/Observations?$skiptoken={start // PAGE_ROWS + 1}"
+                token = start // PAGE_ROWS + 1
+                page["@odata.nextLink"] = f"{{base}}/odata/v1/CBS/{TABLE}/Observations?$skiptoken={token}"
             self.pages.append(json.dumps(page).encode())
 
     def answer(self, path: str, query: str) -> bytes | None:

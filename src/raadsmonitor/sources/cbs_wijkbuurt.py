@@ -24,17 +24,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.formatting import aantal
 from raadsmonitor.sources.cbs import (
+    REGION_KINDS,
     CbsError,
     CbsPackageReader,
     CbsTabel,
     HttpClient,
+    bron_id,
+    cell_text,
     fetch_all,
     match_measures,
     register_of,
 )
 from raadsmonitor.sources.cbs_http import CbsNietGevonden
+from raadsmonitor.sources.package import PackageProblem, RawTable
 
 # "Kerncijfers wijken en buurten <jaar>" per year, as listed in CBS's catalogue (StatLine). A year not
 # here is looked up in the catalogue feed (`Datasets` of the v4 API) by that exact title.
@@ -117,10 +123,13 @@ def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
     codes = ",".join(f"'{key}'" for key in sorted(measures))
     rows: dict[str, dict[str, Any]] = {}
     for obs in fetch_all(client, f"{base}/Observations?" + _query(**{"$filter": f"Measure in ({codes}){region}"})):
-        code = str(obs.get(geo, "")).strip()
-        if not _keep(code, digits):
-            continue
-        row = rows.setdefault(code, {"ID": obs.get("Id"), geo: code})
+        code = obs.get(geo) or ""
+        row = rows.get(code)
+        if row is None:
+            stripped = str(code).strip()
+            if not _keep(stripped, digits):
+                continue
+            row = rows[code] = {"ID": obs.get("Id"), geo: stripped}
         value = obs.get("Value")
         row[str(obs.get("Measure"))] = value if value is not None else obs.get("StringValue")
     name_filter = f"startswith(Identifier,'NL') or contains(Identifier,'{digits}')" if digits else None
@@ -192,6 +201,75 @@ def prepare_years(client: HttpClient, jaren: Sequence[int], maten: dict[str, str
         tabel, measures, api = read_year(client, jaar, maten, gemeente, adressen)
         fetched.append((tabel, measures))
         apis.append(f"{jaar}: tabel {tabel.id} via {api}, {len(tabel.rows)} gebieden")
-    reader = CbsPackageReader(fetched, register_of(gebieden), today)
+    reader = JaarReader(fetched, register_of(gebieden), today)
     reader.notices.extend(apis)
     return reader
+
+
+def _fast_cell(value: Any) -> str:
+    """`cell_text`, without a Decimal round trip for the plain ints and floats nearly every cell is."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is float and value == value and abs(value) < 1e15:
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        if "e" not in text:
+            return text
+    return cell_text(value)
+
+
+class JaarReader(CbsPackageReader):
+    """The reader of `sources/cbs.py` for whole years (issue 18): the same rows, made lazily and without a
+    dict per observation, so that a national year (half a million observations) stays well within 30 s.
+
+    Every row of a Kerncijfers table is of the table's year, so there is no period to refuse; the areas are
+    found in a first pass (the gebieden table comes before the waarnemingen), the observations are then
+    streamed to the importer in table order."""
+
+    def read(self) -> tuple[list[RawTable], list[PackageProblem]]:
+        bronnen = [self._bron(tabel, measures) for tabel, measures in self.tabellen]
+        resolved: list[tuple[CbsTabel, dict[str, str], str, list[tuple[dict[str, Any], str]]]] = []
+        for tabel, measures in self.tabellen:
+            geo = tabel.key_of_type("GeoDimension") or "WijkenEnBuurten"
+            rows, skipped = [], 0
+            for row in tabel.rows:
+                code = str(row.get(geo, "")).strip()
+                if code[:2] not in REGION_KINDS:
+                    skipped += 1
+                    continue
+                rows.append((row, self._area(code, tabel)))
+            if skipped:
+                self.notices.append(f"CBS-tabel {tabel.id}: {aantal(skipped, 'rij', 'rijen')} met een ander soort "
+                                    "gebied overgeslagen (alleen NL, PV, GM, WK en BU worden gelezen)")
+            resolved.append((tabel, measures, str(tabel.info["Period"]), rows))
+        header = [column.name for column in TABLES_BY_NAME["waarnemingen"].columns]
+
+        position = {name: index for index, name in enumerate(header)}
+
+        def template(**cells: str) -> list[str]:
+            row = [""] * len(header)
+            for name, text in cells.items():
+                row[position[name]] = text
+            return row
+
+        def observations() -> Any:
+            number = 0
+            at_indicator, at_gebied, at_waarde = position["indicator"], position["gebied"], position["waarde"]
+            for tabel, measures, periode, rows in resolved:
+                known = template(periode=periode, peildatum=periode, bron=bron_id(tabel.id),
+                                 toelichting=f"CBS-tabel {tabel.id}")
+                unknown = template(periode=periode, peildatum=periode, bron=bron_id(tabel.id),
+                                   toelichting=f"CBS-tabel {tabel.id}; geheim of leeg in de bron")
+                for key, indicator in sorted(measures.items()):
+                    for row, gebied in rows:
+                        value = _fast_cell(row.get(key))
+                        cells = (known if value else unknown).copy()
+                        cells[at_indicator], cells[at_gebied], cells[at_waarde] = indicator, gebied, value
+                        number += 1
+                        yield number, cells
+
+        waarnemingen = RawTable(name="waarnemingen", source=f"{self.source}: waarnemingen", header=header,
+                                rows=observations())
+        return [self._raw("bronnen", bronnen), self._raw("gebieden", self._areas()), waarnemingen], []
