@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import urllib.request
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
@@ -89,3 +92,17 @@ def test_rd_coordinates_and_older_cbs_property_names_are_read(tmp_path: Path) ->
 def test_simplify_keeps_corners_and_drops_points_on_a_line() -> None:
     ring = [(0.0, 0.0), (50.0, 0.5), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
     assert simplify(ring) == [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
+
+
+@pytest.mark.network
+@pytest.mark.skipif(os.environ.get("RAADSMONITOR_NETWORK_TESTS") != "1",
+                    reason="RAADSMONITOR_NETWORK_TESTS=1 niet gezet")
+def test_live_pdok_buurten_of_heerlen_are_read(tmp_path: Path) -> None:
+    url = ("https://api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items"
+           "?f=json&limit=20&bbox=5.95,50.88,5.99,50.91")
+    request = urllib.request.Request(url, headers={"Accept": "application/geo+json"})  # noqa: S310 - https
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 # nosec B310 - https, fixed
+        (tmp_path / "pdok.geojson").write_bytes(response.read())
+    grenzen, problems = read_boundaries(tmp_path / "pdok.geojson", date(2026, 12, 6))
+    assert problems == []
+    assert any(g.cbs_code.startswith("BU0917") for g in grenzen)
