@@ -78,3 +78,42 @@ def test_an_unknown_indicator_or_area_is_not_found(map_client: Any) -> None:
 def test_a_buurt_is_classed_against_the_country(value: Decimal | None, polariteit: Polariteit,
                                                 expected: Klasse) -> None:
     assert classify(value, Decimal(100), polariteit) is expected
+
+
+def test_three_commands_fill_a_new_focus_area_with_figures_and_a_map(engine: Engine, tmp_path: Path) -> None:
+    """As README 'Een tweede focusgebied vullen uit open bronnen', on the recorded Heerlen answer shapes: a
+    package names the focus area and its wijk by CBS code, import-cbs brings the buurten into that wijk,
+    import-grenzen their shapes; the map of the focus area then shows them against the country."""
+    from typer.testing import CliRunner
+
+    from raadsmonitor.cli import app
+    from tests.packages import mini, write_csv_package
+    from tests.progress.fixture_server import serving
+    from tests.progress.map_store import GEOJSON
+
+    db = ["--db", engine.url.render_as_string(hide_password=False)]
+    assert CliRunner().invoke(app, ["import", str(write_csv_package(tmp_path / "basis", mini())), *db]).exit_code == 0
+    package = write_csv_package(tmp_path / "nieuw-focusgebied", {
+        "bronnen": [{"id": "eigen-afbakening", "document": "Afbakening van het focusgebied", "uitgever": "gemeente"}],
+        "gebieden": [
+            {"id": "heerlerheide-focus", "naam": "Focusgebied Heerlerheide", "soort": "focusgebied",
+             "ligt_in": "GM0917", "bron": "eigen-afbakening"},
+            {"id": "WK091701", "naam": "Heerlerheide", "soort": "wijk", "cbs_code": "WK091701", "ligt_in": "GM0917",
+             "bron": "eigen-afbakening"}],
+        "gebiedsonderdelen": [{"focusgebied": "heerlerheide-focus", "gebied": "WK091701",
+                               "bron": "eigen-afbakening"}],
+        "indicatoren": [{"id": "inwoners", "naam": "Aantal inwoners", "eenheid": "aantal", "polariteit": "neutraal",
+                         "bron": "eigen-afbakening"}]})
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(package), *db]).exit_code == 0
+    with serving() as server:
+        cbs = runner.invoke(app, ["import-cbs", "--jaar", "2024", "--gemeente", "GM0917", "--maat",
+                                  "Aantal inwoners=inwoners", "--cbs-url", server.base, *db])
+    assert cbs.exit_code == 0, cbs.output
+    assert runner.invoke(app, ["import-grenzen", str(GEOJSON), *db]).exit_code == 0
+    soup = page(TestClient(create_app(engine, DEMO_SETTINGS)),
+                "/voortgang/kaart?indicator=inwoners&gebied=heerlerheide-focus")
+    rows = [[text(cell) for cell in row.select("th, td")][:4] for row in soup.select("table tbody tr")]
+    assert rows == [["Heerlerheide-Centrum", "BU09170101", "1.495", "lager dan Nederland"],
+                    ["Passart", "BU09170102", "2.210", "lager dan Nederland"]]
+    assert len(soup.select("svg path.rm-kaart-buurt")) == 2
