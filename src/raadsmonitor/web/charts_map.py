@@ -22,6 +22,8 @@ _ids = itertools.count(1)
 WIDTH = 720.0
 MAX_HEIGHT = 720.0
 MARGIN = 10.0
+NAME_CHAR_PX = 8.0  # about the width of a character at font-size 15
+VALUE_CHAR_PX = 9.5  # bold, font-size 16
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,21 @@ def buurt_map(kaart: Buurtkaart) -> Markup | None:
         shapes.append(f'<path class="rm-kaart-buurt" d="{d}" fill="url(#{chart_id}-{vlak.klasse.value})" '
                       f'fill-rule="evenodd" stroke="#1a1a1a" stroke-width="1"><title>{escape(tekst)}</title></path>')
         lx, ly = at(*_label_point(polygons))
-        labels.append(f'<text x="{lx:.1f}" y="{ly - 5:.1f}" text-anchor="middle" font-size="15" '
-                      f'class="rm-kaart-naam">{escape(vlak.gebied.naam)}</text>'
-                      f'<text x="{lx:.1f}" y="{ly + 14:.1f}" text-anchor="middle" font-size="16" font-weight="bold" '
-                      f'class="rm-kaart-waarde">{escape(shown)}</text>')
+        points = [at(x, y) for polygon in polygons for x, y in polygon[0]]
+        width = max(p[0] for p in points) - min(p[0] for p in points)
+        height = max(p[1] for p in points) - min(p[1] for p in points)
+        # The value is always written; the name only where it fits (it is in the shape's title and the table).
+        if width >= len(vlak.gebied.naam) * NAME_CHAR_PX and height >= 36:
+            labels.append(f'<text x="{lx:.1f}" y="{ly - 5:.1f}" text-anchor="middle" font-size="15" '
+                          f'class="rm-kaart-naam">{escape(vlak.gebied.naam)}</text>')
+        else:
+            ly -= 6
+        size = 16 if width >= len(shown) * VALUE_CHAR_PX else 12
+        labels.append(f'<text x="{lx:.1f}" y="{ly + 14:.1f}" text-anchor="middle" font-size="{size}" '
+                      f'font-weight="bold" class="rm-kaart-waarde">{escape(shown)}</text>')
     norm = format_waarde(kaart.landelijk.waarde if kaart.landelijk else None, eenheid)
     title = f"{kaart.indicator.naam} per buurt van {kaart.gebied.naam}, {kaart.periode or 'geen periode'}"
-    desc = (f"Kaart van {len(drawn)} buurten. In elke buurt staan haar naam en waarde; kleur en arcering geven aan "
+    desc = (f"Kaart van {len(drawn)} buurten. In elke buurt staat haar waarde, en haar naam waar die past; kleur en arcering geven aan "
             f"hoe de buurt zich verhoudt tot Nederland ({norm} in dezelfde periode). De legenda en de tabel bij de "
             "kaart geven dezelfde cijfers in woorden.")
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" role="img" '
