@@ -121,9 +121,9 @@ def buurt_map(kaart: Buurtkaart) -> Markup | None:
                       f'font-weight="bold" class="rm-kaart-waarde">{escape(shown)}</text>')
     norm = format_waarde(kaart.landelijk.waarde if kaart.landelijk else None, eenheid)
     title = f"{kaart.indicator.naam} per buurt van {kaart.gebied.naam}, {kaart.periode or 'geen periode'}"
-    desc = (f"Kaart van {len(drawn)} buurten. In elke buurt staat haar waarde, en haar naam waar die past; kleur en arcering geven aan "
-            f"hoe de buurt zich verhoudt tot Nederland ({norm} in dezelfde periode). De legenda en de tabel bij de "
-            "kaart geven dezelfde cijfers in woorden.")
+    desc = (f"Kaart van {len(drawn)} buurten. In elke buurt staat haar waarde, en haar naam waar die past; "
+            f"kleur en arcering geven aan hoe de buurt zich verhoudt tot Nederland ({norm} in dezelfde periode). "
+            "De legenda en de tabel bij de kaart geven dezelfde cijfers in woorden.")
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" role="img" '
            f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" class="rm-kaart" font-family="inherit" '
            f'fill="#1a1a1a"><title id="{chart_id}-titel">{escape(title)}</title>'
