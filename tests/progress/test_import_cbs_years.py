@@ -82,6 +82,7 @@ def test_dry_run_in_json_counts_new_rows_and_writes_nothing(engine: Engine, tmp_
     assert report["proefrun"] is True and report["opgeslagen"] is False
     assert report["aantallen"]["waarnemingen"] == {"nieuw": 10, "gewijzigd": 0, "ongewijzigd": 0}
     assert report["aantallen"]["gebieden"]["nieuw"] == 3  # the wijk and its two buurten
+    assert report["geweigerd"] == 0
     assert ("inwoners", "GM0917", "2024") not in _waarnemingen(engine)
 
 
@@ -139,6 +140,17 @@ def test_an_empty_answer_is_refused(engine: Engine, tmp_path: Path) -> None:
         result = _run(engine, server, "--jaar", "2024", "--gemeente", "GM0202")
     assert result.exit_code == 1
     assert "CBS-tabel 85984NED (2024) gaf geen cijfers voor gemeente GM0202: het antwoord was leeg" in result.output
+
+
+def test_a_renamed_measure_is_found_under_either_title(engine: Engine, tmp_path: Path) -> None:
+    _store_with_indicators(engine, tmp_path)
+    with serving() as server:
+        result = CliRunner().invoke(app, [
+            "import-cbs", "--jaar", "2024", "--gemeente", "GM0917", "--cbs-url", server.base,
+            "--maat", "Inwoners totaal|Aantal inwoners=inwoners",
+            "--db", engine.url.render_as_string(hide_password=False)])
+    assert result.exit_code == 0, result.output
+    assert _waarnemingen(engine)[("inwoners", "GM0917", "2024")].waarde == Decimal(87000)
 
 
 def test_a_measure_title_the_year_does_not_have_names_the_titles_it_has() -> None:

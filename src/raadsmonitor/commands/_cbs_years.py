@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.commands._shared import Uitvoer, print_import_report
+from raadsmonitor.commands._shared import Uitvoer, print_import_report, report_as_json
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.formatting import aantal
 from raadsmonitor.importer import import_from
@@ -39,6 +40,10 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     voortgang.line(f"gecontroleerd en {'niet ' if not report.written else ''}opgeslagen in "
                    f"{time.monotonic() - started:.1f} s")
     report.notices.extend(reader.notices)
-    print_import_report(report, fmt)
+    if fmt is Uitvoer.json:  # the summary of issue 18 also counts what was refused
+        typer.echo(json.dumps({**report_as_json(report), "geweigerd": len(report.problems)}, ensure_ascii=False,
+                              indent=2))
+    else:
+        print_import_report(report, fmt)
     if not report.ok:
         raise typer.Exit(1)

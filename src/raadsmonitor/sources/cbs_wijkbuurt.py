@@ -104,6 +104,18 @@ def _keep(code: str, digits: str | None) -> bool:
     return digits is None or code.startswith("NL") or code[2:6] == digits
 
 
+def with_alternatives(properties: list[dict[str, Any]], wanted: dict[str, str]) -> dict[str, str]:
+    """'Titel A|Titel B' -> the first of those titles this table has (CBS renames a measure now and then);
+    a title without '|', or none found, stays as given, so that the error names it."""
+    titles = {" ".join(str(p.get("Title", "")).split()).casefold() for p in properties if p.get("Type") == "Topic"}
+    chosen = {}
+    for title, indicator in wanted.items():
+        options = [option.strip() for option in title.split("|") if option.strip()]
+        found = next((o for o in options if " ".join(o.split()).casefold() in titles), None)
+        chosen[found or title] = indicator
+    return chosen
+
+
 def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: str | None,
             adressen: CbsAdressen) -> tuple[CbsTabel, dict[str, str]]:
     """One table from the OData v4 API, pivoted to the v3 shape; raises CbsNietGevonden if not there."""
@@ -115,7 +127,7 @@ def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
               for m in fetch_all(client, f"{base}/MeasureCodes")]
     properties: list[dict[str, Any]] = [{"Type": "GeoDimension", "Key": geo, "Title": geo}, *topics]
     probe = CbsTabel(table, dict(info), properties, [])
-    measures, problems = match_measures(probe, wanted)
+    measures, problems = match_measures(probe, with_alternatives(properties, wanted))
     if problems:
         raise CbsError("\n".join(problems))
     digits = _digits(gemeente)
@@ -147,7 +159,7 @@ def read_v3(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
         raise CbsError(f"CBS-tabel {table} niet gevonden")
     properties = fetch_all(client, f"{base}/DataProperties?$format=json")
     probe = CbsTabel(table, infos[0], properties, [])
-    measures, problems = match_measures(probe, wanted)
+    measures, problems = match_measures(probe, with_alternatives(properties, wanted))
     if problems:
         raise CbsError("\n".join(problems))
     geo = probe.key_of_type("GeoDimension") or "WijkenEnBuurten"
