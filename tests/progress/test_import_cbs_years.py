@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import urllib.parse
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def test_a_year_on_the_v4_api_brings_country_municipality_wijken_and_buurten_in_
     assert result.exit_code == 0, result.output
     assert any("Observations" in url and "skiptoken=2" in url for url in server.asked)  # the second page
     assert not any("/ODataApi/" in url for url in server.asked)  # v4 had the table: v3 never asked
+    asked = [urllib.parse.unquote(url) for url in server.asked if "/Observations?" in url]
+    assert "Measure in ('M000297','T001036') and (startswith(WijkenEnBuurten,'NL') or " in asked[0]
+    assert "startswith(WijkenEnBuurten,'BU0917')" in asked[0]
     stored = _waarnemingen(engine)
     assert stored[("inwoners", "NL01", "2024")].waarde == Decimal(17942942)  # the national figure, same year
     assert stored[("inwoners", "GM0917", "2024")].waarde == Decimal(87000)

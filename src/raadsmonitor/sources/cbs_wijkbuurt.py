@@ -99,6 +99,12 @@ def _digits(gemeente: str | None) -> str | None:
     return digits
 
 
+def _own_codes(field: str, digits: str) -> str:
+    """An OData filter (v3 and v4 alike) for the country and one municipality's own GM, WK and BU codes."""
+    return " or ".join(f"startswith({field},'{prefix}')" for prefix in ("NL", f"GM{digits}", f"WK{digits}",
+                                                                         f"BU{digits}"))
+
+
 def _keep(code: str, digits: str | None) -> bool:
     """The country always; with a municipality only its own GM, WK and BU codes (digits 3-6)."""
     return digits is None or code.startswith("NL") or code[2:6] == digits
@@ -131,7 +137,7 @@ def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
     if problems:
         raise CbsError("\n".join(problems))
     digits = _digits(gemeente)
-    region = f" and (startswith({geo},'NL') or contains({geo},'{digits}'))" if digits else ""
+    region = f" and ({_own_codes(geo, digits)})" if digits else ""
     codes = ",".join(f"'{key}'" for key in sorted(measures))
     rows: dict[str, dict[str, Any]] = {}
     for obs in fetch_all(client, f"{base}/Observations?" + _query(**{"$filter": f"Measure in ({codes}){region}"})):
@@ -144,7 +150,7 @@ def read_v4(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
             row = rows[code] = {"ID": obs.get("Id"), geo: stripped}
         value = obs.get("Value")
         row[str(obs.get("Measure"))] = value if value is not None else obs.get("StringValue")
-    name_filter = f"startswith(Identifier,'NL') or contains(Identifier,'{digits}')" if digits else None
+    name_filter = _own_codes("Identifier", digits) if digits else None
     regions = {str(item["Identifier"]).strip(): str(item.get("Title", "")).strip()
                for item in fetch_all(client, f"{base}/{geo}Codes?" + _query(**{"$filter": name_filter}))}
     return CbsTabel(table, dict(info), properties, list(rows.values()), regions), measures
@@ -164,12 +170,12 @@ def read_v3(client: HttpClient, table: str, wanted: dict[str, str], gemeente: st
         raise CbsError("\n".join(problems))
     geo = probe.key_of_type("GeoDimension") or "WijkenEnBuurten"
     digits = _digits(gemeente)
-    region = f"substringof('{digits}',{geo}) or startswith({geo},'NL')" if digits else None
+    region = _own_codes(geo, digits) if digits else None
     select = ",".join(["ID", geo, *sorted(measures)])
     rows = [row for row in fetch_all(client, f"{base}/TypedDataSet?" + _query(
         **{"$format": "json", "$filter": region, "$select": select}))
         if _keep(str(row.get(geo, "")).strip(), digits)]
-    name_filter = f"substringof('{digits}',Key) or startswith(Key,'NL')" if digits else None
+    name_filter = _own_codes("Key", digits) if digits else None
     regions = {str(item["Key"]).strip(): str(item.get("Title", "")).strip()
                for item in fetch_all(client, f"{base}/{geo}?" + _query(**{"$format": "json", "$filter": name_filter}))}
     return CbsTabel(table, infos[0], properties, rows, regions), measures
