@@ -96,41 +96,38 @@ def classify(value: Decimal | None, national: Decimal | None, polariteit: Polari
 
 
 def buurten_of(records: Records, gebied: Gebied) -> list[Gebied]:
-    """The buurten of a focus area (its parts; a wijk part brings its buurten), a municipality or a wijk."""
-    alle = records.all(Gebied)
-    children: dict[str, list[Gebied]] = {}
-    for g in alle:
-        if g.ligt_in:
-            children.setdefault(g.ligt_in, []).append(g)
+    """The buurten of a focus area (its parts; a wijk part brings its buurten), a municipality or a wijk.
+
+    Level by level through `ligt_in` with keyed reads, so a national store is not read whole (issue 18)."""
     roots = [gebied.id]
     if gebied.soort is GebiedSoort.FOCUSGEBIED:
-        roots = [o.gebied for o in records.all(GebiedOnderdeel) if o.focusgebied == gebied.id]
-    by_id = {g.id: g for g in alle}
+        roots = sorted({o.gebied for o in records.where(GebiedOnderdeel, focusgebied=gebied.id)})
     found: dict[str, Gebied] = {}
-    stack = list(roots)
     seen: set[str] = set()
-    while stack:  # an explicit stack: a long chain of areas must not exhaust recursion
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        area = by_id.get(current)
-        if area is not None and area.soort is GebiedSoort.BUURT:
-            found[area.id] = area
-        stack.extend(child.id for child in children.get(current, []))
+    level = [g for g in records.where(Gebied, id=roots)] if roots else []
+    while level:  # a loop per level, not recursion: a long chain of areas must not exhaust the stack
+        fresh = [g for g in level if g.id not in seen]
+        seen.update(g.id for g in fresh)
+        found.update((g.id, g) for g in fresh if g.soort is GebiedSoort.BUURT)
+        parents = sorted(g.id for g in fresh if g.soort is not GebiedSoort.BUURT)
+        level = records.where(Gebied, ligt_in=parents) if parents else []
     return sorted(found.values(), key=lambda g: (g.naam, g.id))
 
 
 def map_areas(records: Records) -> list[Gebied]:
-    """Areas a map can be drawn for: focus areas, municipalities and wijken that have buurten."""
-    with_buurten = {g.ligt_in for g in records.all(Gebied) if g.soort is GebiedSoort.BUURT and g.ligt_in}
-    focus = {o.focusgebied for o in records.all(GebiedOnderdeel)}
-    parents = {g.ligt_in for g in records.all(Gebied) if g.id in with_buurten and g.ligt_in}
-    kinds = (GebiedSoort.FOCUSGEBIED, GebiedSoort.GEMEENTE, GebiedSoort.WIJK)
-    areas = [g for g in records.all(Gebied) if g.soort in kinds and (g.id in focus or g.id in with_buurten
-                                                                        or g.id in parents)]
-    order = {soort: index for index, soort in enumerate(kinds)}
-    return sorted(areas, key=lambda g: (order[g.soort], g.naam))
+    """The areas offered for a map: the focus areas, their municipalities and wijken; without a focus area,
+    every municipality. (Any municipality or wijk can still be asked for by its key.)"""
+    parts = records.all(GebiedOnderdeel)
+    focus = {g.id: g for g in records.where(Gebied, soort=GebiedSoort.FOCUSGEBIED)}
+    focus.update((g.id, g) for g in records.where(Gebied, id=sorted({o.focusgebied for o in parts})))
+    linked = sorted({g.ligt_in for g in focus.values() if g.ligt_in} | {o.gebied for o in parts})
+    around = [g for g in records.where(Gebied, id=linked) if g.soort in (GebiedSoort.GEMEENTE, GebiedSoort.WIJK)]
+    areas = [*focus.values(), *around] if focus else records.where(Gebied, soort=GebiedSoort.GEMEENTE)
+    order = {GebiedSoort.FOCUSGEBIED: 0, GebiedSoort.GEMEENTE: 1, GebiedSoort.WIJK: 2}
+    return sorted({g.id: g for g in areas}.values(), key=lambda g: (order.get(g.soort, 3), g.naam))
+
+
+MAP_KINDS = (GebiedSoort.FOCUSGEBIED, GebiedSoort.GEMEENTE, GebiedSoort.WIJK)
 
 
 def buurtkaart(records: Records, indicator: Indicator, gebied: Gebied, grenzen: Sequence[Gebiedsgrens],
@@ -138,8 +135,9 @@ def buurtkaart(records: Records, indicator: Indicator, gebied: Gebied, grenzen: 
     """The buurten of `gebied` on `indicator` in `periode` (default: the latest with a buurt value)."""
     buurten = buurten_of(records, gebied)
     ids = {b.id for b in buurten}
-    land = next((g for g in sorted(records.all(Gebied), key=lambda g: g.id) if g.soort is GebiedSoort.LAND), None)
-    waarnemingen = records.where(Waarneming, indicator=indicator.id)
+    land = next(iter(records.where(Gebied, soort=GebiedSoort.LAND)), None)
+    asked = sorted(ids | ({land.id} if land else set()))
+    waarnemingen = records.where(Waarneming, indicator=indicator.id, gebied=asked) if asked else []
     in_area = [w for w in waarnemingen if w.gebied in ids]
     perioden = sorted({w.periode for w in in_area if w.waarde is not None}, reverse=True)
     if periode not in perioden:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.progress_map import LABELS, buurtkaart, codes_of, map_areas
+from raadsmonitor.analysis.progress_map import LABELS, MAP_KINDS, buurtkaart, codes_of, map_areas
 from raadsmonitor.analysis.progress_views import comparable_indicators
+from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records, index_by_id
 from raadsmonitor.store.boundaries import load_boundaries
 from raadsmonitor.web.charts_map import buurt_map, swatch
@@ -23,9 +24,11 @@ def kaart(request: Request, indicator: str | None = None, gebied: str | None = N
     indicators = comparable_indicators(records)
     areas = map_areas(records)
     chosen = index_by_id(indicators).get(indicator or "") if indicator else next(iter(indicators), None)
-    area = index_by_id(areas).get(gebied or "") if gebied else next(iter(areas), None)
-    if (indicator and chosen is None) or (gebied and area is None):
+    area = records.get(Gebied, gebied) if gebied else next(iter(areas), None)
+    if (indicator and chosen is None) or (gebied and (area is None or area.soort not in MAP_KINDS)):
         raise HTTPException(404)
+    if area is not None and area not in areas:
+        areas = [*areas, area]
     result = None
     svg = None
     if chosen is not None and area is not None:
