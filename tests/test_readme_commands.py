@@ -24,6 +24,7 @@ from raadsmonitor.demo import DEMO_PACKAGE
 from raadsmonitor.store.database import ENV_URL
 from tests.council.obv_server import heerlen, serve
 from tests.progress.cbs_responses import FakeCbs
+from tests.progress.fixture_server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 READMES = ["README.md", "README.en.md"]
@@ -90,6 +91,11 @@ STEPS: list[Step] = [
                                   "Personen per soort uitkering; Bijstand=bijstandsdichtheid",
                                   "--gemeente", "GM0917", "--dry-run"],
          lambda r: "Proefrun: alles is geldig"),
+    Step("import-cbs", lambda r: ["import-cbs", "--jaar", "2024", "--gemeente", "GM0917", "--maat",
+                                  "Personen per soort uitkering; Bijstand=bijstandsdichtheid",
+                                  "--cbs-url", r.found["cbs-url"], "--dry-run"],
+         lambda r: "2024: tabel 85984NED via OData v4"),
+    Step("import-grenzen", lambda r: ["import-grenzen", str(GRENZEN), "--dry-run"], lambda r: "Proefrun"),
     Step("import-leefbaarometer", lambda r: ["import-leefbaarometer", str(r.folder / "lbm.csv"),
                                              "--gemeente", "GM0917"],
          lambda r: "leefbaarometerscores: 1 nieuw"),
@@ -135,6 +141,7 @@ STEPS: list[Step] = [
     Step("token revoke", lambda r: ["token", "revoke", r.found["token add"]], lambda r: r.found["token add"]),
 ]
 
+GRENZEN = Path(__file__).resolve().parent / "fixtures" / "geo" / "heerlen-buurten.geojson"
 LEEFBAAROMETER = "bu_code;jaar;lbm;afw;fys;onv;soc;vrz;won\nBU09170101;2022;3,95;-0,17;0,02;-0,09;-0,04;0,02;-0,08\n"
 
 
@@ -150,6 +157,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
+def cbs_server() -> Iterator[str]:
+    """CBS's OData APIs, served from the answer-shape fixtures on 127.0.0.1 (tests/fixtures/cbs)."""
+    with serving() as server:
+        yield server.base
+
+
+@pytest.fixture
 def raadsinformatie() -> Iterator[str]:
     """OpenBesluitvorming's export, served from the recorded-shape fixtures on 127.0.0.1."""
     with serve(heerlen()) as base:
@@ -157,7 +171,8 @@ def raadsinformatie() -> Iterator[str]:
 
 
 def test_the_readme_commands_work_in_order_on_the_demo_with_the_default_database(
-        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raadsinformatie: str) -> None:
+        store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raadsinformatie: str,
+        cbs_server: str) -> None:
     """On SQLite without --db and without the setting: every command uses ./raadsmonitor.sqlite; on PostgreSQL
     through RAADSMONITOR_DATABASE_URL."""
     postgres = not store_url.startswith("sqlite")
@@ -174,7 +189,7 @@ def test_the_readme_commands_work_in_order_on_the_demo_with_the_default_database
     monkeypatch.setattr("os.execv", lambda *_: pytest.fail("serve replaced the test process"))
     monkeypatch.setattr("raadsmonitor.sources.cbs.UrllibClient", FakeCbs)
     stroom, stroom_naam = _first_stroom()
-    run = Run(folder, _free_port(), stroom, stroom_naam, postgres, {})
+    run = Run(folder, _free_port(), stroom, stroom_naam, postgres, {"cbs-url": cbs_server})
     outcomes: dict[str, str] = {}
     monkeypatch.setenv("RAADSMONITOR_OPENBESLUITVORMING_URL", raadsinformatie)
     for step in STEPS:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from raadsmonitor.commands._cbs_years import import_cbs_years
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.importer import ImportReport, import_from
@@ -46,10 +47,17 @@ FormatOption = Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tek
 def register(app: typer.Typer) -> None:
     @app.command("import-cbs")
     def import_cbs_command(
-        tables: Annotated[list[str], typer.Argument(help="Een of meer CBS-tabelnummers, bijvoorbeeld 85984NED")],
         maat: Annotated[list[str], typer.Option("--maat", help="TITEL=indicator: de maat met deze titel in de "
                                                                 "metadata hoort bij deze indicator (herhaalbaar)")],
+        tables: Annotated[list[str] | None, typer.Argument(
+            help="Een of meer CBS-tabelnummers, bijvoorbeeld 85984NED (of gebruik --jaar)")] = None,
         periode: Annotated[str | None, typer.Option("--periode", help="Periode voor een tabel zonder perioden")] = None,
+        jaar: Annotated[list[int] | None, typer.Option(
+            "--jaar", help="Kerncijfers wijken en buurten van dit jaar (herhaalbaar): het land, de gemeente, "
+                           "haar wijken en buurten in één keer")] = None,
+        cbs_url: Annotated[str | None, typer.Option(
+            "--cbs-url", help="Andere plaats van de CBS-API's (een spiegel of test); standaard CBS zelf")] = None,
+        timeout: Annotated[float, typer.Option("--timeout", help="Seconden wachten op elk antwoord van CBS")] = 60,
         gemeente: GemeenteOption = None,
         dry_run: DryRunOption = False,
         fmt: FormatOption = Uitvoer.text,
@@ -58,6 +66,13 @@ def register(app: typer.Typer) -> None:
         """Lees cijfers uit CBS open data (StatLine) in als waarnemingen, in één keer of helemaal niet."""
         engine = engine_or_exit(db)
         gebieden = StoreRecords(engine).all(Gebied)
+        if jaar:
+            import_cbs_years(engine, jaar, parse_maten(maat), gebieden, gemeente=gemeente, tables=tables,
+                             cbs_url=cbs_url, timeout=timeout, dry_run=dry_run, fmt=fmt)
+            return
+        if not tables:
+            typer.echo("fout: geef een of meer CBS-tabelnummers op, of --jaar", err=True)
+            raise typer.Exit(2)
         try:
             reader = cbs.prepare(cbs.UrllibClient(), tables, parse_maten(maat), gebieden, date.today(),
                                  periode=periode, gemeente=gemeente)

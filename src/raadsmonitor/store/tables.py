@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeEngine
 
+from raadsmonitor.domain.boundaries import BOUNDARY_TABLES
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
@@ -75,8 +76,9 @@ def _sa_column(column: Column, leading_key: str) -> SAColumn:
                     index=column.ref is not None and column.name != leading_key)
 
 
-# The snapshot tables (domain/snapshots.py) live in the store only; they are not in the data package.
-for _spec in (*TABLES, *SNAPSHOT_TABLES):
+# The snapshot tables (domain/snapshots.py) and the boundaries (domain/boundaries.py) live in the store only;
+# they are not in the data package.
+for _spec in (*TABLES, *SNAPSHOT_TABLES, *BOUNDARY_TABLES):
     Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0]) for column in _spec.columns))
 # Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
 security_tables.define(metadata)

@@ -1,7 +1,7 @@
 """the address of a register item at its source, for items read from OpenBesluitvorming (issue 18)
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012'
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
