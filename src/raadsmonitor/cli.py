@@ -17,6 +17,7 @@ from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
 from raadsmonitor.importer import import_from, import_package, reader_for
 from raadsmonitor.logsetup import configure_logging
 
@@ -52,6 +53,9 @@ def import_command(
                             change_shared=wijzig_gedeeld)
     print_import_report(report, fmt)
     if not report.ok:
+        if fmt is Uitvoer.text and any(SMALL_AMOUNT_HINT in problem.message for problem in report.problems):
+            typer.echo("Kleine bedragen die bedoeld zijn: lees het pakket in met 'raadsmonitor import "
+                       "--kleine-bedragen'.", err=True)
         raise typer.Exit(1)
 
 

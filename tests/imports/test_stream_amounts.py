@@ -61,6 +61,7 @@ def test_small_amounts_that_are_meant_are_imported_with_the_flag(store_url: str,
     runner = CliRunner()
     without = runner.invoke(app, ["import", str(package), "--db", store_url])
     assert without.exit_code == 1 and "Bedoelde u € 750.000 of € 750.000.000?" in without.output
+    assert "lees het pakket in met 'raadsmonitor import --kleine-bedragen'" in without.stderr  # the CLI says how
     meant = runner.invoke(app, ["import", str(package), "--kleine-bedragen", "--db", store_url])
     assert meant.exit_code == 0, meant.output
     from raadsmonitor.store.database import open_store_engine

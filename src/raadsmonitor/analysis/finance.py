@@ -345,7 +345,7 @@ def _values(enum: type[StrEnum]) -> tuple[str, ...]:
 DIMENSIES: dict[str, Dimensie] = {
     "herkomst": Dimensie("Herkomst", lambda r: _value(r.stroom.herkomst), _values(Herkomst)),
     "instrument": Dimensie("Instrument", lambda r: _value(r.stroom.instrument), _values(Instrument)),
-    "categorie": Dimensie("Categorie (figuur 8)", lambda r: _value(r.stroom.categorie), _values(Categorie)),
+    "categorie": Dimensie("Categorie", lambda r: _value(r.stroom.categorie), _values(Categorie)),
     "zeggenschap": Dimensie("Zeggenschap van de raad", lambda r: r.oordeel.label, _values(Zeggenschap)),
     "reikwijdte": Dimensie("Reikwijdte", lambda r: _value(r.stroom.reikwijdte), _values(Reikwijdte)),
     "status": Dimensie("Status", lambda r: _value(r.stroom.status), _values(GeldstroomStatus)),

@@ -92,7 +92,7 @@ TABLES: tuple[TableSpec, ...] = (
     _t("kernthemas", money.Kernthema, "Kernthema's", "De kernthema's van de gemeentebegroting."),
     _t("taakvelden", money.Taakveld, "Taakvelden", "De Iv3-taakvelden per boekjaar."),
     _t("begrotingskoppelingen", money.Begrotingskoppeling, "Begrotingskoppelingen",
-       "Waar onderdelen van het programma in de gemeentebegroting staan (figuur 9)."),
+       "Waar onderdelen van het programma in de gemeentebegroting staan."),
     _t("toewijzingen", money.Toewijzing, "Toewijzingen",
        "Delen van een geldstroom, toegewezen aan een project, thema, kernthema of gebied."),
     _t("informatiestukken", council.Informatiestuk, "Informatiestukken",

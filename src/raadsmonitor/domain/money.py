@@ -41,7 +41,7 @@ class Geldstroom:
     begin_jaar: int | None = col("Eerste jaar", minimum=1990, maximum=2100, default=None)
     eind_jaar: int | None = col("Laatste jaar", minimum=1990, maximum=2100, default=None)
     status: GeldstroomStatus | None = col("Stand van de aanvraag of toekenning", default=None)
-    categorie: Categorie | None = col("Bureau, programma, extra of regulier (figuur 8)", default=None)
+    categorie: Categorie | None = col("Bureau, programma, extra of regulier", default=None)
     reikwijdte: Reikwijdte | None = col("Voor wie het geld is: focusgebied, hele gemeente of regio",
                                         default=None)
     totaalbedrag: Decimal | None = col(STROOMBEDRAG + "; leeg als onbekend", scale=2, minimum=0, default=None,

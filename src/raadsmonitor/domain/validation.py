@@ -139,8 +139,11 @@ def check_stream_amount(value: Decimal, raw: object) -> None:
         raise CellError(
             f"'{written}' wordt gelezen als {_dutch_euro(value)}; dat is voor een geldstroom ongewoon weinig. "
             f"Bedoelde u {_suggested_readings(value)}? Schrijf het hele bedrag in euro's (zoals 49200000) of met "
-            "een eenheid (zoals 49,2 mln). Klopt het kleine bedrag, lees het dan in met "
-            "'raadsmonitor import --kleine-bedragen'")
+            f"een eenheid (zoals 49,2 mln). {SMALL_AMOUNT_HINT}")
+
+
+# The domain knows no doors: the command line adds how to say that a small amount is meant (cli.import_command).
+SMALL_AMOUNT_HINT = "Een klein bedrag dat klopt, neemt alleen een import aan die zegt dat kleine bedragen bedoeld zijn."
 
 
 def parse_stream_amount(raw: object, column: Column, *, small_amounts: bool = False) -> Decimal:

@@ -57,8 +57,9 @@ def _themes(records: Records, regels: list[StroomRegel]) -> Section:
         items = ", ".join(p.omschrijving for p in totaal.posten) if totaal else "geen geld gekoppeld"
         rows.append((Cell(thema.naam, href=f"/themas/{thema.id}"), number(total_text(totaal) if totaal else "–"),
                      Cell(f"{totaal.bekend} van {totaal.aantal} bedragen bekend" if totaal else ""), Cell(items)))
-    note = Paragraph("Een toewijzing aan een thema telt met haar bedrag; een stroom die via figuur 9 aan een thema "
-                     "hangt, telt als onbekend bedrag, want de bron verdeelt het bedrag niet over de onderdelen.")
+    note = Paragraph("Een toewijzing aan een thema telt met haar bedrag; een stroom die via een begrotingskoppeling "
+                     "aan een thema hangt, telt als onbekend bedrag, want de bron verdeelt het bedrag niet over de "
+                     "onderdelen.")
     return Section("Per thema", (note, Table("Geld per thema", ("Thema", "Bedrag", "Bekend", "Bestaat uit"),
                                              tuple(rows))), id="thema")
 

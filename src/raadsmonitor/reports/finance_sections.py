@@ -183,8 +183,9 @@ def flow_chart(regels: list[StroomRegel]) -> Chart:
         rows += [(Cell(herkomst.label), Cell(p.label), number(total_text(p)), Cell(bekend_tekst(p))) for p in parts]
     total = grand_total(regels)
     title = "Geld naar herkomst en categorie"
-    description = (f"Per herkomst de bekende bedragen, verdeeld naar categorie (figuur 8). Samen {total_text(total)}; "
-                   f"{bekend_tekst(total)}. Onbekende bedragen tellen niet mee; de tabel noemt ze.")
+    description = ("Per herkomst de bekende bedragen, verdeeld naar categorie (bureau, programma, extra of "
+                   f"regulier). Samen {total_text(total)}; {bekend_tekst(total)}. Onbekende bedragen tellen niet "
+                   "mee; de tabel noemt ze.")
     table = Table(title, ("Herkomst", "Categorie", "Bedrag", "Bekend"), tuple(rows))
     return Chart(title, description, stacked_bar_svg(title, description, bars), table)
 
