@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
-from raadsmonitor.analysis.deadlines import feestdagen, is_werkdag, termijn_einde, werkdagen_tussen
+from raadsmonitor.analysis.deadlines import feestdagen, is_werkdag, termijn_einde, termijnen, werkdagen_tussen
 from raadsmonitor.domain.council import TermijnEenheid
+from raadsmonitor.domain.enums import StukSoort
+from raadsmonitor.domain.records import MemoryRecords
+from tests.council.factories import termijn
 
 KALENDER = TermijnEenheid.KALENDERDAGEN
 WERK = TermijnEenheid.WERKDAGEN
@@ -70,3 +74,15 @@ def test_working_days_between_question_and_answer() -> None:
     # Christmas week 2023: Friday 22 and Wednesday 27 December only
     assert werkdagen_tussen(date(2023, 12, 21), date(2023, 12, 27)) == 2
     assert werkdagen_tussen(date(2023, 12, 27), date(2023, 12, 21)) == 0
+
+
+def test_a_programmes_own_term_wins_over_a_shared_one() -> None:
+    """Issue 20: a term setting with a programme is that programme's; a shared one (no programme) applies otherwise."""
+    gedeeld = replace(termijn(StukSoort.ARTIKEL_33_VRAGEN, 30), id="a-gedeeld")
+    eigen = replace(termijn(StukSoort.ARTIKEL_33_VRAGEN, 20, WERK), id="b-eigen", programma="p")
+    motie = termijn(StukSoort.MOTIE, 180)
+    settings = termijnen(MemoryRecords([gedeeld, eigen, motie]))
+    assert settings.voor(StukSoort.ARTIKEL_33_VRAGEN) == eigen  # although "a-gedeeld" comes first by key
+    assert settings.einde(StukSoort.ARTIKEL_33_VRAGEN, date(2023, 4, 6)) == termijn_einde(date(2023, 4, 6), 20, WERK)
+    assert settings.voor(StukSoort.MOTIE) == motie
+    assert termijnen(MemoryRecords([gedeeld, motie])).voor(StukSoort.ARTIKEL_33_VRAGEN) == gedeeld

@@ -3,10 +3,11 @@
 Clearly test data, not shipped: a few themes, goals, an indicator with values, four funding streams (the
 public figures the issue names: € 26,6 mln from the ministry, € 22,6 mln co-financing, € 6,9 mln SPUK
 Kansrijke Wijk, € 25 mln Volkshuisvestingsfonds), a story, a participation activity, a register entry,
-an information agreement and a steering agreement. The national programme's rows (the programme, its
-ER-doelen and actielijnen), Nederland and the sources they cite are copied from the demo package as they
-are, so a store holding Arnhem-Oost alone has the same national context as one that also holds the demo; so are
-the tables that belong to no programme (the council's terms, the municipal budget's programmes).
+an information agreement, a steering agreement, and Arnhem's own council terms and municipal budget
+programme (with `programma` set: each municipality has its own). The national programme's rows (the
+programme, its ER-doelen and actielijnen), Nederland and the sources they cite are copied from the demo
+package as they are, so a store holding Arnhem-Oost alone has the same national context as one that also
+holds the demo. Heerlen's terms and budget programmes are not copied: they are Heerlen-Noord's.
 """
 
 from __future__ import annotations
@@ -92,6 +93,15 @@ OWN: dict[str, list[dict[str, Any]]] = {
                                            "afloopt.", "maanden": "12", "bron": BRON}],
     "participatieactiviteiten": [{"id": "ao-buurtavond", "programma": PROGRAMMA, "soort": "bijeenkomst",
                                   "naam": "Buurtavond Arnhem-Oost", "datum": "2024-02-08", "bron": BRON}],
+    "termijninstellingen": [{"id": "ao-antwoordtermijn-artikel-33", "soort_stuk": "artikel 33-vragen", "aantal": "20",
+                             "eenheid": "werkdagen", "omschrijving": "Testinstelling Arnhem: artikel 33-vragen binnen "
+                             "20 werkdagen beantwoord.", "programma": PROGRAMMA, "bron": BRON}],
+    "begrotingsprogrammas": [{"id": "ao-bp-wonen", "nummer": "7", "naam": "Wonen en leefomgeving Arnhem",
+                              "programma": PROGRAMMA, "bron": BRON}],
+    "kernthemas": [{"id": "ao-kt-wijkaanpak", "begrotingsprogramma": "ao-bp-wonen", "naam": "wijkaanpak Arnhem",
+                    "bron": BRON}],
+    "begrotingskoppelingen": [{"id": "ao-bk-wijkaanpak", "kernthema": "ao-kt-wijkaanpak",
+                               "onderdeel": "programmabureau Arnhem-Oost", "bron": BRON}],
     "verhalen": [{"id": "ao-verhaal-speeltuin", "programma": PROGRAMMA, "titel": "Een speeltuin die weer open is",
                   "tekst": "Sinds de speeltuin weer open is, spelen de kinderen buiten.", "verteller": "Bewoner",
                   "thema": "ao-veilig-opgroeien", "bron": BRON}],
@@ -114,13 +124,6 @@ def shared_rows(demo: Path) -> dict[str, list[dict[str, Any]]]:
         "mijlpalen": _demo_rows(demo, "mijlpalen", lambda row: row["programma"] == "nplv"),
         "organen": _demo_rows(demo, "organen", lambda row: row["programma"] == "nplv"),
         "governancetaken": _demo_rows(demo, "governancetaken", lambda row: row["orgaan"] == "rijk"),
-        # Tables without a programme are the store's, shared by every programme in it (docs/web.md): the
-        # council's terms and the municipal budget's programmes, and a budget line naming no theme or stream.
-        "termijninstellingen": _demo_rows(demo, "termijninstellingen", lambda row: True),
-        "begrotingsprogrammas": _demo_rows(demo, "begrotingsprogrammas", lambda row: True),
-        "kernthemas": _demo_rows(demo, "kernthemas", lambda row: True),
-        "begrotingskoppelingen": _demo_rows(demo, "begrotingskoppelingen", lambda row: not (
-            row["thema"] or row["interventie"] or row["geldstroom"] or row["taakveld"])),
     }
     cited = {row["bron"] for rows in national.values() for row in rows}
     return {"bronnen": _demo_rows(demo, "bronnen", lambda row: row["id"] in cited), **national}

@@ -3,6 +3,7 @@ holding that programme alone; nothing of one is shown, or counted, in the other'
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
 from tests.html import page, text
+from tests.scope.arnhem import BRON as ARNHEM_BRON
 from tests.scope.arnhem import PROGRAMMA, write_arnhem_package
 
 HEERLEN = "nphln"
@@ -96,6 +98,45 @@ def test_each_programmes_pages_are_those_of_a_store_holding_it_alone(stores: dic
     stories = text(page(clients["beide"], f"/programma/{PROGRAMMA}/voortgang").main)
     assert "Sinds de speeltuin weer open is" in stories and "samen kijken en samenwerken" not in stories
     assert "samen kijken en samenwerken" in text(page(clients["beide"], f"/programma/{HEERLEN}/voortgang").main)
+
+
+def _rows(soup: BeautifulSoup, table: str) -> list[list[str]]:
+    return [[text(cell) for cell in row.find_all(["th", "td"])] for row in soup.select(f"{table} tbody tr")]
+
+
+def test_each_municipality_has_its_own_terms_and_budget_programmes(stores: dict[str, Engine],
+                                                                    demo_package: Path) -> None:
+    """Term settings and budget programmes with a programme are that programme's alone (issue 20)."""
+    client = TestClient(create_app(stores["beide"], DEMO_SETTINGS))
+    with (demo_package / "termijninstellingen.csv").open(encoding="utf-8", newline="") as handle:
+        heerlen_terms = [row for row in csv.DictReader(handle) if row["programma"] == HEERLEN]
+    with (demo_package / "begrotingsprogrammas.csv").open(encoding="utf-8", newline="") as handle:
+        heerlen_budget = [f"{row['nummer']}. {row['naam']}" for row in csv.DictReader(handle)
+                          if row["programma"] == HEERLEN]
+    assert heerlen_terms and heerlen_budget
+
+    def terms(programma: str) -> list[list[str]]:
+        """The rows of the terms table, the source given as the address its link goes to."""
+        table = page(client, f"/programma/{programma}/afspraken").find(id="termijnen").find_next("table")
+        return [[*(text(cell) for cell in row.find_all(["th", "td"])[:3]), row.select_one("a.rm-source")["href"]]
+                for row in table.select("tbody tr")]
+
+    assert terms(PROGRAMMA) == [["artikel 33-vragen", "20 werkdagen",
+                                 "Testinstelling Arnhem: artikel 33-vragen binnen 20 werkdagen beantwoord.",
+                                 f"/programma/{PROGRAMMA}/bronnen/{ARNHEM_BRON}"]]
+    heerlen = terms(HEERLEN)
+    assert sorted(row[0] for row in heerlen) == sorted(row["soort_stuk"] for row in heerlen_terms)
+    assert [row[1] for row in heerlen if row[0] == "artikel 33-vragen"] == [
+        f"{row['aantal']} {row['eenheid']}" for row in heerlen_terms if row["soort_stuk"] == "artikel 33-vragen"]
+    assert {row[3] for row in heerlen} == {f"/programma/{HEERLEN}/bronnen/{row['bron']}" for row in heerlen_terms}
+    assert not any("Arnhem" in cell for row in heerlen for cell in row)
+
+    arnhem_budget = _rows(page(client, f"/programma/{PROGRAMMA}/financien/begroting").main, "table")
+    assert [row[:4] for row in arnhem_budget] == [
+        ["7. Wonen en leefomgeving Arnhem", "wijkaanpak Arnhem", "overkoepelend", "programmabureau Arnhem-Oost"]]
+    heerlen_rows = _rows(page(client, f"/programma/{HEERLEN}/financien/begroting").main, "table")
+    assert heerlen_rows and {row[0] for row in heerlen_rows} <= set(heerlen_budget)
+    assert not any("Arnhem" in cell for row in heerlen_rows for cell in row)
 
 
 def test_without_a_choice_the_reader_chooses_and_the_choice_stays_in_the_links(stores: dict[str, Engine]) -> None:

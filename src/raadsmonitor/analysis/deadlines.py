@@ -106,8 +106,10 @@ class Termijnen:
 
 
 def termijnen(records: Records) -> Termijnen:
-    """Settings by kind; when a kind is set twice the first by key wins (the import keeps keys unique)."""
+    """Settings by kind, from the records given (a programme's view holds its own settings and the shared
+    ones, issue 20). When a kind is set twice, a programme's own setting wins over a shared one (no
+    programme), and then the first by key."""
     result: dict[StukSoort, Termijninstelling] = {}
-    for instelling in sorted(records.all(Termijninstelling), key=lambda item: item.id):
+    for instelling in sorted(records.all(Termijninstelling), key=lambda item: (item.programma is None, item.id)):
         result.setdefault(instelling.soort_stuk, instelling)
     return Termijnen(result)

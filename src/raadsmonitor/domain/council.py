@@ -102,6 +102,8 @@ class Termijninstelling:
     aantal: int = col("Lengte van de termijn", minimum=1, maximum=3650)
     eenheid: TermijnEenheid = col("Kalenderdagen of werkdagen")
     omschrijving: str = col("De regel in woorden, met het artikel van het reglement van orde")
+    programma: str | None = col("Programma waarvoor de termijn geldt; leeg: voor elk programma in de database",
+                                ref="programmas", default=None)
     bron: str = col(BRON, ref="bronnen")
 
 

@@ -138,6 +138,8 @@ class Begrotingsprogramma:
     id: str = col("Sleutel", key=True)
     nummer: int = col("Nummer in de begroting", minimum=0)
     naam: str = col("Naam")
+    programma: str | None = col("Programma waarvoor het begrotingsprogramma geldt (de gemeente van dat programma); "
+                                "leeg: voor elk programma in de database", ref="programmas", default=None)
     bron: str = col(BRON, ref="bronnen")
 
 
