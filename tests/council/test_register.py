@@ -156,3 +156,17 @@ def test_demo_register_raises_no_false_alarms(engine: Engine, demo_package: Path
     assert motie.afhandeltijd is not None
     assert motie.afhandeltijd.kalenderdagen == 300
     assert motie.afhandeltijd.werkdagen == 208  # checked against the holidays package, with Goede Vrijdag and 5 mei
+
+
+def test_an_answer_after_the_peildatum_does_not_count_on_it(engine: Engine, demo_package: Path) -> None:
+    """On 1 July 2023 the questions of 26 May 2023 were open: their answer came on 11 July 2023."""
+    assert import_package(engine, demo_package).written
+    with engine.connect() as connection:
+        register = build_register(StoreRecords(connection), date(2023, 7, 1))
+    huisvesting = next(r for r in register.regels if r.stuk.id == "a33v-2023-05-26-plannen-huisvesting")
+    assert huisvesting.stand is Stand.GEEN_ANTWOORD  # due 26 June 2023 (30 days, 25 June is a Sunday)
+    assert (huisvesting.dagen_open, huisvesting.bekend_op) == (36, date(2023, 7, 1))
+    assert huisvesting.afhandeltijd is None
+    assert huisvesting.stand_toelichting == "Beantwoord op 11 juli 2023, na de peildatum."
+    motie = next(r for r in register.regels if r.stuk.id == "motie-2022-02-23-positie-gemeenteraad")
+    assert motie.stand is Stand.AFGEDAAN  # settled 20 December 2022, before the peildatum

@@ -19,6 +19,8 @@ Status rules (issues 6 and 17), evaluated on a reference date `peildatum` so tha
   due date (on the peildatum) that is simply *open*; once the due date has passed (or when no due
   date can be set) the stand is *onbekend*: no answer in the register is not the same as no answer
   given (issue 17). Unknown items are not counted as open and get no days open.
+- An answer or settlement dated after the peildatum does not count on the peildatum: the item was then
+  known to be open (*geen antwoord* / *te laat* past its due date), its days open counted to the peildatum.
 - Answer and handling times (question to answer, motie or toezegging to the item that settles it)
   count calendar and working days between two dates known to the day.
 """
@@ -182,9 +184,20 @@ def _still_open(regel: RegisterRegel, termijn: date | None, instelling: Termijni
     return _with(regel, stand, termijn, instelling, note=note, bekend_op=known)
 
 
+def _open_until_later(regel: RegisterRegel, termijn: date | None, instelling: Termijninstelling | None,
+                      peildatum: date, late: Stand, later: Informatiestuk) -> RegisterRegel:
+    """Answered or settled only after the peildatum: on the peildatum it was known to be still open."""
+    stand = late if termijn is not None and termijn < peildatum else Stand.OPEN
+    what = "Beantwoord" if late is Stand.GEEN_ANTWOORD else "Afgedaan"
+    note = f"{what} op {format_datum(later.datum)}, na de peildatum."
+    return _with(regel, stand, termijn, instelling, note=note, bekend_op=peildatum)
+
+
 def _question(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
     termijn, instelling = _due(regel.stuk, settings)
     antwoord = _first_linked(regel.van, KoppelingSoort.BEANTWOORDT)
+    if antwoord is not None and antwoord.datum.earliest() > peildatum:
+        return _open_until_later(regel, termijn, instelling, peildatum, Stand.GEEN_ANTWOORD, antwoord)
     if antwoord is not None:
         return _with(regel, Stand.BEANTWOORD, termijn, instelling, afgedaan_door=antwoord,
                      afhandeltijd=_handling_time(regel.stuk, antwoord, termijn))
@@ -195,6 +208,8 @@ def _settlement(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> R
     stuk = regel.stuk
     termijn, instelling = _due(stuk, settings)
     door = _first_linked(regel.van, AFDOENING[stuk.soort])
+    if door is not None and door.datum.earliest() > peildatum:
+        return _open_until_later(regel, termijn, instelling, peildatum, Stand.TE_LAAT, door)
     if door is not None or stuk.status is AfdoeningStatus.AFGEDAAN:
         tijd = _handling_time(stuk, door, termijn) if door is not None else None
         return _with(regel, Stand.AFGEDAAN, termijn, instelling, afgedaan_door=door, afhandeltijd=tijd)
