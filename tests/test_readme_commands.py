@@ -240,3 +240,18 @@ def test_demo_with_a_taken_port_fails_in_dutch_before_it_says_it_runs(tmp_path: 
     assert f"fout: poort {port} op 127.0.0.1 is al in gebruik" in result.stderr
     assert "kies een andere poort met --port" in result.stderr
     assert "Error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_with_a_broken_single_sign_on_file_fails_in_dutch_before_it_says_it_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 21: an invalid RAADSMONITOR_OIDC_CONFIG stops the monitor with the reason, not a traceback."""
+    store = f"sqlite:///{tmp_path / 'd.sqlite'}"
+    assert runner.invoke(app, ["demo", "--no-serve", "--db", store]).exit_code == 0
+    broken = tmp_path / "sso.toml"
+    broken.write_text('issuer = "http://niet-https.example"\n', encoding="utf-8")
+    monkeypatch.setenv("RAADSMONITOR_OIDC_CONFIG", str(broken))
+    monkeypatch.setattr("uvicorn.run", lambda *_, **__: pytest.fail("served with a broken configuration"))
+    result = runner.invoke(app, ["serve", "--db", store, "--port", str(_free_port()), "--workers", "1"])
+    assert result.exit_code == 2
+    assert "draait op" not in result.output
+    assert f"fout: de instelling RAADSMONITOR_OIDC_CONFIG klopt niet: {broken}:" in result.stderr

@@ -158,10 +158,22 @@ def _check_port(host: str, port: int) -> None:
         raise typer.Exit(2)
 
 
+def _check_sso_config() -> None:
+    """A broken single sign-on file stops the monitor before it says it runs, in Dutch (issue 21)."""
+    from raadsmonitor import sso
+
+    try:
+        sso.config_from_environment()
+    except sso.ConfigFout as error:
+        typer.echo(f"fout: de instelling {sso.ENV_CONFIG} klopt niet: {error}", err=True)
+        raise typer.Exit(2) from error
+
+
 def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:
     from raadsmonitor.web.auth import ENV_PUBLIC, WebSettings
 
     settings = WebSettings.from_environment(default_public=public_default)
+    _check_sso_config()
     _check_port(host, port)  # again: loading the demo took a while
     processen = "" if workers == 1 else f", {workers} processen"
     typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
