@@ -29,6 +29,7 @@ from tests.progress.fixture_server import serving
 ROOT = Path(__file__).resolve().parents[1]
 READMES = ["README.md", "README.en.md"]
 PASSWORD = "lang-genoeg-wachtwoord\n"  # noqa: S105 - a test account's password
+GRENZEN = Path(__file__).resolve().parent / "fixtures" / "geo" / "heerlen-buurten.geojson"
 runner = CliRunner()
 
 
@@ -141,7 +142,6 @@ STEPS: list[Step] = [
     Step("token revoke", lambda r: ["token", "revoke", r.found["token add"]], lambda r: r.found["token add"]),
 ]
 
-GRENZEN = Path(__file__).resolve().parent / "fixtures" / "geo" / "heerlen-buurten.geojson"
 LEEFBAAROMETER = "bu_code;jaar;lbm;afw;fys;onv;soc;vrz;won\nBU09170101;2022;3,95;-0,17;0,02;-0,09;-0,04;0,02;-0,08\n"
 
 

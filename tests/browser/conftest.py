@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.importer import import_package
@@ -59,7 +60,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def demo_engine(tmp_path_factory: pytest.TempPathFactory, demo_package: Path):  # type: ignore[no-untyped-def]
+def demo_engine(tmp_path_factory: pytest.TempPathFactory, demo_package: Path) -> Engine:
     engine = open_store_engine(f"sqlite:///{tmp_path_factory.mktemp('live') / 'demo.sqlite'}")
     report = import_package(engine, demo_package)
     assert report.written, [str(problem) for problem in report.problems]
@@ -67,13 +68,13 @@ def demo_engine(tmp_path_factory: pytest.TempPathFactory, demo_package: Path):  
 
 
 @pytest.fixture(scope="session")
-def totp_secrets(demo_engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def totp_secrets(demo_engine: Engine) -> dict[str, str]:
     """An account per role on the demo store (the TOTP secrets of those that need one)."""
     return add_accounts(demo_engine)
 
 
 @pytest.fixture(scope="session")
-def live_server(demo_engine, totp_secrets) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(demo_engine: Engine, totp_secrets: dict[str, str]) -> Iterator[LiveServer]:
     """The demo as `raadsmonitor demo` serves it: every page public, role-bound pages after sign-in."""
     with LiveServer(create_app(demo_engine, DEMO_SETTINGS)) as server:
         yield server

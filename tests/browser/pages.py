@@ -83,13 +83,14 @@ def _routes(routes: list[Any]) -> list[APIRoute]:
 
 def page_routes(app: FastAPI) -> list[str]:
     """The HTML pages: GET routes, without the JSON API (issue 7) and the other non-pages."""
-    return sorted(route.path for route in _routes(app.routes) if "GET" in route.methods and route.path not in NOT_PAGES
+    return sorted(route.path for route in _routes(app.routes)
+                  if "GET" in (route.methods or ()) and route.path not in NOT_PAGES
                   and not route.path.startswith("/api/"))
 
 
 def post_routes(app: FastAPI) -> list[str]:
     """The forms' POST routes; the JSON API's writes have their own matrix (tests/trust/test_api_roles.py)."""
-    return sorted(route.path for route in _routes(app.routes) if "POST" in route.methods
+    return sorted(route.path for route in _routes(app.routes) if "POST" in (route.methods or ())
                   and not route.path.startswith("/api/"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.compliance import Nakoming, compliance
+from raadsmonitor.analysis.compliance import AfspraakToets, Nakoming, compliance
 from raadsmonitor.cli import app
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
@@ -42,7 +42,7 @@ def _records() -> MemoryRecords:
     ])
 
 
-def _toets(afspraak_id: str, jaar: int = 2023, peildatum: date = date(2024, 3, 1)):  # type: ignore[no-untyped-def]
+def _toets(afspraak_id: str, jaar: int = 2023, peildatum: date = date(2024, 3, 1)) -> AfspraakToets:
     naleving = compliance(_records(), jaar, peildatum)
     for toets in naleving.toetsen:
         for item in [toets, *toets.onderdelen]:

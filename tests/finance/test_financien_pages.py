@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.money import ZEGGENSCHAPSREGELS
 from raadsmonitor.web.app import create_app
+from tests.html import attr, one
 
 
 def _page(engine: Engine, url: str) -> BeautifulSoup:
@@ -32,11 +33,11 @@ def test_overview_totals_say_how_many_amounts_are_known(money_engine: Engine) ->
 def test_every_stream_amount_on_the_overview_links_to_its_source(money_engine: Engine) -> None:
     soup = _page(money_engine, "/financien")
     caption = "Alle geldstromen van het programma"
-    table = next(t for t in soup.find_all("table") if t.caption.get_text(strip=True) == caption)
-    body_rows = table.tbody.find_all("tr")
+    table = next(t for t in soup.find_all("table") if one(t, "caption").get_text(strip=True) == caption)
+    body_rows = one(table, "tbody").find_all("tr")
     assert len(body_rows) == 12
     assert all(row.find("a", class_="rm-source") for row in body_rows)
-    assert all(row.th.a["href"].startswith("/financien/stromen/") for row in body_rows)
+    assert all(attr(one(one(row, "th"), "a"), "href").startswith("/financien/stromen/") for row in body_rows)
 
 
 def test_regio_deal_page_shows_the_project_sum_beside_the_reported_total(money_engine: Engine) -> None:
@@ -51,7 +52,7 @@ def test_regio_deal_page_shows_the_project_sum_beside_the_reported_total(money_e
 
 def test_stream_page_names_the_rule_that_decided_its_authority(money_engine: Engine) -> None:
     soup = _page(money_engine, "/financien/stromen/rijke-schooldag-innovo")
-    heading = soup.find("h2", id="zeggenschap")
+    heading = one(soup, "h2", id="zeggenschap")
     assert heading.get_text(strip=True) == "Zeggenschap van de raad: geen"
     assert soup.find("a", href="/financien/zeggenschap#regel-buiten-de-gemeente")
 

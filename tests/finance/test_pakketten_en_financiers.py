@@ -16,7 +16,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -39,6 +39,7 @@ from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
 from raadsmonitor.writes import WriteRefused, get_record, row_values, save_record, spec_for
 from tests.finance.factories import BRON, GEMEENTE, PARTNER, bedrag, stroom
+from tests.html import one, parent
 
 ARNHEM_OOST = Path(__file__).parent / "data" / "arnhem-oost"
 PEILDATUM = date(2025, 11, 15)
@@ -75,18 +76,18 @@ def _euro(text: str) -> Decimal | None:
     return Decimal(text[2:].split()[0].replace(".", "").replace(",", "."))
 
 
-def _tables(soup: BeautifulSoup) -> dict[str, BeautifulSoup]:
+def _tables(soup: BeautifulSoup) -> dict[str, Tag]:
     return {t.caption.get_text(" ", strip=True): t for t in soup.find_all("table") if t.caption}
 
 
-def _rows(table: BeautifulSoup, part: str = "tbody") -> list[list[str]]:
+def _rows(table: Tag, part: str = "tbody") -> list[list[str]]:
     section = table.find(part)
     return [[c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])] for row in section.find_all("tr")] \
         if section else []
 
 
-def _column(table: BeautifulSoup, label: str) -> dict[str, Decimal | None]:
-    header = [c.get_text(" ", strip=True) for c in table.thead.find_all("th")]
+def _column(table: Tag, label: str) -> dict[str, Decimal | None]:
+    header = [c.get_text(" ", strip=True) for c in one(table, "thead").find_all("th")]
     index = header.index(label)
     return {row[0]: _euro(row[index]) for row in _rows(table) + _rows(table, "tfoot")}
 
@@ -151,7 +152,7 @@ def test_the_paragraaf_page_shows_the_co_financing_the_council_decides_on(client
     gemeente = _column(tables["Gemeentelijke middelen"], "Totaalbedrag")
     assert gemeente == {"Cofinanciering Arnhem-Oost (onderdeel van Pakket Arnhem-Oost): deel Gemeente Arnhem":
                         Decimal(12_600_000), "Totaal (1 van 1 bedragen bekend)": Decimal(12_600_000)}
-    section = soup.find(id="zeggenschap").find_parent("section")
+    section = parent(one(soup, id="zeggenschap"), "section")
     assert "Over 1 stroom (€ 12.600.000, 1 van 1 bedragen bekend) beslist de raad zelf" in section.get_text(" ")
     assert CHECK in soup.get_text(" ")
     assert _assert_subtotals_are_sums(soup) >= 5

@@ -112,9 +112,11 @@ def test_with_the_flag_shared_rows_change_and_the_audit_trail_holds_old_and_new(
     with heerlen.connect() as connection:
         records = {record.object: record for record in audit.iter_records(connection) if record.actie == "wijzigen"}
     record = records["programmas/nplv"]
+    assert record.oud is not None and record.nieuw is not None and record.toelichting is not None
     assert json.loads(record.oud)["ambitie"].startswith(NPLV_AMBITIE) and json.loads(record.nieuw)["ambitie"] is None
     assert "gedeelde rij" in record.toelichting and "--wijzig-gedeeld" in record.toelichting
-    assert json.loads(records["gebieden/NL01"].nieuw)["naam"] == "Nederland (CBS)"
+    nieuw = records["gebieden/NL01"].nieuw
+    assert nieuw is not None and json.loads(nieuw)["naam"] == "Nederland (CBS)"
 
 
 def test_a_change_to_a_row_only_the_package_uses_needs_no_flag(heerlen: Engine, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Bron, Gebied
-from raadsmonitor.importer import import_from, import_package
+from raadsmonitor.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources import cbs
 from raadsmonitor.store.dataset import StoreRecords
 from tests.packages import mini, write_csv_package
@@ -32,7 +32,8 @@ def _store_with_indicators(engine: Engine, tmp_path: Path) -> None:
     assert import_package(engine, write_csv_package(tmp_path / "pakket", tables)).written
 
 
-def _import(engine: Engine, client: FakeCbs, tables: list[str], **options: object):  # type: ignore[no-untyped-def]
+def _import(engine: Engine, client: FakeCbs, tables: list[str],
+            **options: object) -> tuple[ImportReport, cbs.CbsPackageReader]:
     with engine.connect() as connection:
         gebieden = StoreRecords(connection).all(Gebied)
     reader = cbs.prepare(client, tables, MATEN, gebieden, TODAY, **options)  # type: ignore[arg-type]

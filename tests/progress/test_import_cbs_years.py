@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from raadsmonitor.cli import app
 from raadsmonitor.domain.indicators import Waarneming
@@ -26,7 +26,7 @@ from tests.progress.test_import_cbs import TODAY, _store_with_indicators
 MATEN = ["--maat", "Aantal inwoners=inwoners", "--maat", "Personen per soort uitkering; Bijstand=bijstand-personen"]
 
 
-def _run(engine: Engine, server: FixtureServer, *args: str):  # type: ignore[no-untyped-def]
+def _run(engine: Engine, server: FixtureServer, *args: str) -> Result:
     return CliRunner().invoke(app, ["import-cbs", *args, *MATEN, "--cbs-url", server.base,
                                     "--db", engine.url.render_as_string(hide_password=False)])
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from raadsmonitor.cli import app
 from raadsmonitor.sources.grenzen import read_boundaries, simplify
@@ -19,7 +19,7 @@ from raadsmonitor.store.boundaries import load_boundaries
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "geo" / "heerlen-buurten.geojson"
 
 
-def _run(engine: Engine, path: Path, *args: str):  # type: ignore[no-untyped-def]
+def _run(engine: Engine, path: Path, *args: str) -> Result:
     return CliRunner().invoke(app, ["import-grenzen", str(path), *args,
                                     "--db", engine.url.render_as_string(hide_password=False)])
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.indicators import Leefbaarometerscore
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.importer import import_from, import_package
+from raadsmonitor.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
@@ -25,7 +25,8 @@ BU03630000;2022;4,2;0,08;0,02;0,01;0,02;0,02;0,01
 """
 
 
-def _import(engine: Engine, tmp_path: Path, text: str, gemeente: str | None = "GM0917"):  # type: ignore[no-untyped-def]
+def _import(engine: Engine, tmp_path: Path, text: str,
+            gemeente: str | None = "GM0917") -> tuple[ImportReport, LeefbaarometerReader]:
     assert import_package(engine, write_csv_package(tmp_path / "pakket", mini())).written
     path = tmp_path / "lbm-scores.csv"
     path.write_text(text, encoding="utf-8")

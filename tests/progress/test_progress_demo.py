@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from raadsmonitor.cli import app
 from raadsmonitor.importer import import_package
 from raadsmonitor.web.app import create_app
+from tests.html import one, parent
 
 # Report, bijlage 5 figures 1-5: Heerlen-Noord against Nederland in the startsituatie; positive = behind.
 HEERLEN_NOORD = {
@@ -143,8 +144,8 @@ def test_kernindicatoren_by_actielijn_with_what_is_known(demo: Engine) -> None:
 def test_comparison_is_sortable_by_a_get_parameter(demo: Engine) -> None:
     def order(sort: str) -> list[tuple[str, str]]:
         page = _page(demo, f"/vergelijking?indicator=arbeidsparticipatie&sorteer={sort}")
-        rows = page.find("table").find("tbody").find_all("tr")  # type: ignore[union-attr]
-        return [(r.find("th").get_text(strip=True), r.find_all("td")[-1].get_text(strip=True)) for r in rows]
+        rows = one(one(page, "table"), "tbody").find_all("tr")
+        return [(one(r, "th").get_text(strip=True), r.find_all("td")[-1].get_text(strip=True)) for r in rows]
 
     assert order("achterstand") == [("Vrieheide-de Stack", "16 procentpunten"), ("Heerlen-Noord", "12 procentpunten"),
                                     ("Heerlen", "10 procentpunten"), ("Roermond", "4 procentpunten")]
@@ -157,8 +158,8 @@ def test_each_theme_has_a_chart_of_relative_gaps_with_the_same_figures_in_a_tabl
     caption = page.find("caption", string=lambda s: bool(s) and s.startswith(
         "Achterstand per indicator bij Werk en bestaanszekerheid"))
     assert caption is not None
-    rows = {r.find("th").get_text(strip=True): r.find("td").get_text(strip=True)
-            for r in caption.find_parent("table").find("tbody").find_all("tr")}  # type: ignore[union-attr]
+    rows = {one(r, "th").get_text(strip=True): one(r, "td").get_text(strip=True)
+            for r in one(parent(caption, "table"), "tbody").find_all("tr")}
     assert rows["Arbeidsparticipatie (Heerlen-Noord)"] == "17% achter"  # 12 / 69
     assert rows["Bijstandsdichtheid (Heerlen-Noord)"] == "116% achter"  # 5,9 / 5,1
     figure = caption.find_parent("div").find_previous_sibling("figure")  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from raadsmonitor.analysis.progress_map import Klasse, classify
 from raadsmonitor.domain.enums import Polariteit
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
-from tests.html import page, text
+from tests.html import attr, page, select_one, text
 from tests.progress.map_store import fill_map_store
 
 
@@ -47,11 +47,12 @@ def test_the_map_draws_each_buurt_with_its_name_and_value_and_a_table_with_the_s
 
 def test_an_unknown_value_is_said_in_words_and_drawn_with_dots_never_as_zero(map_client: Any) -> None:
     soup = page(map_client, "/voortgang/kaart?indicator=bijstand-personen&gebied=GM0917&periode=2024")
-    rows = {text(row.select_one("th")): [text(cell) for cell in row.select("td")]
+    rows = {text(select_one(row, "th")): [text(cell) for cell in row.select("td")]
             for row in soup.select("table tbody tr")}
     assert rows["Heerlerheide-Centrum"][1:3] == ["onbekend", "onbekend"]  # "Confidential" at CBS
     assert rows["Passart"][1:3] == ["150", "beter dan Nederland"]
-    shapes = {p.select_one("title").get_text().split(":")[0]: p["fill"] for p in soup.select("svg path.rm-kaart-buurt")}
+    shapes = {select_one(p, "title").get_text().split(":")[0]: attr(p, "fill")
+              for p in soup.select("svg path.rm-kaart-buurt")}
     assert shapes["Heerlerheide-Centrum"].endswith("-onbekend)") and shapes["Passart"].endswith("-beter)")
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.importer import import_package
 from raadsmonitor.web.app import create_app
+from tests.html import one, parent
 from tests.packages import BRON, mini, write_csv_package
 
 SERIES = {"2021": ("57", "69"), "2023": ("60", "70"), "2025": ("62", "70")}  # gaps 12, 10, 8
@@ -36,9 +37,9 @@ def test_a_series_of_three_gets_status_trend_share_closed_and_a_chart_with_a_tab
     assert "33%" in text  # (12 - 8) / 12 of the nulmeting gap closed
     svgs = page.find_all("svg")
     assert len(svgs) == 2 and all(svg["role"] == "img" and svg.find("title") and svg.find("desc") for svg in svgs)
-    rows = page.find("caption", string=lambda s: bool(s) and s.startswith("Metingen van Heerlen-Noord")
-                     ).find_parent("table").find("tbody").find_all("tr")  # type: ignore[union-attr]
-    assert [r.find("th").get_text(strip=True) for r in rows] == ["2021 (nulmeting)", "2023", "2025"]
+    caption = one(page, "caption", string=lambda s: bool(s) and s.startswith("Metingen van Heerlen-Noord"))
+    rows = one(parent(caption, "table"), "tbody").find_all("tr")
+    assert [one(r, "th").get_text(strip=True) for r in rows] == ["2021 (nulmeting)", "2023", "2025"]
 
 
 def test_without_a_setting_the_tolerance_is_the_standard_value_and_says_so(engine: Engine, tmp_path: Path) -> None:

@@ -7,15 +7,16 @@ from decimal import Decimal
 
 from raadsmonitor.analysis.progress import Status
 from raadsmonitor.analysis.progress_aggregation import aggregate
-from raadsmonitor.analysis.progress_records import progress_report
+from raadsmonitor.analysis.progress_records import Voortgang, progress_report
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Aggregatie, Polariteit
+from raadsmonitor.domain.records import Records
 from tests.progress.factories import indicator, obs, records
 
 TODAY = date(2026, 11, 28)
 
 
-def _one(store, gebied: str = "hn"):  # type: ignore[no-untyped-def]
+def _one(store: Records, gebied: str = "hn") -> Voortgang:
     (found,) = [v for v in progress_report(store, TODAY, gebied=gebied) if v.indicator.id == "werk"]
     return found
 

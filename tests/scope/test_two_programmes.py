@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
@@ -26,7 +26,7 @@ from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
-from tests.html import page, text
+from tests.html import attr, following, one, page, parent, select_one, text
 from tests.scope.arnhem import BRON as ARNHEM_BRON
 from tests.scope.arnhem import PROGRAMMA, write_arnhem_package
 
@@ -73,9 +73,9 @@ def _main(client: TestClient, url: str) -> str:
     """The page's content (not the frame with its programme switch), with the charts' per-render ids made equal."""
     response = client.get(url)
     assert response.status_code == 200, url
-    main = BeautifulSoup(response.text, "html.parser").find("main")
+    main = one(BeautifulSoup(response.text, "html.parser"), "main")
     for heading in main.select("#vergelijking"):  # the focus-area comparison is about every area, by design
-        heading.find_parent("section").decompose()
+        parent(heading, "section").decompose()
     return re.sub(r"([a-z]+)-\d+-(titel|uitleg|arcering)", r"\1-N-\2", main.prettify())
 
 
@@ -100,7 +100,7 @@ def test_each_programmes_pages_are_those_of_a_store_holding_it_alone(stores: dic
     assert "samen kijken en samenwerken" in text(page(clients["beide"], f"/programma/{HEERLEN}/voortgang").main)
 
 
-def _rows(soup: BeautifulSoup, table: str) -> list[list[str]]:
+def _rows(soup: Tag, table: str) -> list[list[str]]:
     return [[text(cell) for cell in row.find_all(["th", "td"])] for row in soup.select(f"{table} tbody tr")]
 
 
@@ -117,8 +117,8 @@ def test_each_municipality_has_its_own_terms_and_budget_programmes(stores: dict[
 
     def terms(programma: str) -> list[list[str]]:
         """The rows of the terms table, the source given as the address its link goes to."""
-        table = page(client, f"/programma/{programma}/afspraken").find(id="termijnen").find_next("table")
-        return [[*(text(cell) for cell in row.find_all(["th", "td"])[:3]), row.select_one("a.rm-source")["href"]]
+        table = following(one(page(client, f"/programma/{programma}/afspraken"), id="termijnen"), "table")
+        return [[*(text(cell) for cell in row.find_all(["th", "td"])[:3]), attr(select_one(row, "a.rm-source"), "href")]
                 for row in table.select("tbody tr")]
 
     assert terms(PROGRAMMA) == [["artikel 33-vragen", "20 werkdagen",
@@ -131,10 +131,10 @@ def test_each_municipality_has_its_own_terms_and_budget_programmes(stores: dict[
     assert {row[3] for row in heerlen} == {f"/programma/{HEERLEN}/bronnen/{row['bron']}" for row in heerlen_terms}
     assert not any("Arnhem" in cell for row in heerlen for cell in row)
 
-    arnhem_budget = _rows(page(client, f"/programma/{PROGRAMMA}/financien/begroting").main, "table")
+    arnhem_budget = _rows(one(page(client, f"/programma/{PROGRAMMA}/financien/begroting"), "main"), "table")
     assert [row[:4] for row in arnhem_budget] == [
         ["7. Wonen en leefomgeving Arnhem", "wijkaanpak Arnhem", "overkoepelend", "programmabureau Arnhem-Oost"]]
-    heerlen_rows = _rows(page(client, f"/programma/{HEERLEN}/financien/begroting").main, "table")
+    heerlen_rows = _rows(one(page(client, f"/programma/{HEERLEN}/financien/begroting"), "main"), "table")
     assert heerlen_rows and {row[0] for row in heerlen_rows} <= set(heerlen_budget)
     assert not any("Arnhem" in cell for row in heerlen_rows for cell in row)
 
@@ -153,8 +153,8 @@ def test_without_a_choice_the_reader_chooses_and_the_choice_stays_in_the_links(s
     switch = {text(a): a["href"] for a in soup.select(".rm-programmakeuze a")}
     assert switch == {"Nationaal Programma Heerlen-Noord": "/programma/nphln/financien",
                       "Programma Arnhem-Oost": "/programma/npao/financien"}
-    assert soup.select_one(".rm-programmakeuze a[aria-current]")["href"] == "/programma/npao/financien"
-    assert soup.select_one('link[rel="stylesheet"]')["href"].startswith("/static/")
+    assert select_one(soup, ".rm-programmakeuze a[aria-current]")["href"] == "/programma/npao/financien"
+    assert attr(select_one(soup, 'link[rel="stylesheet"]'), "href").startswith("/static/")
     assert client.get("/programma/nergens/financien").status_code == 404
     assert client.get("/programma/nplv/financien").status_code == 404  # the national programme has no focus area
     # The only programme needs no choice: its pages are at the plain address, as before.
@@ -240,7 +240,7 @@ def test_no_focus_area_is_written_into_the_product(stores: dict[str, Engine]) ->
         "main h2")]
     for path in ("/", "/financien", "/financien/zeggenschap", "/financien/paragraaf?jaar=2024",
                  "/financien/stromen/ao-cofinanciering", "/voortgang", "/informatie"):
-        main = page(client, f"/programma/{PROGRAMMA}{path}").main
+        main = one(page(client, f"/programma/{PROGRAMMA}{path}"), "main")
         for source in main.select("a.rm-source"):  # the national rows cite the Heerlen report: that is their source
             source.decompose()
         for word in ("Heerlen", "INNOVO", "rekenkamerrapport", "Vier thema's", "6.2", "6.3"):

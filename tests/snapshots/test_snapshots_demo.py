@@ -24,6 +24,7 @@ from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot
 from raadsmonitor.store.tables import table
 from raadsmonitor.web.app import create_app
+from tests.html import attr, one
 
 OLD_GOAL = "Het verbeteren van de fysieke leefomgeving"
 NEW_GOAL = "Het zichtbaar verbeteren van de fysieke leefomgeving"
@@ -130,7 +131,7 @@ def test_changes_page_lists_the_two_edits(edited: Engine) -> None:
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
         ("gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL, "controller"),
         ("gewijzigd", "totaalbedrag", "€ 4.600.000", "€ 4.637.084", "controller")]
-    assert all(row.find("a", href=True)["href"].startswith("/bronnen/") for row in page.select("main tbody tr"))
+    assert all(attr(one(row, "a", href=True), "href").startswith("/bronnen/") for row in page.select("main tbody tr"))
 
 
 def test_progress_report_shows_the_edits_since_the_previous_moment(edited: Engine, tmp_path: Path) -> None:

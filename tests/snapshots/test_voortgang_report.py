@@ -20,6 +20,7 @@ from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, pa
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from tests.conftest import skip_or_fail
+from tests.html import one
 
 PEILDATUM = date(2024, 3, 1)
 
@@ -95,7 +96,7 @@ def test_report_page_shows_the_same_content(demo: Engine) -> None:
     response = client.get("/voortgang/rapportage", params={"periode": "2023-H1"})
     assert response.status_code == 200
     page = BeautifulSoup(response.text, "html.parser")
-    assert page.h1.get_text(strip=True) == "Voortgangsrapportage Heerlen-Noord: eerste halfjaar 2023"
+    assert one(page, "h1").get_text(strip=True) == "Voortgangsrapportage Heerlen-Noord: eerste halfjaar 2023"
     titles = [h.get_text(strip=True) for h in page.select("main h2")]
     assert "Geld: gepland, toegekend, besteed en wat afloopt" in titles
     assert page.select_one('main a[href^="/bronnen/"]') is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def api(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Api:
     return make_api(engine, tmp_path / "basis")
 
 
-def create(api: Api, body: dict[str, object], rol: Rol = BUREAU, table: str = "geldstromen") -> Any:
+def create(api: Api, body: Mapping[str, object], rol: Rol = BUREAU, table: str = "geldstromen") -> Any:
     return api.client.post(f"/api/v1/{table}", json=body, headers=api.auth(rol))
 
 

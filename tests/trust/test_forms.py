@@ -15,6 +15,7 @@ from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
 from raadsmonitor.writes import get_record, save_record
 from tests.accounts import PARTNER_ORGANISATIE, account
+from tests.html import attr, select_one
 from tests.packages import BRON
 from tests.trust.conftest import Site
 
@@ -30,11 +31,11 @@ def _form(client: TestClient, url: str) -> tuple[BeautifulSoup, dict[str, str]]:
     for element in soup.select("form.rm-form input, form.rm-form select, form.rm-form textarea"):
         if element.name == "select":
             chosen = element.select_one("option[selected]")
-            values[element["name"]] = chosen["value"] if chosen else ""
+            values[attr(element, "name")] = attr(chosen, "value") if chosen else ""
         elif element.name == "textarea":
-            values[element["name"]] = element.get_text()
+            values[attr(element, "name")] = element.get_text()
         else:
-            values[element["name"]] = element.get("value", "")
+            values[attr(element, "name")] = attr(element, "value", "")
     return soup, values
 
 
@@ -68,8 +69,8 @@ def test_an_invalid_form_says_per_field_what_is_wrong_in_the_imports_words_and_w
     summary = [" ".join(item.get_text(" ").split()) for item in soup.select(".rm-error-summary li")]
     assert any("verplicht veld is leeg" in line for line in summary)
     assert any("is geen getal; schrijf bijvoorbeeld 1350000 of 66,9" in line for line in summary)
-    amount = soup.select_one("#veld-totaalbedrag")
-    assert amount["aria-invalid"] == "true" and "fout-totaalbedrag" in amount["aria-describedby"].split()
+    amount = select_one(soup, "#veld-totaalbedrag")
+    assert amount["aria-invalid"] == "true" and "fout-totaalbedrag" in attr(amount, "aria-describedby").split()
     assert soup.select_one("#fout-totaalbedrag") is not None
     assert soup.select_one(".rm-error-summary a[href='#veld-totaalbedrag']") is not None
     assert amount["value"] == "4.637.084,00"  # what was typed stays, to be corrected
@@ -118,7 +119,7 @@ def test_a_change_is_saved_with_its_old_and_new_value_in_the_trail(site: Site) -
 def test_a_record_still_in_use_is_not_deleted(site: Site) -> None:
     client = site.signed_in(Rol.PROGRAMMABUREAU)
     soup, _ = _form(client, "/registers/geldstromen/verwijderen?sleutel=pmg")
-    versie, token = (soup.select_one(f"input[name={name}]")["value"] for name in ("versie", "csrf"))
+    versie, token = (attr(select_one(soup, f"input[name={name}]"), "value") for name in ("versie", "csrf"))
     response = client.post("/registers/geldstromen/verwijderen", data={"sleutel": "pmg", "versie": versie,
                                                                         "csrf": token})
     assert response.status_code == 409 and "wordt nog gebruikt" in response.text
@@ -129,8 +130,8 @@ def test_deleting_asks_for_confirmation_and_then_deletes(site: Site) -> None:
     client = site.signed_in(Rol.PROGRAMMABUREAU)
     soup, _ = _form(client, "/registers/geldstroombedragen/verwijderen?sleutel=pmg&sleutel=2022&sleutel=toegekend")
     assert "Weet u zeker" in soup.get_text()
-    data = {"sleutel": ["pmg", "2022", "toegekend"], "versie": soup.select_one("input[name=versie]")["value"],
-            "csrf": soup.select_one("input[name=csrf]")["value"]}
+    data = {"sleutel": ["pmg", "2022", "toegekend"], "versie": attr(select_one(soup, "input[name=versie]"), "value"),
+            "csrf": attr(select_one(soup, "input[name=csrf]"), "value")}
     response = client.post("/registers/geldstroombedragen/verwijderen", data=data, follow_redirects=False)
     assert (response.status_code, response.headers["location"]) == (
         303, "/registers/geldstroombedragen?gedaan=verwijderd")
@@ -158,4 +159,4 @@ def test_the_form_is_built_from_the_catalogue_with_labels_choices_and_required_m
     assert [option["value"] for option in soup.select("#veld-verstrekker option")] == ["", PARTNER_ORGANISATIE]
     for field in soup.select("form.rm-form [id^=veld-]"):
         assert soup.select_one(f"label[for={field['id']}]") is not None
-        assert all(soup.select_one(f"#{ref}") is not None for ref in field["aria-describedby"].split())
+        assert all(soup.select_one(f"#{ref}") is not None for ref in attr(field, "aria-describedby").split())

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from raadsmonitor.domain.access import WRITABLE_TABLES, Rol
+from raadsmonitor.domain.access import WRITABLE_TABLES, Gebruiker, Rol
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.store import audit
 from raadsmonitor.store.users import list_users
@@ -144,7 +144,7 @@ def test_every_post_route_is_in_the_post_matrix(demo_site: Site) -> None:
     assert set(post_routes(demo_site.client().app)) == set(POST_BODIES) | SIGN_IN_STEPS  # type: ignore[arg-type]
 
 
-def _state(site: Site) -> tuple[list[object], int]:
+def _state(site: Site) -> tuple[list[Gebruiker], int]:
     with site.engine.connect() as connection:
         return list_users(connection), _geldstromen(site)
 

@@ -52,7 +52,7 @@ def sign_in(client: TestClient, provider: RunningProvider, sub: str, volgende: s
     return client.get(path_of(callback), follow_redirects=False)
 
 
-def _trail(site: Site) -> list[audit.AuditRecord]:  # type: ignore[name-defined]
+def _trail(site: Site) -> list[audit.AuditRecord]:
     with site.engine.connect() as connection:
         return list(audit.iter_records(connection))
 
@@ -80,7 +80,9 @@ def test_a_griffier_signs_in_with_the_organisation_account_and_gets_the_role_of_
     assert trail[0][:3] == ("gebruikersbeheer", "gebruikers/a.jansen", "gelukt")
     assert trail[1][3] == "gekoppeld aan een account bij de aanmeldvoorziening"
     assert trail[2][:3] == ("aanmelden", "gebruikers/a.jansen", "gelukt")
-    assert f"eenmalig aanmelden ({provider.url}, tweede factor bij de aanmeldvoorziening)" in trail[2][3]
+    toelichting = trail[2][3]
+    assert toelichting is not None
+    assert f"eenmalig aanmelden ({provider.url}, tweede factor bij de aanmeldvoorziening)" in toelichting
 
 
 def test_the_flow_uses_pkce_s256_state_and_nonce(site: Site, provider: RunningProvider, configured: Path) -> None:
@@ -176,7 +178,7 @@ def test_an_unreachable_provider_gives_a_dutch_page_and_a_record(site: Site, tmp
     assert 'name="wachtwoord"' in response.text  # the local sign-in is still there
     last = _trail(site)[-1]
     assert (last.actie, last.object, last.resultaat) == ("aanmelden", "sso", "mislukt")
-    assert last.toelichting.startswith("sso: aanmeldvoorziening niet bereikbaar")
+    assert last.toelichting is not None and last.toelichting.startswith("sso: aanmeldvoorziening niet bereikbaar")
 
 
 def test_a_callback_with_another_state_or_a_cancelled_sign_in_is_refused(site: Site, provider: RunningProvider,
@@ -234,4 +236,5 @@ def test_without_mfa_at_the_provider_an_account_with_a_code_app_is_asked_its_loc
                                                 "csrf": csrf_of(page)}, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/registers"
     assert client.get("/registers", follow_redirects=False).status_code == 200
-    assert "; code gevraagd)" in [r.toelichting for r in _trail(site) if r.actie == "aanmelden"][-2]
+    toelichting = [r.toelichting for r in _trail(site) if r.actie == "aanmelden"][-2]
+    assert toelichting is not None and "; code gevraagd)" in toelichting

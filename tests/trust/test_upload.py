@@ -20,9 +20,11 @@ from raadsmonitor import upload
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.importer import ImportReport
 from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
 from tests.accounts import account
+from tests.html import select_one
 from tests.packages import mini, write_csv_package
 from tests.trust.conftest import Site, csrf_of
 
@@ -88,7 +90,7 @@ def test_a_zip_of_csv_files_is_checked_first_and_written_only_when_confirmed(sit
     response = _send(client, "pakket.zip", content)
     assert response.status_code == 200, response.text
     soup = BeautifulSoup(response.text, "html.parser")
-    counts = {row.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
+    counts = {select_one(row, "th").get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
               for row in soup.select("table tbody tr")}
     assert counts["geldstromen"] == ["0", "1", "0"]  # nieuw, gewijzigd, ongewijzigd
     assert _totaal(site) == Decimal("5600000")  # the dry run wrote nothing
@@ -161,7 +163,7 @@ def test_what_is_no_package_is_refused_in_dutch_and_changes_nothing(site: Site, 
         before = audit.head(connection)
     response = _send(client, name, content)
     assert response.status_code == 422
-    alert = BeautifulSoup(response.text, "html.parser").select_one(".rm-error-summary").get_text(" ", strip=True)
+    alert = select_one(BeautifulSoup(response.text, "html.parser"), ".rm-error-summary").get_text(" ", strip=True)
     assert "er is niets opgeslagen" in alert and melding in alert, alert
     with site.engine.connect() as connection:
         assert audit.head(connection) == before
@@ -209,7 +211,7 @@ def test_two_confirmations_at_once_give_one_winner_and_one_clear_refusal(site: S
         pending, report = upload.receive(site.engine, sent, sent.name, principal, context)
         assert report.ok, [str(problem) for problem in report.problems]
         checked.append(pending)
-    outcomes: list[object] = []
+    outcomes: list[ImportReport] = []
     barrier = threading.Barrier(2)
 
     def confirm(token: str) -> None:

@@ -22,7 +22,7 @@ from raadsmonitor.importer import import_package
 from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.cache import PageCache
-from tests.html import page, text
+from tests.html import attr, one, page, parent, text
 
 EXTRA = 120  # register items added to the demo: three pages of 50
 
@@ -47,8 +47,8 @@ def big_register(engine: Engine, demo_package: Path, tmp_path: Path) -> Iterator
 
 def _register_rows(client: TestClient, url: str) -> list[str]:
     soup = page(client, url)
-    body = soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))).find_parent("table").tbody
-    return [tr["id"] for tr in body.find_all("tr")]
+    caption = one(soup, "caption", string=lambda s: bool(s and s.startswith("Register")))
+    return [attr(tr, "id") for tr in one(parent(caption, "table"), "tbody").find_all("tr")]
 
 
 def test_the_register_shows_fifty_items_a_page_with_dutch_links(big_register: TestClient) -> None:
@@ -56,9 +56,9 @@ def test_the_register_shows_fifty_items_a_page_with_dutch_links(big_register: Te
     caption = text(soup.find("caption", string=lambda s: bool(s and s.startswith("Register"))))
     total = int(caption.split("(")[1].split(" ")[0].replace(".", ""))
     assert total > EXTRA and f"pagina 1 van {-(-total // 50)}" in caption
-    nav = soup.find("nav", attrs={"aria-label": "Andere pagina's"})
+    nav = one(soup, "nav", attrs={"aria-label": "Andere pagina's"})
     assert f"stukken 1 tot en met 50 van {total}" in text(nav)
-    volgende = nav.find("a", string="Volgende pagina")
+    volgende = one(nav, "a", string="Volgende pagina")
     assert volgende["href"] == "/informatie?soort=raadsinformatiebrief&pagina=2"  # the filter is kept
     pages = [_register_rows(big_register, f"/informatie?soort=raadsinformatiebrief&pagina={n}")
              for n in range(1, -(-total // 50) + 1)]
@@ -68,7 +68,7 @@ def test_the_register_shows_fifty_items_a_page_with_dutch_links(big_register: Te
 
 
 def test_a_page_number_past_the_end_shows_the_last_page(big_register: TestClient) -> None:
-    last = page(big_register, "/informatie").find("a", string="Laatste pagina")["href"]
+    last = attr(one(page(big_register, "/informatie"), "a", string="Laatste pagina"), "href")
     assert last.startswith("/informatie?pagina=")
     assert _register_rows(big_register, "/informatie?pagina=999") == _register_rows(big_register, last)
     assert _register_rows(big_register, "/informatie?pagina=nul") == _register_rows(big_register, "/informatie")
@@ -76,11 +76,11 @@ def test_a_page_number_past_the_end_shows_the_last_page(big_register: TestClient
 
 def test_the_comparison_shows_every_area_of_a_kind_only_when_asked(client: TestClient) -> None:
     default = page(client, "/vergelijking?indicator=arbeidsparticipatie")
-    names = {text(tr.th) for tr in default.find("table").tbody.find_all("tr")}
+    names = {text(tr.th) for tr in one(one(default, "table"), "tbody").find_all("tr")}
     assert names == {"Heerlen-Noord", "Heerlen", "Roermond", "Vrieheide-de Stack"}
     buurten = page(client, "/vergelijking?indicator=arbeidsparticipatie&niveau=buurt")
-    assert {text(tr.th) for tr in buurten.find("table").tbody.find_all("tr")} == {"Vrieheide-de Stack"}
-    link = buurten.find("a", string="Gebied")
+    assert {text(tr.th) for tr in one(one(buurten, "table"), "tbody").find_all("tr")} == {"Vrieheide-de Stack"}
+    link = one(buurten, "a", string="Gebied")
     assert link["href"] == "/vergelijking?indicator=arbeidsparticipatie&niveau=buurt&sorteer=gebied"
 
 

@@ -12,6 +12,7 @@ from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Bron, Gebied
 from raadsmonitor.domain.records import KNOWN, MemoryRecords, Records
 from raadsmonitor.store.dataset import StoreRecords
+from tests.web.test_connections import checked_out
 
 
 def _both(engine: Engine) -> tuple[Records, Records]:
@@ -57,4 +58,4 @@ def test_targeted_reads_hold_no_connection_between_calls(client: Any, engine: En
     records.get(Bron, "rk2023-fig2")
     records.where(Waarneming, gebied="heerlen-noord")
     records.count_by(Waarneming, "bron")
-    assert engine.pool.checkedout() == 0
+    assert checked_out(engine) == 0

@@ -143,8 +143,7 @@ class Aandeel:
 def _aandeel(regel: StroomRegel, financier: GeldstroomFinancier, gemeente: frozenset[str],
              organisaties: dict[str, Organisatie]) -> Aandeel:
     bedrag = share_amount(financier, regel.stroom.totaalbedrag)
-    # the entities are dataclasses by an alias (domain.money.entity), which mypy does not follow
-    stroom = replace(regel.stroom, herkomst=financier.herkomst,  # type: ignore[type-var]
+    stroom = replace(regel.stroom, herkomst=financier.herkomst,
                      verstrekker=financier.organisatie, totaalbedrag=bedrag, bedrag_focusgebied=None)
     gezien = replace(regel, stroom=stroom, oordeel=decide_zeggenschap(stroom, gemeente),
                      verstrekker=organisaties.get(financier.organisatie), via_gemeente=_via_gemeente(stroom, gemeente))

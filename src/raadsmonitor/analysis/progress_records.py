@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, cast
 
 from raadsmonitor.analysis.observations import Observations
 from raadsmonitor.analysis.programme import focus_programme
@@ -164,18 +163,12 @@ def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[st
             notes.append(result.weigering or "")
             continue
         dates = [w.peildatum for w in result.onderdelen if w.peildatum is not None]
-        derived.append((_new_waarneming(
+        derived.append((Waarneming(
             indicator=indicator.id, gebied=gebied.id, periode=periode, peildatum=max(dates) if dates else None,
             waarde=result.waarde, reeksbreuk=any(w.reeksbreuk for w in result.onderdelen),
             toelichting=f"Berekend uit {len(result.onderdelen)} onderdelen ({result.regel}).",
             bron=result.onderdelen[0].bron), result))
     return derived, notes
-
-
-def _new_waarneming(**values: Any) -> Waarneming:
-    """Entities are declared through an alias of `dataclass` that mypy does not follow; built by keyword."""
-    entity: Any = Waarneming
-    return cast(Waarneming, entity(**values))
 
 
 def _metingen(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Union
+from typing import Any, TypeVar, Union, dataclass_transform
 
 from raadsmonitor.domain.dates import Datum
 
@@ -94,6 +94,19 @@ def col(
         stream_amount=stream_amount,
     )
     return field(default=default, metadata={"column": options})
+
+
+_Entity = TypeVar("_Entity")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(col, field))
+def entity(cls: type[_Entity]) -> type[_Entity]:
+    """Make a domain entity: a frozen, keyword-only dataclass with slots whose fields are declared with `col`.
+
+    A plain alias `entity = dataclass(...)` would work at run time, but type checkers do not see through it
+    and would not check the fields an entity is built with; `dataclass_transform` tells them.
+    """
+    return dataclass(frozen=True, kw_only=True, slots=True)(cls)
 
 
 def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.columns import col, entity
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, ParticipatieSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.programme import BRON
-
-entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 
 @entity

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.columns import col, entity
 from raadsmonitor.domain.programme import BRON
-
-entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 
 @entity

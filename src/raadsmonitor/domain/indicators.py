@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.columns import col, entity
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Aggregatie, Eenheid, GebiedSoort, Polariteit
 from raadsmonitor.domain.programme import BRON
-
-entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 
 @entity

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.columns import col, entity
 from raadsmonitor.domain.enums import (
     BedragSoort,
     Categorie,
@@ -18,8 +18,6 @@ from raadsmonitor.domain.enums import (
 )
 from raadsmonitor.domain.programme import BRON
 from raadsmonitor.formatting import format_euro, format_getal
-
-entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 EURO = "Bedrag in euro's, zonder scheidingstekens voor duizendtallen (1350000 of 212084,50)"
 # Issue 20: a stream's amount below € 1.000 is refused as most likely millions typed short.

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from raadsmonitor.domain.columns import col
+from raadsmonitor.domain.columns import col, entity
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import DoelSoort, GebiedSoort, GovernanceRol, OrgaanSoort, VergelijkingRol
-
-entity = dataclass(frozen=True, kw_only=True, slots=True)
 
 BRON = "Sleutel van de bron (tabel bronnen) waar dit gegeven vandaan komt"
 
