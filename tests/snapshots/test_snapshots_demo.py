@@ -78,8 +78,11 @@ def test_changes_command_shows_exactly_the_two_edits(edited: Engine) -> None:
     assert [(c["tabel"], c["sleutel"], c["soort"], c["veld"], c["voor"], c["na"]) for c in changes] == [
         ("doelen", "er-fysieke-leefomgeving", "gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL),
         ("geldstromen", "regio-deal-parkstad-2", "gewijzigd", "totaalbedrag", "4600000", "4637084"),
+        # not an edit: on 30 June 2023 the questions of 26 May were unanswered, their answer came on 11 July
+        ("registerstanden", "a33v-2023-05-26-plannen-huisvesting", "gewijzigd", "stand", "geen antwoord",
+         "beantwoord"),
     ]
-    assert {(c["wie"], c["wanneer"]) for c in changes} == {("controller", datetime.now(UTC).date().isoformat())}
+    assert {(c["wie"], c["wanneer"]) for c in changes[:2]} == {("controller", datetime.now(UTC).date().isoformat())}
 
 
 def test_changes_table_and_since_the_last_snapshot(edited: Engine) -> None:
@@ -130,7 +133,8 @@ def test_changes_page_lists_the_two_edits(edited: Engine) -> None:
             for row in page.select("main table tbody tr")]
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
         ("gewijzigd", "omschrijving", OLD_GOAL, NEW_GOAL, "controller"),
-        ("gewijzigd", "totaalbedrag", "€ 4.600.000", "€ 4.637.084", "controller")]
+        ("gewijzigd", "totaalbedrag", "€ 4.600.000", "€ 4.637.084", "controller"),
+        ("gewijzigd", "stand", "geen antwoord", "beantwoord", "onbekend")]  # the answer of 11 July 2023
     assert all(attr(one(row, "a", href=True), "href").startswith("/bronnen/") for row in page.select("main tbody tr"))
 
 
@@ -142,10 +146,11 @@ def test_progress_report_shows_the_edits_since_the_previous_moment(edited: Engin
     text = out.read_text(encoding="utf-8")
     section = text[text.index("## Wat is er veranderd sinds de vorige rapportage"):text.index("## Vergelijking")]
     assert "Van het peilmoment van 30 juni 2023 (Eerste halfjaar 2023) tot het peilmoment van 31 december 2023: " \
-           "2 wijzigingen." in section
+           "3 wijzigingen." in section
     assert f"| omschrijving | {OLD_GOAL} | {NEW_GOAL} | controller |" in section
     assert "| totaalbedrag | € 4.600.000 | € 4.637.084 | controller |" in section
-    assert section.count("| gewijzigd |") == 2
+    assert "| stand | geen antwoord | beantwoord | onbekend |" in section  # answered on 11 July 2023
+    assert section.count("| gewijzigd |") == 3
 
 
 def test_progress_report_for_the_first_half_year_has_no_earlier_moment(edited: Engine, tmp_path: Path) -> None:
