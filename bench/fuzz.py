@@ -33,7 +33,7 @@ from sqlalchemy import Engine  # noqa: E402
 
 from raadsmonitor.demo import DEMO_PACKAGE  # noqa: E402
 from raadsmonitor.domain.catalogue import TABLES, TableSpec  # noqa: E402
-from raadsmonitor.importer import import_package  # noqa: E402
+from raadsmonitor.services.datapackage.importer import import_package  # noqa: E402
 from raadsmonitor.store.database import open_store_engine  # noqa: E402
 
 

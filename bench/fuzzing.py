@@ -39,7 +39,7 @@ from sqlalchemy import Engine, func, select
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.validation import FALSE_WORDS, TRUE_WORDS, RowValidator, build_record
-from raadsmonitor.importer import ImportReport, import_from, import_package
+from raadsmonitor.services.datapackage.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources.cbs import CbsPackageReader, CbsTabel, register_of
 from raadsmonitor.sources.cells import format_cell
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader

@@ -136,7 +136,7 @@ def client(engine: Engine, demo_package: Path) -> Iterator[object]:
     anonymous visitors as `raadsmonitor demo` does (tests/trust covers sign-in and roles)."""
     from fastapi.testclient import TestClient
 
-    from raadsmonitor.importer import import_package
+    from raadsmonitor.services.datapackage.importer import import_package
     from raadsmonitor.web.app import create_app
     from raadsmonitor.web.auth import DEMO_SETTINGS
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, inspect
 
-from raadsmonitor import sso
+from raadsmonitor.services.accounts import sso
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")

@@ -13,13 +13,13 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
 
-from raadsmonitor import importer
 from raadsmonitor.domain.catalogue import TABLES_BY_ENTITY, TABLES_BY_NAME
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Bron, Doel, Gebied
 from raadsmonitor.domain.validation import RowValidator
-from raadsmonitor.importer import ImportReport, import_package
+from raadsmonitor.services.datapackage import importer
+from raadsmonitor.services.datapackage.importer import ImportReport, import_package
 from raadsmonitor.sources import csv_package
 from raadsmonitor.store import repository
 from raadsmonitor.store.tables import table

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from raadsmonitor.exporter import export_package
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.exporter import export_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import make_engine, migrate
 
 

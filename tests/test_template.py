@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.catalogue import TABLES, table_named
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.datapackage.template import write_template_with_examples
 from raadsmonitor.sources.xlsx_package import CHOICES_SHEET, INSTRUCTION_SHEET
-from raadsmonitor.template import write_template_with_examples
 
 
 def test_template_has_instructions_a_sheet_per_table_and_dropdowns(tmp_path: Path) -> None:

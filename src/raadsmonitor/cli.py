@@ -13,13 +13,13 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.config.logsetup import configure_logging
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
-from raadsmonitor.importer import import_from, import_package, reader_for
-from raadsmonitor.logsetup import configure_logging
+from raadsmonitor.services.audit_context import local_context
+from raadsmonitor.services.datapackage.importer import import_from, import_package, reader_for
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
                   no_args_is_help=True, add_completion=False)
@@ -66,7 +66,7 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Schrijf alle gegevens als gegevenspakket, in hetzelfde schema als de import."""
-    from raadsmonitor.exporter import export_package
+    from raadsmonitor.services.datapackage.exporter import export_package
 
     tables = export_package(engine_or_exit(db, create=False), path, fmt.value)
     typer.echo(f"{len(tables)} tabellen geschreven naar {path}")
@@ -75,7 +75,7 @@ def export_command(
 @app.command("template")
 def template_command(path: Annotated[Path, typer.Argument(help="Te maken .xlsx-bestand")]) -> None:
     """Maak een lege werkmap om in te vullen, met uitleg, keuzelijsten en een voorbeeldrij."""
-    from raadsmonitor.template import write_template_with_examples
+    from raadsmonitor.services.datapackage.template import write_template_with_examples
 
     write_template_with_examples(path)
     typer.echo(f"Sjabloon geschreven naar {path}")
@@ -160,8 +160,7 @@ def _check_port(host: str, port: int) -> None:
 
 def _check_sso_config() -> None:
     """A broken single sign-on file stops the monitor before it says it runs, in Dutch (issue 21)."""
-    from raadsmonitor import sso
-
+    from raadsmonitor.services.accounts import sso
     try:
         sso.config_from_environment()
     except sso.ConfigFout as error:

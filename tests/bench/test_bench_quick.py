@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.tables import table
 from tests.conftest import skip_or_fail
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from raadsmonitor.demo import DEMO_PACKAGE
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.validation import RowValidator, build_record
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))

@@ -20,7 +20,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS

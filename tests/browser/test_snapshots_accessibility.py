@@ -13,8 +13,8 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.importer import import_package
-from raadsmonitor.moments import take_snapshot
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.moments import take_snapshot
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS

@@ -13,10 +13,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
-from raadsmonitor import sso
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.accounts import sso
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.store.tables import table
 from raadsmonitor.web.app import create_app

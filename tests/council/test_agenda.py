@@ -10,12 +10,12 @@ from icalendar import Calendar
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.agenda import AgendaSoort, build_agenda
+from raadsmonitor.analysis.council.agenda import AgendaSoort, build_agenda
 from raadsmonitor.cli import app
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.ical import agenda_ics
-from raadsmonitor.importer import import_package
+from raadsmonitor.presentation.ical import agenda_ics
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.web.app import create_app
 from tests.council.factories import afspraak, stuk, termijn
 

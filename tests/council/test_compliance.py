@@ -9,13 +9,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.compliance import AfspraakToets, Nakoming, compliance
+from raadsmonitor.analysis.council.compliance import AfspraakToets, Nakoming, compliance
 from raadsmonitor.cli import app
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from tests.council.factories import BRON, afspraak, nakoming, stuk
 

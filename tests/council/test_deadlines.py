@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from raadsmonitor.analysis.deadlines import feestdagen, is_werkdag, termijn_einde, termijnen, werkdagen_tussen
+from raadsmonitor.analysis.council.deadlines import feestdagen, is_werkdag, termijn_einde, termijnen, werkdagen_tussen
 from raadsmonitor.domain.council import TermijnEenheid
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.records import MemoryRecords

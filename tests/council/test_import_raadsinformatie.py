@@ -13,16 +13,16 @@ import pytest
 from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk
 from raadsmonitor.domain.enums import KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.programme import Bron
+from raadsmonitor.services.audit_context import local_context
+from raadsmonitor.services.writes import get_record, row_values, save_record, spec_for
 from raadsmonitor.sources import openbesluitvorming as obv
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.writes import get_record, row_values, save_record, spec_for
 from tests.council.obv_server import Answer, Routes, fixture, heerlen, serve
 from tests.packages import mini, write_csv_package
 
@@ -264,7 +264,7 @@ def test_the_live_export_of_heerlen_has_the_shape_we_read() -> None:
 
 
 def test_a_proposal_rests_on_wording_alone_only_when_enough_words_match_and_the_letter_is_later() -> None:
-    from raadsmonitor.analysis.koppelvoorstellen import propose
+    from raadsmonitor.analysis.council.koppelvoorstellen import propose
     from tests.council.factories import stuk
 
     motie = stuk("motie-speeltuinen", StukSoort.MOTIE, "2023-03-01",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
-from raadsmonitor.writes import save_record
+from raadsmonitor.services.audit_context import local_context
+from raadsmonitor.services.writes import save_record
 from tests.html import following, one, page, parent
 
 

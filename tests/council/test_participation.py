@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raadsmonitor.analysis.participation import participation_overview
+from raadsmonitor.analysis.programme.participation import participation_overview
 from raadsmonitor.domain.council import Participatieactiviteit
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import OrgaanSoort, ParticipatieSoort, StukSoort

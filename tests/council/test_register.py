@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from raadsmonitor.analysis.register import RegisterFilter, Stand, build_register
+from raadsmonitor.analysis.council.register import RegisterFilter, Stand, build_register
 from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from tests.council.factories import koppeling, stuk, termijn
 

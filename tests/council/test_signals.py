@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.signals import IndicatorStatus, evaluate_signals, plus_maanden
+from raadsmonitor.analysis.signals.rules import IndicatorStatus, evaluate_signals, plus_maanden
 from raadsmonitor.cli import app
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from tests.council.factories import bedrag, stroom, sturing
 
 PEIL = date(2024, 3, 1)

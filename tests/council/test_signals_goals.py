@@ -17,17 +17,17 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.changes import compare
-from raadsmonitor.analysis.signals import NOT_WIRED, Peilvergelijking, Toetsing, evaluate_signals
+from raadsmonitor.analysis.moments.changes import compare
+from raadsmonitor.analysis.signals.rules import NOT_WIRED, Peilvergelijking, Toetsing, evaluate_signals
 from raadsmonitor.cli import app
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.enums import DoelSoort
 from raadsmonitor.domain.programme import Doel, Kpi, Programma, Thema
 from raadsmonitor.domain.records import MemoryRecords
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
-from raadsmonitor.formatting import format_datum_nl
-from raadsmonitor.importer import import_package
-from raadsmonitor.moments import NO_MOMENT, take_snapshot
+from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.moments import NO_MOMENT, take_snapshot
 from raadsmonitor.web.app import create_app
 from tests.council.factories import BRON, sturing
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.signals import evaluate_signals
-from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.rules import evaluate_signals
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Eenheid, GebiedSoort, Polariteit, VergelijkingRol

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.records import Records
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 
 MONEY_TABLES = ("bronnen", "gebieden", "programmas", "leefgebieden", "themas", "doelen", "kpis", "organisaties",

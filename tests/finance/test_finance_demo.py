@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.finance import allocations, bekend_tekst, focus_total, grand_total, ledger
-from raadsmonitor.analysis.finance_horizon import choices_ahead
-from raadsmonitor.analysis.programme import focus_programme
+from raadsmonitor.analysis.finance.horizon import choices_ahead
+from raadsmonitor.analysis.finance.overview import allocations, bekend_tekst, focus_total, grand_total, ledger
+from raadsmonitor.analysis.programme.overview import focus_programme
 from raadsmonitor.domain.records import Records
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.finance import (
+from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
+from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     allocation,
     bekend_tekst,
@@ -15,7 +16,6 @@ from raadsmonitor.analysis.finance import (
     totals_by,
     yearly_totals,
 )
-from raadsmonitor.analysis.finance_horizon import choices_ahead, horizon
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus, Herkomst, Instrument, Reikwijdte
 from raadsmonitor.domain.money import Toewijzing
 from raadsmonitor.domain.records import MemoryRecords

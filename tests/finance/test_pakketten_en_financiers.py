@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.finance import DIMENSIES, grand_total, ledger, totals_by, yearly_totals
-from raadsmonitor.analysis.finance_horizon import horizon
+from raadsmonitor.analysis.finance.horizon import horizon
+from raadsmonitor.analysis.finance.overview import DIMENSIES, grand_total, ledger, totals_by, yearly_totals
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext
@@ -30,14 +30,14 @@ from raadsmonitor.domain.audit import Herkomst as AuditHerkomst
 from raadsmonitor.domain.enums import BedragSoort, Herkomst
 from raadsmonitor.domain.money import GeldstroomFinancier
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.exporter import export_package
-from raadsmonitor.importer import import_package
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import build_paragraaf, build_raadsvoorstel
+from raadsmonitor.services.datapackage.exporter import export_package
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.writes import WriteRefused, get_record, row_values, save_record, spec_for
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
-from raadsmonitor.writes import WriteRefused, get_record, row_values, save_record, spec_for
 from tests.finance.factories import BRON, GEMEENTE, PARTNER, bedrag, stroom
 from tests.html import one, parent
 

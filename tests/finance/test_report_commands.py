@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 
 
 def _db(engine: Engine) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raadsmonitor.analysis.finance_authority import decide_zeggenschap
+from raadsmonitor.analysis.finance.authority import decide_zeggenschap
 from raadsmonitor.domain.enums import Herkomst, Instrument, Zeggenschap
 from raadsmonitor.domain.money import ZEGGENSCHAPSREGELS
 from tests.finance.factories import GEMEENTE, PARTNER, stroom

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import open_store_engine
 from tests.packages import write_csv_package

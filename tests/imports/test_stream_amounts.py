@@ -14,9 +14,9 @@ from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.writes import WriteRefused, save_record
 from raadsmonitor.store import repository
-from raadsmonitor.writes import WriteRefused, save_record
 from tests.packages import mini, write_csv_package
 from tests.test_import_package import messages, refused, write_workbook
 

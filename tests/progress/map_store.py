@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.importer import import_from, import_package
+from raadsmonitor.services.audit_context import local_context
+from raadsmonitor.services.datapackage.importer import import_from, import_package
 from raadsmonitor.sources import cbs_wijkbuurt
 from raadsmonitor.sources.cbs_http import CbsHttpClient
 from raadsmonitor.sources.grenzen import read_boundaries

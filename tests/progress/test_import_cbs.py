@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Bron, Gebied
-from raadsmonitor.importer import ImportReport, import_from, import_package
+from raadsmonitor.services.datapackage.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources import cbs
 from raadsmonitor.store.dataset import StoreRecords
 from tests.packages import mini, write_csv_package

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.indicators import Leefbaarometerscore
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.importer import ImportReport, import_from, import_package
+from raadsmonitor.services.datapackage.importer import ImportReport, import_from, import_package
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app

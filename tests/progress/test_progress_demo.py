@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.web.app import create_app
 from tests.html import one, parent
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from raadsmonitor.analysis.progress import (
+from raadsmonitor.analysis.progress.formulas import (
     Status,
     age_in_months,
     age_text,

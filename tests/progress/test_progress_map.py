@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from raadsmonitor.analysis.progress_map import Klasse, classify
+from raadsmonitor.analysis.progress.buurtkaart import Klasse, classify
 from raadsmonitor.domain.enums import Polariteit
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.progress import Status
-from raadsmonitor.analysis.progress_aggregation import aggregate
-from raadsmonitor.analysis.progress_records import Voortgang, progress_report
+from raadsmonitor.analysis.progress.aggregation import aggregate
+from raadsmonitor.analysis.progress.formulas import Status
+from raadsmonitor.analysis.progress.records import Voortgang, progress_report
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Aggregatie, Polariteit
 from raadsmonitor.domain.records import Records

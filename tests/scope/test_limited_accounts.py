@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.users import add_api_token, get_user

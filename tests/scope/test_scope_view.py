@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.scope import (
+from raadsmonitor.analysis.programme.scope import (
     OnbekendProgramma,
     ProgrammaNodig,
     ProgrammeRecords,
@@ -22,8 +22,8 @@ from raadsmonitor.domain.indicators import Indicator, Waarneming
 from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag
 from raadsmonitor.domain.programme import Doel, Orgaan, Programma, Thema
 from raadsmonitor.domain.records import KNOWN
-from raadsmonitor.importer import import_package
-from raadsmonitor.moments import take_snapshot
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.moments import take_snapshot
 from raadsmonitor.store.dataset import StoreRecords
 from tests.scope.arnhem import PROGRAMMA, write_arnhem_package
 

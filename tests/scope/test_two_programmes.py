@@ -17,11 +17,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.scope import ProgrammeRecords
+from raadsmonitor.analysis.programme.scope import ProgrammeRecords
 from raadsmonitor.cli import app
-from raadsmonitor.importer import import_package
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.voortgang import build_voortgang, parse_periode
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.changes import Soort, compare, value_text, when_text, who_text
+from raadsmonitor.analysis.moments.changes import Soort, compare, value_text, when_text, who_text
 from raadsmonitor.domain.enums import DoelSoort, Eenheid, Herkomst, Polariteit, StukSoort
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.money import Geldstroom

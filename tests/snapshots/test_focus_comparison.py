@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.focus_comparison import compare_focus_areas
+from raadsmonitor.analysis.comparison import compare_focus_areas
 from raadsmonitor.domain.enums import Eenheid, GebiedSoort, Herkomst, Polariteit, Reikwijdte
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.money import Geldstroom

@@ -14,12 +14,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.snapshots import freeze
+from raadsmonitor.analysis.moments.snapshots import freeze
 from raadsmonitor.cli import app
 from raadsmonitor.domain.audit import AuditContext, Herkomst
-from raadsmonitor.formatting import format_datum_nl
-from raadsmonitor.importer import import_package
-from raadsmonitor.moments import take_snapshot
+from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.moments import take_snapshot
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot
 from raadsmonitor.store.tables import table

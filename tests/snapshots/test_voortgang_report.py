@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from raadsmonitor.importer import import_package
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.app import create_app
 from tests.conftest import skip_or_fail

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit, users
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.users import add_api_token, add_user

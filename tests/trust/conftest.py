@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import users
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app

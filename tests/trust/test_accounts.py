@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit, users
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tables import table

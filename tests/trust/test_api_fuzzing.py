@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.demo import DEMO_PACKAGE
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import make_engine, write_transaction
 from raadsmonitor.store.users import add_api_token, add_user
 from raadsmonitor.web.api import openapi_document

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
-from raadsmonitor.importer import import_package
-from raadsmonitor.moments import take_snapshot
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.moments import take_snapshot
 from raadsmonitor.store import audit
 from tests.packages import mini, write_csv_package
 

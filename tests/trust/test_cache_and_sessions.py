@@ -34,7 +34,7 @@ def test_a_resident_page_from_the_cache_is_not_what_a_signed_in_user_gets(demo_s
 
 
 def test_an_api_answer_is_never_served_from_the_page_cache(demo_site: Site) -> None:
-    from raadsmonitor.audit_context import local_context
+    from raadsmonitor.services.audit_context import local_context
     from raadsmonitor.store import users
     from raadsmonitor.store.database import write_transaction
 

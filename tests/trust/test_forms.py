@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.services.writes import get_record, save_record
 from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
-from raadsmonitor.writes import get_record, save_record
 from tests.accounts import PARTNER_ORGANISATIE, account
 from tests.html import attr, select_one
 from tests.packages import BRON

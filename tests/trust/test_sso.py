@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from raadsmonitor import sso
 from raadsmonitor.domain.access import Rol
+from raadsmonitor.services.accounts import sso
 from raadsmonitor.store import audit, users
 from raadsmonitor.store.database import write_transaction
 from tests.accounts import SETUP

@@ -16,11 +16,11 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from raadsmonitor import upload
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-from raadsmonitor.importer import ImportReport
+from raadsmonitor.services.datapackage import upload
+from raadsmonitor.services.datapackage.importer import ImportReport
 from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
 from tests.accounts import account

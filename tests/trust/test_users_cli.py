@@ -10,7 +10,7 @@ import pyotp
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.signin import accepted_step
+from raadsmonitor.services.accounts.signin import accepted_step
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.users import check_password

@@ -11,9 +11,9 @@ from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Herkomst
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.services.writes import WriteRefused, delete_record, get_record, save_record
 from raadsmonitor.store import audit
-from raadsmonitor.writes import WriteRefused, delete_record, get_record, save_record
 from tests.packages import BRON, mini, write_csv_package
 
 BUREAU = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
@@ -119,7 +119,7 @@ def test_an_area_cannot_be_placed_inside_itself(loaded: Engine) -> None:
 
 def test_a_number_beyond_the_stores_range_is_refused_in_dutch(loaded: Engine) -> None:
     from raadsmonitor.domain.catalogue import TABLES_BY_NAME
-    from raadsmonitor.writes import parse_key
+    from raadsmonitor.services.writes import parse_key
 
     assert refusal(parse_key, TABLES_BY_NAME["geldstroombedragen"], ("pmg", "2147483648", "toegekend")).status == 404
     amount = {"geldstroom": "pmg", "jaar": "2147483648", "soort": "toegekend", "bedrag": "1000", "bron": BRON}

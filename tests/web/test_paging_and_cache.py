@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
-from raadsmonitor.importer import import_package
+from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.cache import PageCache

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from raadsmonitor.commands._shared import Uitvoer, print_import_report, report_as_json
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal
-from raadsmonitor.importer import import_from
+from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services.datapackage.importer import import_from
 from raadsmonitor.sources import cbs, cbs_wijkbuurt
 from raadsmonitor.sources.cbs_http import CbsHttpClient, Voortgangsregels
 

@@ -11,11 +11,17 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.analysis.scope import ENV_PROGRAMMA, OnbekendProgramma, ProgrammaNodig, choose_programme, scoped
+from raadsmonitor.analysis.programme.scope import (
+    ENV_PROGRAMMA,
+    OnbekendProgramma,
+    ProgrammaNodig,
+    choose_programme,
+    scoped,
+)
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import aantal
-from raadsmonitor.import_changes import plain
-from raadsmonitor.importer import ImportReport, shared_with_text
+from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services.datapackage.import_changes import plain
+from raadsmonitor.services.datapackage.importer import ImportReport, shared_with_text
 from raadsmonitor.store.database import StoreError, open_store_engine
 
 DbOption = Annotated[str | None, typer.Option(

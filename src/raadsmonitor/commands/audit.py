@@ -9,7 +9,7 @@ import typer
 
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
 from raadsmonitor.domain.audit import AuditRecord
-from raadsmonitor.formatting import aantal, format_tijdstip
+from raadsmonitor.presentation.formatting import aantal, format_tijdstip
 from raadsmonitor.store import audit
 
 audit_app = typer.Typer(help="Het auditspoor: wie wat wanneer veranderde, met controle op knoeien.",

@@ -8,10 +8,10 @@ from typing import Annotated
 import structlog
 import typer
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.domain.audit import Actie
-from raadsmonitor.formatting import aantal
+from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store import audit
 from raadsmonitor.store.backup import POSTGRES_ADVICE, BackupFout, backup, restore
 from raadsmonitor.store.database import migrate, resolve_url, write_transaction

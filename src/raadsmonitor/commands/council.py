@@ -10,16 +10,16 @@ from typing import Annotated, Any
 
 import typer
 
-from raadsmonitor.analysis.agenda import build_agenda
-from raadsmonitor.analysis.compliance import AfspraakToets, Naleving, compliance
-from raadsmonitor.analysis.register import Register, Stand, build_register, regel_as_json
-from raadsmonitor.analysis.scope import programme_of
-from raadsmonitor.analysis.signals import Signalen, evaluate_signals
-from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.analysis.council.agenda import build_agenda
+from raadsmonitor.analysis.council.compliance import AfspraakToets, Naleving, compliance
+from raadsmonitor.analysis.council.register import Register, Stand, build_register, regel_as_json
+from raadsmonitor.analysis.programme.scope import programme_of
+from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import format_datum_nl
-from raadsmonitor.moments import goal_comparison
+from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
 
@@ -166,7 +166,7 @@ def register(app: typer.Typer) -> None:
         connection, records = _records(db, programma)
         with connection:
             agenda = build_agenda(records, parse_peildatum(peildatum))
-        from raadsmonitor.ical import agenda_ics  # icalendar loads slowly; only this command needs it
+        from raadsmonitor.presentation.ical import agenda_ics  # icalendar loads slowly; only this command needs it
 
         out.write_bytes(agenda_ics(agenda))
         typer.echo(f"{len(agenda.punten)} agendapunten geschreven naar {out}")

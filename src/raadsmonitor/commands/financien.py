@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from raadsmonitor.analysis.finance import (
+from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     Totaal,
     bekend_tekst,
@@ -14,7 +14,7 @@ from raadsmonitor.analysis.finance import (
     totals_by,
 )
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
-from raadsmonitor.formatting import format_euro
+from raadsmonitor.presentation.formatting import format_euro
 from raadsmonitor.reports.finance_sections import check_text, periode, total_text
 from raadsmonitor.store.dataset import StoreRecords
 

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
 from raadsmonitor.domain.audit import Herkomst
-from raadsmonitor.formatting import aantal
+from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.sources.cbs_http import Voortgangsregels
 from raadsmonitor.sources.grenzen import GrenzenError, read_boundaries
 from raadsmonitor.store.boundaries import write_boundaries

@@ -12,7 +12,7 @@ import typer
 from raadsmonitor.commands._cbs_years import import_cbs_years
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.importer import ImportReport, import_from
+from raadsmonitor.services.datapackage.importer import ImportReport, import_from
 from raadsmonitor.sources import cbs
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
 from raadsmonitor.store.dataset import StoreRecords

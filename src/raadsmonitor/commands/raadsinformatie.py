@@ -11,8 +11,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.analysis.koppelvoorstellen import Koppelvoorstel, propose, voorstel_as_json
-from raadsmonitor.audit_context import local_context
+from raadsmonitor.analysis.council.koppelvoorstellen import Koppelvoorstel, propose, voorstel_as_json
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report, report_as_json
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
@@ -20,11 +19,12 @@ from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk
 from raadsmonitor.domain.enums import KoppelingSoort
 from raadsmonitor.domain.validation import build_record
-from raadsmonitor.formatting import aantal
-from raadsmonitor.importer import ImportReport, import_from
+from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services.audit_context import local_context
+from raadsmonitor.services.datapackage.importer import ImportReport, import_from
+from raadsmonitor.services.writes import WriteRefused, save_record
 from raadsmonitor.sources import openbesluitvorming as obv
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.writes import WriteRefused, save_record
 
 URL_SETTING = "RAADSMONITOR_OPENBESLUITVORMING_URL"
 

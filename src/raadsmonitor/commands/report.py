@@ -10,9 +10,8 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.analysis.scope import OnbekendProgramma, programme_of
+from raadsmonitor.analysis.programme.scope import OnbekendProgramma, programme_of
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
-from raadsmonitor.moments import report_changes
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import (
@@ -22,6 +21,7 @@ from raadsmonitor.reports.paragraaf import (
     build_raadsvoorstel,
 )
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
+from raadsmonitor.services.moments import report_changes
 from raadsmonitor.store.dataset import StoreRecords
 
 report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf van het focusgebied, raadsvoorstel, voortgang.",

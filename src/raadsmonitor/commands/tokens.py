@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
-from raadsmonitor.formatting import format_tijdstip
+from raadsmonitor.presentation.formatting import format_tijdstip
+from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tokens import ApiToken, list_api_tokens
 from raadsmonitor.store.users import GebruikerFout, add_api_token, revoke_api_token

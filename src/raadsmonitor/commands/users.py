@@ -10,10 +10,10 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.audit_context import local_context
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
 from raadsmonitor.domain.access import Gebruiker, Rol, password_problem
-from raadsmonitor.signin import new_totp_secret, provisioning_uri
+from raadsmonitor.services.accounts.signin import new_totp_secret, provisioning_uri
+from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.users import GebruikerFout, add_user, list_users, set_active, set_password, set_role
 from raadsmonitor.store.users import set_totp_secret as store_totp_secret

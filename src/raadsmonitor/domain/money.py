@@ -17,7 +17,7 @@ from raadsmonitor.domain.enums import (
     Zeggenschap,
 )
 from raadsmonitor.domain.programme import BRON
-from raadsmonitor.formatting import format_euro, format_getal
+from raadsmonitor.presentation.formatting import format_euro, format_getal
 
 EURO = "Bedrag in euro's, zonder scheidingstekens voor duizendtallen (1350000 of 212084,50)"
 # Issue 20: a stream's amount below € 1.000 is refused as most likely millions typed short.

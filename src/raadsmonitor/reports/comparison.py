@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from raadsmonitor.analysis.finance import bekend_tekst
-from raadsmonitor.analysis.focus_comparison import INWONERS, Focusgebied, Vergelijking, compare_focus_areas
-from raadsmonitor.analysis.progress_records import Voortgang
-from raadsmonitor.analysis.scope import everything
+from raadsmonitor.analysis.comparison import INWONERS, Focusgebied, Vergelijking, compare_focus_areas
+from raadsmonitor.analysis.finance.overview import bekend_tekst
+from raadsmonitor.analysis.programme.scope import everything
+from raadsmonitor.analysis.progress.records import Voortgang
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import ONBEKEND, format_euro, format_getal, format_waarde
+from raadsmonitor.presentation.charts.progress import afstand_tekst
+from raadsmonitor.presentation.formatting import ONBEKEND, format_euro, format_getal, format_waarde
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import total_text
-from raadsmonitor.web.charts_progress import afstand_tekst
 
 
 def _money_row(f: Focusgebied) -> tuple[Cell, ...]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from raadsmonitor.analysis.finance import (
+from raadsmonitor.analysis.finance.budget import theme_money
+from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
+from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     StroomRegel,
     allocations,
@@ -15,13 +17,11 @@ from raadsmonitor.analysis.finance import (
     unknown_status,
     yearly_totals,
 )
-from raadsmonitor.analysis.finance_budget import theme_money
-from raadsmonitor.analysis.finance_horizon import choices_ahead, horizon
-from raadsmonitor.analysis.programme import programme_overview
+from raadsmonitor.analysis.programme.overview import programme_overview
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import format_datum_nl, format_euro
+from raadsmonitor.presentation.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import (
     allocation_blocks,

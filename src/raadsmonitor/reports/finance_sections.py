@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from raadsmonitor.analysis.finance import (
+from raadsmonitor.analysis.finance.horizon import Horizon
+from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     Pakketcontrole,
     StroomRegel,
@@ -21,11 +22,10 @@ from raadsmonitor.analysis.finance import (
     totals_by,
     totals_of,
 )
-from raadsmonitor.analysis.finance_horizon import Horizon
 from raadsmonitor.domain.enums import Herkomst
-from raadsmonitor.formatting import ONBEKEND, format_euro, format_miljoen
+from raadsmonitor.presentation.charts.finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
+from raadsmonitor.presentation.formatting import ONBEKEND, format_euro, format_miljoen
 from raadsmonitor.reports.content import Cell, Chart, Paragraph, Table, number
-from raadsmonitor.web.charts_finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
 
 STROOM_HEADER = ("Geldstroom", "Herkomst", "Instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
 # The paragraaf lists every stream once, in the overview; herkomst and instrument share a column so that a

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from raadsmonitor.formatting import short_source_label
+from raadsmonitor.presentation.formatting import short_source_label
 from raadsmonitor.reports.content import (
     Block,
     BulletList,

@@ -4,7 +4,8 @@ municipality, (c) which choices come next year and how free the council is, shor
 
 from __future__ import annotations
 
-from raadsmonitor.analysis.finance import (
+from raadsmonitor.analysis.finance.horizon import KeuzesVooruit, Vrijheid
+from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     StroomRegel,
     Totaal,
@@ -15,9 +16,8 @@ from raadsmonitor.analysis.finance import (
     telposten,
     totals_of,
 )
-from raadsmonitor.analysis.finance_horizon import KeuzesVooruit, Vrijheid
 from raadsmonitor.domain.enums import Reikwijdte, Zeggenschap
-from raadsmonitor.formatting import format_euro
+from raadsmonitor.presentation.formatting import format_euro
 from raadsmonitor.reports.content import BulletList, Cell, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import periode, stroom_href, total_text, totals_table
 

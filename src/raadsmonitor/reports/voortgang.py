@@ -8,25 +8,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from raadsmonitor.analysis.changes import Wijzigingen
-from raadsmonitor.analysis.compliance import compliance
-from raadsmonitor.analysis.finance import StroomRegel, bekend_tekst, grand_total, ledger, with_yearly_amounts
-from raadsmonitor.analysis.finance_horizon import choices_ahead
-from raadsmonitor.analysis.programme import programme_overview
-from raadsmonitor.analysis.progress_views import Kaart, ThemaVoortgang, progress_by_theme
-from raadsmonitor.analysis.register import Afhandeltijd, Stand, build_register
-from raadsmonitor.analysis.signals import Peilvergelijking, Toetsing, evaluate_signals
-from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.analysis.council.compliance import compliance
+from raadsmonitor.analysis.council.register import Afhandeltijd, Stand, build_register
+from raadsmonitor.analysis.finance.horizon import choices_ahead
+from raadsmonitor.analysis.finance.overview import StroomRegel, bekend_tekst, grand_total, ledger, with_yearly_amounts
+from raadsmonitor.analysis.moments.changes import Wijzigingen
+from raadsmonitor.analysis.programme.overview import programme_overview
+from raadsmonitor.analysis.progress.views import Kaart, ThemaVoortgang, progress_by_theme
+from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.rules import Peilvergelijking, Toetsing, evaluate_signals
 from raadsmonitor.domain.council import Informatiestuk, Verhaal
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
-from raadsmonitor.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.charts.progress import afstand_tekst
+from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
 from raadsmonitor.reports.changes import changes_blocks, moment_text
 from raadsmonitor.reports.comparison import comparison_section
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import streams_table, total_text
 from raadsmonitor.reports.paragraaf import source_labels
-from raadsmonitor.web.charts_progress import afstand_tekst
 
 PERIODE = re.compile(r"^(\d{4})(?:-H([12]))?$")
 

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal, format_datum_nl
+from raadsmonitor.presentation.formatting import aantal, format_datum_nl
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"

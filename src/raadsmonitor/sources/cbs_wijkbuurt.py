@@ -26,7 +26,7 @@ from typing import Any
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal
+from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.sources.cbs import (
     REGION_KINDS,
     CbsError,

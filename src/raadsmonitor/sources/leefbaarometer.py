@@ -18,7 +18,7 @@ from pathlib import Path
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.formatting import aantal, format_datum_nl
+from raadsmonitor.presentation.formatting import aantal, format_datum_nl
 from raadsmonitor.sources.cbs import parent_code, register_of
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 

@@ -42,7 +42,7 @@ from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.council import Informatiestuk
 from raadsmonitor.domain.enums import StukSoort, Uitkomst
 from raadsmonitor.domain.validation import escape_text
-from raadsmonitor.formatting import aantal
+from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.sources.cells import format_cell
 from raadsmonitor.sources.package import PackageProblem, RawTable
 

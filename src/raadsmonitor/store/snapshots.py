@@ -13,7 +13,7 @@ from sqlalchemy import Connection, insert, select
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Kind
 from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
-from raadsmonitor.formatting import format_datum_nl, format_tijdstip
+from raadsmonitor.presentation.formatting import format_datum_nl, format_tijdstip
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
 

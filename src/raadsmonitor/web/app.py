@@ -18,7 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor import sso
+from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
@@ -159,7 +159,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app on the store named by RAADSMONITOR_DATABASE_URL: the factory each worker process calls."""
-    from raadsmonitor.logsetup import configure_logging
+    from raadsmonitor.config.logsetup import configure_logging
     from raadsmonitor.store.database import make_engine
 
     # Each worker is a new process started by uvicorn, not by our command line: its log events would

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor import upload
+from raadsmonitor.services.datapackage import upload
 
 UPLOAD_PATHS = ("/gegevenspakket",)
 MARGIN = 64 * 1024  # the form's other fields and its boundaries

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from raadsmonitor.analysis.glossary import glossary
-from raadsmonitor.analysis.organisation import governance_roles, organisation_overview
-from raadsmonitor.analysis.programme import programme_overview
-from raadsmonitor.analysis.scope import scoped
+from raadsmonitor.analysis.programme.organisation import governance_roles, organisation_overview
+from raadsmonitor.analysis.programme.overview import programme_overview
+from raadsmonitor.analysis.programme.scope import scoped
 from raadsmonitor.analysis.sources import facts_of, source_usage, usage_of
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.charts.svg import fte_chart
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.web.charts import fte_chart
 from raadsmonitor.web.paging import PER_PAGINA, paginering
 from raadsmonitor.web.programme import KiesProgramma, programme_choice
 from raadsmonitor.web.rendering import render

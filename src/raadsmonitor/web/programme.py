@@ -21,7 +21,7 @@ from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor.analysis.scope import OnbekendProgramma, ProgrammaNodig, choose_programme, focus_programmes
+from raadsmonitor.analysis.programme.scope import OnbekendProgramma, ProgrammaNodig, choose_programme, focus_programmes
 from raadsmonitor.domain.programme import Programma
 from raadsmonitor.domain.records import Records
 from raadsmonitor.web.auth import deny, settings_of, visit

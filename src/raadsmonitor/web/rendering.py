@@ -12,11 +12,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from raadsmonitor import formatting
-from raadsmonitor.analysis.scope import everything
+from raadsmonitor.analysis.programme.scope import everything
 from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation import formatting
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
 from raadsmonitor.web.programme import Keuze, programme_choice
 

@@ -20,11 +20,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import QueryParams
 
-from raadsmonitor import writes
 from raadsmonitor.domain.access import Principal, in_programme
 from raadsmonitor.domain.catalogue import TABLES, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.validation import CellError, parse_cell
+from raadsmonitor.services import writes
 from raadsmonitor.store import listing
 from raadsmonitor.store.repository import to_row_value
 from raadsmonitor.web.api import schemas

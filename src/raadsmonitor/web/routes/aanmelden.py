@@ -1,5 +1,5 @@
 """Aanmelden en afmelden (issue 7): name and password, then a code for roles that need a second factor.
-The steps themselves are in raadsmonitor.signin; this module turns their outcome into pages."""
+The steps themselves are in raadsmonitor.services.accounts.signin; this module turns their outcome into pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from raadsmonitor.domain.access import ANONYMOUS
-from raadsmonitor.signin import Aanmelding, Uitkomst, confirm_code, sign_in, sign_out
+from raadsmonitor.services.accounts.signin import Aanmelding, Uitkomst, confirm_code, sign_in, sign_out
 from raadsmonitor.web.auth import (
     Visit,
     audit_context,

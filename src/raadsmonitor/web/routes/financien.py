@@ -10,8 +10,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from raadsmonitor.analysis.finance import allocation, ledger
-from raadsmonitor.analysis.finance_budget import budget_mapping
+from raadsmonitor.analysis.finance.budget import budget_mapping
+from raadsmonitor.analysis.finance.overview import allocation, ledger
 from raadsmonitor.domain.money import ZEGGENSCHAPSREGELS
 from raadsmonitor.domain.records import Records
 from raadsmonitor.reports.content import Document, Section

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from raadsmonitor.analysis.scope import focus_programmes
+from raadsmonitor.analysis.programme.scope import focus_programmes
 from raadsmonitor.domain.access import Principal, Rol, can_manage_users
 from raadsmonitor.domain.programme import Organisatie
 from raadsmonitor.store.database import write_transaction

@@ -1,6 +1,6 @@
 """Een gegevenspakket inlezen in de browser (issue 21): kiezen, de controle zien, dan bevestigen.
 
-The steps are raadsmonitor.upload (the file checks, the package kept aside, the importer's own core
+The steps are raadsmonitor.services.datapackage.upload (the file checks, the package kept aside, the importer's own core
 function for the dry run and the write); this module turns them into pages. The size limit is also
 enforced before the form is read, by web/limits.py.
 """
@@ -18,9 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from raadsmonitor import upload
 from raadsmonitor.domain.access import Principal
-from raadsmonitor.importer import ImportReport
+from raadsmonitor.services.datapackage import upload
+from raadsmonitor.services.datapackage.importer import ImportReport
 from raadsmonitor.web import metrics
 from raadsmonitor.web.auth import audit_context, require
 from raadsmonitor.web.rendering import render

@@ -7,19 +7,19 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from raadsmonitor.analysis.agenda import build_agenda
-from raadsmonitor.analysis.compliance import compliance, compliance_years
-from raadsmonitor.analysis.deadlines import termijnen
-from raadsmonitor.analysis.participation import participation_overview
-from raadsmonitor.analysis.register import RegisterFilter, Stand, build_register
-from raadsmonitor.analysis.scope import programme_of
-from raadsmonitor.analysis.signals import evaluate_signals
-from raadsmonitor.analysis.signals_progress import progress_status_history
+from raadsmonitor.analysis.council.agenda import build_agenda
+from raadsmonitor.analysis.council.compliance import compliance, compliance_years
+from raadsmonitor.analysis.council.deadlines import termijnen
+from raadsmonitor.analysis.council.register import RegisterFilter, Stand, build_register
+from raadsmonitor.analysis.programme.participation import participation_overview
+from raadsmonitor.analysis.programme.scope import programme_of
+from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.rules import evaluate_signals
 from raadsmonitor.domain.council import Sturingsafspraak
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
-from raadsmonitor.moments import goal_comparison
+from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.rendering import render
@@ -122,7 +122,7 @@ def agenda(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 @router.get("/agenda.ics")
 def agenda_feed(records: Records = RecordsDep) -> Response:
     # icalendar (90 modules, ~3 MB per server process) is loaded by the first feed request, not by every worker.
-    from raadsmonitor.ical import agenda_ics
+    from raadsmonitor.presentation.ical import agenda_ics
 
     body = agenda_ics(build_agenda(records, date.today()), "raadsmonitor: agenda van de raad")
     return Response(body, media_type="text/calendar; charset=utf-8",

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.progress_map import LABELS, MAP_KINDS, buurtkaart, codes_of, map_areas
-from raadsmonitor.analysis.progress_views import comparable_indicators
+from raadsmonitor.analysis.progress.buurtkaart import LABELS, MAP_KINDS, buurtkaart, codes_of, map_areas
+from raadsmonitor.analysis.progress.views import comparable_indicators
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records, index_by_id
+from raadsmonitor.presentation.charts.buurtkaart import buurt_map, swatch
 from raadsmonitor.store.boundaries import load_boundaries
-from raadsmonitor.web.charts_map import buurt_map, swatch
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.rendering import render
 

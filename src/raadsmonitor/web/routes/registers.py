@@ -1,5 +1,5 @@
 """Registers bijhouden (issue 7): a form to add, change and delete a record of every table some role may
-write. One generic form built from the catalogue's columns; writing itself is raadsmonitor.writes (the
+write. One generic form built from the catalogue's columns; writing itself is raadsmonitor.services.writes (the
 import's validation and Dutch messages, authorisation, ETag check and audit record in one transaction).
 The record's ETag travels in a hidden field, so a form opened before someone else's change is refused."""
 
@@ -26,10 +26,7 @@ from raadsmonitor.domain.access import (
 )
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
-from raadsmonitor.store import repository
-from raadsmonitor.web.auth import audit_context, current_principal, deny, require
-from raadsmonitor.web.rendering import render
-from raadsmonitor.writes import (
+from raadsmonitor.services.writes import (
     FieldProblem,
     WriteRefused,
     delete_record,
@@ -38,6 +35,9 @@ from raadsmonitor.writes import (
     row_values,
     save_record,
 )
+from raadsmonitor.store import repository
+from raadsmonitor.web.auth import audit_context, current_principal, deny, require
+from raadsmonitor.web.rendering import render
 
 router = APIRouter()
 MENU = [(97, "/registers", "Bijhouden")]

@@ -1,7 +1,7 @@
 """Eenmalig aanmelden (issue 21): the browser's side of the OpenID Connect authorization-code flow.
 
-The steps are raadsmonitor.sso; this module keeps the flow's state, nonce and PKCE verifier in a short-lived
-cookie of its own between the two requests, turns the outcome into a session or a Dutch page, and ends the
+The steps are raadsmonitor.services.accounts.sso; this module keeps the flow's state, nonce and PKCE verifier in a
+short-lived cookie of its own between the two requests, turns the outcome into a session or a Dutch page, and ends the
 provider's session too at sign-out. Everything here is under /aanmelden, which needs no sign-in.
 """
 
@@ -16,8 +16,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from raadsmonitor import sso
 from raadsmonitor.domain.access import ANONYMOUS
+from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import metrics
 from raadsmonitor.web.auth import (
     Visit,

@@ -8,9 +8,9 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.progress import age_text
-from raadsmonitor.analysis.progress_records import progress_report, settings_for
-from raadsmonitor.analysis.progress_views import (
+from raadsmonitor.analysis.progress.formulas import age_text
+from raadsmonitor.analysis.progress.records import progress_report, settings_for
+from raadsmonitor.analysis.progress.views import (
     LBM_DIMENSIES,
     Sortering,
     comparable_indicators,
@@ -22,7 +22,7 @@ from raadsmonitor.analysis.progress_views import (
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.records import Records, index_by_id
-from raadsmonitor.web.charts_progress import (
+from raadsmonitor.presentation.charts.progress import (
     afstand_tekst,
     amount,
     gap_chart,

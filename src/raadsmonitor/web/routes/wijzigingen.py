@@ -15,14 +15,14 @@ from markupsafe import Markup
 from sqlalchemy import Connection
 from starlette.datastructures import FormData
 
-from raadsmonitor.analysis.scope import programme_of
+from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.domain.access import Principal, can_take_snapshot
-from raadsmonitor.moments import PeilmomentFout, changes_between, report_changes, take_snapshot
 from raadsmonitor.reports.changes import changes_section
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.paragraaf import source_labels
 from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
+from raadsmonitor.services.moments import PeilmomentFout, changes_between, report_changes, take_snapshot
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import list_moments
 from raadsmonitor.web.auth import audit_context, current_principal, now_for, require

@@ -1,0 +1,290 @@
+"""Signals: the deviations the council asked to hear about, raised from the data (report 3.3, issue 6).
+
+Each `Sturingsafspraak` names a rule and its scope: one geldstroom, or every stream of the programme
+(narrowed to a thema through the streams' toewijzingen). Rules, evaluated on a `peildatum`:
+
+- *geldstroom eindigt binnenkort* (`maanden` N): a stream's last day (31 December of eind_jaar)
+  lies between the peildatum and N months after it. Streams with an unknown end never trigger;
+  the evaluation says how many were skipped.
+- *geldstroom vervalt of daalt*: the stream's status is afgewezen or beëindigd; or a yearly amount
+  of one kind (toegekend, geraamd, ...) is lower than the same kind a year earlier.
+- *besteding wijkt af van raming* (`drempel_procent` X and/or `drempel_bedrag` Y): for a year up to
+  the peildatum's year with both a geraamd and a besteed amount, afwijking = besteed − geraamd and
+  afwijking% = afwijking / geraamd × 100; it triggers when |afwijking%| > X or |afwijking| > Y.
+- *status indicator verslechtert*: the latest judged status of an indicator is worse than the one
+  before. The statuses come from an injected `StatusHistory` (the progress analysis); without one
+  the rule is reported as not evaluated.
+- *doel of streefwaarde gewijzigd*: a goal (`doelen`), a KPI (`kpis`) or the programme's `doeljaar` was
+  added, removed or changed between the previous reporting moment and the state on the peildatum. The
+  changes come from an injected `Peilvergelijking` (the pure comparison `analysis.changes.compare` of two
+  frozen states, built by `moments.goal_comparison`); without one, or without a peilmoment to compare
+  with, the rule is reported as not evaluated with the reason. Only the columns that carry the goal count
+  (`GOAL_FIELDS`): rewording, moving to another thema or doel, a changed doeljaar; not `volgorde` or `bron`.
+  Scope: the programme's goals, KPIs (through their thema) and doeljaar; an agreement with a thema or doel
+  narrows it to that thema's or doel's goals and KPIs (the programme's doeljaar is then out of scope). A
+  goal or KPI is in scope if it was before the change or is after it. One signal per changed column or
+  added/removed record, dated the later state's peildatum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen, value_text, when_text
+from raadsmonitor.domain.council import Sturingsafspraak, SturingsRegel
+from raadsmonitor.domain.dates import format_datum
+from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
+from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag, Toewijzing
+from raadsmonitor.domain.programme import Thema
+from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.formatting import aantal, format_euro, format_getal
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator's judged status at one moment; `rang` 0 is best, higher is worse."""
+
+    moment: date
+    status: str
+    rang: int
+    bron: str | None = None
+
+
+StatusHistory = Callable[[str], list[IndicatorStatus]]  # indicator id -> judged statuses, oldest first
+
+# The frozen tables that hold goals and targets, with the columns whose change counts as a changed goal.
+GOAL_FIELDS: dict[str, frozenset[str]] = {
+    "programmas": frozenset({"doeljaar"}),
+    "doelen": frozenset({"programma", "thema", "soort", "omschrijving"}),
+    "kpis": frozenset({"thema", "doel", "omschrijving"}),
+}
+GOAL_SUBJECTS = {"programmas": "Doeljaar van programma", "doelen": "Doel", "kpis": "KPI"}
+NOT_WIRED = "De vergelijking met een peilmoment is niet aangesloten; deze regel is niet getoetst."
+
+
+@dataclass(frozen=True)
+class Peilvergelijking:
+    """Input of the rule 'doel of streefwaarde gewijzigd': the changes from the previous reporting moment to
+    the state on the peildatum, or (`wijzigingen` None) the Dutch reason there is nothing to compare."""
+
+    wijzigingen: Wijzigingen | None
+    reden: str | None = None
+
+
+@dataclass(frozen=True)
+class Signaal:
+    afspraak: Sturingsafspraak
+    onderwerp: str
+    feiten: list[str]
+    datum: date
+    bronnen: list[str]
+
+
+@dataclass(frozen=True)
+class Toetsing:
+    afspraak: Sturingsafspraak
+    signalen: list[Signaal]
+    getoetst: int  # how many subjects (streams, indicators) the rule was checked on
+    opmerking: str | None = None  # why it could not be (fully) evaluated
+
+
+@dataclass(frozen=True)
+class Signalen:
+    peildatum: date
+    toetsingen: list[Toetsing] = field(default_factory=list)
+
+    @property
+    def alle(self) -> list[Signaal]:
+        found = [s for t in self.toetsingen for s in t.signalen]
+        return sorted(found, key=lambda s: (s.datum, s.afspraak.id, s.onderwerp))
+
+
+@dataclass(frozen=True)
+class _Data:
+    records: Records
+    peildatum: date
+    status_history: StatusHistory | None
+    vergelijking: Peilvergelijking | None = None
+
+
+def plus_maanden(day: date, maanden: int) -> date:
+    months = day.year * 12 + day.month - 1 + maanden
+    year, month = divmod(months, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError(day)  # pragma: no cover
+
+
+def _streams(afspraak: Sturingsafspraak, records: Records) -> list[Geldstroom]:
+    streams = [g for g in records.all(Geldstroom) if g.programma == afspraak.programma]
+    if afspraak.geldstroom:
+        streams = [g for g in streams if g.id == afspraak.geldstroom]
+    if afspraak.thema:
+        allocated = {t.geldstroom for t in records.all(Toewijzing) if t.thema == afspraak.thema}
+        streams = [g for g in streams if g.id in allocated]
+    return sorted(streams, key=lambda g: g.id)
+
+
+def _amounts(records: Records, stream: str, soort: BedragSoort) -> dict[int, GeldstroomBedrag]:
+    return {b.jaar: b for b in records.all(GeldstroomBedrag) if b.geldstroom == stream and b.soort is soort}
+
+
+def _ending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    if afspraak.maanden is None:
+        return Toetsing(afspraak, [], 0, "Vul het aantal maanden in; zonder is de regel niet te toetsen.")
+    streams = _streams(afspraak, data.records)
+    horizon = plus_maanden(data.peildatum, afspraak.maanden)
+    signals = []
+    for stream in (s for s in streams if s.eind_jaar is not None):
+        end = date(stream.eind_jaar or 0, 12, 31)
+        if data.peildatum <= end <= horizon:
+            facts = [f"Looptijd {stream.begin_jaar or 'onbekend'} tot en met {stream.eind_jaar}.",
+                     f"Laatste dag {format_datum(end)}; dat is binnen {afspraak.maanden} maanden na "
+                     f"{format_datum(data.peildatum)}."]
+            signals.append(Signaal(afspraak, stream.naam, facts, end, [stream.bron]))
+    unknown = sum(1 for s in streams if s.eind_jaar is None)
+    note = f"{aantal(unknown, 'geldstroom', 'geldstromen')} zonder bekend eindjaar niet getoetst." if unknown else None
+    return Toetsing(afspraak, signals, len(streams) - unknown, note)
+
+
+def _reductions(afspraak: Sturingsafspraak, stream: Geldstroom, data: _Data) -> list[Signaal]:
+    signals = []
+    for soort in BedragSoort:
+        amounts = _amounts(data.records, stream.id, soort)
+        for year in sorted(amounts):
+            before, now = amounts.get(year - 1), amounts[year]
+            if before is not None and now.bedrag < before.bedrag:
+                facts = [f"{soort.value.capitalize()} {year - 1}: {format_euro(before.bedrag)}.",
+                         f"{soort.value.capitalize()} {year}: {format_euro(now.bedrag)} "
+                         f"({format_euro(before.bedrag - now.bedrag)} minder)."]
+                signals.append(Signaal(afspraak, stream.naam, facts, date(year, 1, 1), [before.bron, now.bron]))
+    return signals
+
+
+def _lost_or_reduced(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    streams = _streams(afspraak, data.records)
+    signals = []
+    for stream in streams:
+        if stream.status in (GeldstroomStatus.AFGEWEZEN, GeldstroomStatus.BEEINDIGD):
+            facts = [f"Status: {stream.status.value}.", f"Totaalbedrag: {format_euro(stream.totaalbedrag)}."]
+            signals.append(Signaal(afspraak, stream.naam, facts, data.peildatum, [stream.bron]))
+        signals.extend(_reductions(afspraak, stream, data))
+    return Toetsing(afspraak, signals, len(streams))
+
+
+def _deviation(afspraak: Sturingsafspraak, stream: Geldstroom, jaar: int, plan: GeldstroomBedrag,
+               spent: GeldstroomBedrag) -> Signaal | None:
+    afwijking = spent.bedrag - plan.bedrag
+    pct = afwijking / plan.bedrag * 100 if plan.bedrag else None
+    over_pct = afspraak.drempel_procent is not None and pct is not None and abs(pct) > afspraak.drempel_procent
+    over_bedrag = afspraak.drempel_bedrag is not None and abs(afwijking) > afspraak.drempel_bedrag
+    if not (over_pct or over_bedrag):
+        return None
+    shown_pct = "onbekend" if pct is None else format_getal(abs(pct).quantize(Decimal("0.1"))) + "%"
+    direction = "meer" if afwijking > 0 else "minder"
+    facts = [f"Geraamd {jaar}: {format_euro(plan.bedrag)}; besteed: {format_euro(spent.bedrag)}.",
+             f"{format_euro(abs(afwijking))} ({shown_pct}) {direction} besteed dan geraamd; de drempel is "
+             + " of ".join(part for part in (
+                 f"{format_getal(afspraak.drempel_procent)}%" if afspraak.drempel_procent is not None else "",
+                 format_euro(afspraak.drempel_bedrag) if afspraak.drempel_bedrag is not None else "") if part)
+             + "."]
+    return Signaal(afspraak, stream.naam, facts, date(jaar, 12, 31), [plan.bron, spent.bron])
+
+
+def _spending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    if afspraak.drempel_procent is None and afspraak.drempel_bedrag is None:
+        return Toetsing(afspraak, [], 0, "Vul een drempel in procenten of euro's in.")
+    signals, checked = [], 0
+    for stream in _streams(afspraak, data.records):
+        plans = _amounts(data.records, stream.id, BedragSoort.GERAAMD)
+        spent = _amounts(data.records, stream.id, BedragSoort.BESTEED)
+        for year in sorted(set(plans) & set(spent)):
+            if year <= data.peildatum.year:
+                checked += 1
+                found = _deviation(afspraak, stream, year, plans[year], spent[year])
+                signals.extend([found] if found else [])
+    note = None if checked else "Geen jaar met zowel een geraamd als een besteed bedrag; niets te vergelijken."
+    return Toetsing(afspraak, signals, checked, note)
+
+
+def _indicator(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    if data.status_history is None:
+        return Toetsing(afspraak, [], 0, "De voortgangsanalyse is niet aangesloten; deze regel is niet getoetst.")
+    if afspraak.indicator is None:
+        return Toetsing(afspraak, [], 0, "Kies een indicator.")
+    judged = [s for s in data.status_history(afspraak.indicator) if s.moment <= data.peildatum]
+    if len(judged) < 2:
+        return Toetsing(afspraak, [], 1, "Minder dan twee beoordelingen: er is niets te vergelijken.")
+    before, now = judged[-2], judged[-1]
+    if now.rang <= before.rang:
+        return Toetsing(afspraak, [], 1)
+    facts = [f"Status op {format_datum(before.moment)}: {before.status}.",
+             f"Status op {format_datum(now.moment)}: {now.status}."]
+    sources = [s.bron for s in (before, now) if s.bron]
+    return Toetsing(afspraak, [Signaal(afspraak, afspraak.indicator, facts, now.moment, sources)], 1)
+
+
+def _goal_in_scope(afspraak: Sturingsafspraak, tabel: str, record: Any, themas: set[str]) -> bool:
+    """Whether a goal, KPI or programme record falls under the agreement (`themas`: the programme's themas)."""
+    if tabel == "programmas":
+        return record.id == afspraak.programma and afspraak.thema is None and afspraak.doel is None
+    in_programme = record.programma == afspraak.programma if tabel == "doelen" else record.thema in themas
+    doel = record.id if tabel == "doelen" else record.doel
+    return (in_programme and afspraak.thema in (None, record.thema) and afspraak.doel in (None, doel))
+
+
+def _counts(wijziging: Wijziging) -> bool:
+    """A change of a goal column, or (for goals and KPIs, not programmes) an added or removed record."""
+    if wijziging.veld is None:
+        return wijziging.tabel != "programmas"
+    return wijziging.veld in GOAL_FIELDS[wijziging.tabel]
+
+
+def _goal_signal(afspraak: Sturingsafspraak, wijziging: Wijziging, sources: list[str], datum: date) -> Signaal:
+    subject = GOAL_SUBJECTS[wijziging.tabel]
+    what = f"{wijziging.veld.capitalize()} gewijzigd." if wijziging.veld else f"{subject} {wijziging.soort.value}."
+    facts = [what, f"Voor: {value_text(wijziging.voor, wijziging.veld)}",
+             f"Na: {value_text(wijziging.na, wijziging.veld)}", f"Wanneer: {when_text(wijziging)}."]
+    return Signaal(afspraak, f"{subject} {wijziging.sleutel}", facts, datum, sources)
+
+
+def _goal_changed(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
+    if data.vergelijking is None or data.vergelijking.wijzigingen is None:
+        return Toetsing(afspraak, [], 0, data.vergelijking.reden if data.vergelijking else NOT_WIRED)
+    found = data.vergelijking.wijzigingen
+    themas = {t.id for t in data.records.all(Thema) if t.programma == afspraak.programma}
+    signals, checked = [], 0
+    for tabel in GOAL_FIELDS:
+        before = {r.id: r for r in found.van.records(tabel)}
+        after = {r.id: r for r in found.tot.records(tabel)}
+        in_scope = {key for key, r in (*before.items(), *after.items()) if _goal_in_scope(afspraak, tabel, r, themas)}
+        checked += len(in_scope)
+        for wijziging in (w for w in found.regels if w.tabel == tabel and w.sleutel in in_scope and _counts(w)):
+            records = (before.get(wijziging.sleutel), after.get(wijziging.sleutel))
+            sources = list(dict.fromkeys(r.bron for r in records if r is not None))
+            signals.append(_goal_signal(afspraak, wijziging, sources, found.tot.peildatum))
+    return Toetsing(afspraak, signals, checked)
+
+
+RULES: dict[SturingsRegel, Callable[[Sturingsafspraak, _Data], Toetsing]] = {
+    SturingsRegel.GELDSTROOM_EINDIGT: _ending,
+    SturingsRegel.GELDSTROOM_VERVALT: _lost_or_reduced,
+    SturingsRegel.BESTEDING_WIJKT_AF: _spending,
+    SturingsRegel.INDICATOR_VERSLECHTERT: _indicator,
+    SturingsRegel.DOEL_GEWIJZIGD: _goal_changed,
+}
+
+
+def evaluate_signals(records: Records, peildatum: date, status_history: StatusHistory | None = None,
+                     vergelijking: Peilvergelijking | None = None) -> Signalen:
+    """Every steering agreement evaluated on `peildatum` (rules: module docstring)."""
+    data = _Data(records, peildatum, status_history, vergelijking)
+    afspraken = sorted(records.all(Sturingsafspraak), key=lambda a: a.id)
+    return Signalen(peildatum, [RULES[afspraak.regel](afspraak, data) for afspraak in afspraken])
