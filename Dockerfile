@@ -1,12 +1,18 @@
 # raadsmonitor as an OCI image (issue 21): the monitor on PostgreSQL, run as a non-root user on a read-only root file
 # system; only /data (a volume) is written. See README.md, "In een container met PostgreSQL".
-FROM python:3.11-slim-bookworm AS build
+# The base: Python 3.11 on Debian bookworm. Where Docker Hub cannot be reached, deploy/basisimage.sh builds a stand-in
+# from Debian's own packages: docker build --build-arg BASE_IMAGE=raadsmonitor-basis:bookworm .
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+
+FROM ${BASE_IMAGE} AS build
 WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
 COPY src ./src
-RUN pip install --no-cache-dir --prefix=/install .
+# A virtual environment: the same paths on every base, and nothing mixed with the base's own Python packages.
+RUN python3 -m venv /opt/raadsmonitor \
+    && /opt/raadsmonitor/bin/pip install --no-cache-dir .
 
-FROM python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 # Pango for PDF reports (WeasyPrint) and a font; the Debian release's own versions, updated with the base image.
 # hadolint ignore=DL3008
 RUN apt-get update \
@@ -15,8 +21,9 @@ RUN apt-get update \
     && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home raadsmonitor \
     && mkdir -p /data \
     && chown raadsmonitor:raadsmonitor /data
-COPY --from=build /install /usr/local
-ENV PYTHONDONTWRITEBYTECODE=1 \
+COPY --from=build /opt/raadsmonitor /opt/raadsmonitor
+ENV PATH=/opt/raadsmonitor/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     HOME=/data \
     RAADSMONITOR_UPLOADMAP=/data/uploads

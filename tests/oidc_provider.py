@@ -53,12 +53,14 @@ def path_of(url: str) -> str:
 
 
 @contextmanager
-def running_provider() -> Iterator[RunningProvider]:
+def running_provider(bind: str = "127.0.0.1", address: str = "127.0.0.1") -> Iterator[RunningProvider]:
+    """The provider on `bind`, known to everyone as http://`address`:port (a container reaches the host by another
+    address than 127.0.0.1)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port",
+    process = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--host", bind, "--port",
                                 str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                cwd=tempfile.gettempdir())  # not the tests folder: its html.py shadows a module
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{address}:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from pathlib import Path
 
+import pytest
+from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
+from raadsmonitor import cli
 from raadsmonitor.cli import app
+from raadsmonitor.store.database import is_migrated
+from tests.conftest import PostgresDatabases, skip_or_fail
 from tests.packages import mini, write_csv_package
 
 runner = CliRunner()
@@ -68,3 +75,33 @@ def test_template_command_writes_a_workbook(tmp_path: Path) -> None:
     result = runner.invoke(app, ["template", str(tmp_path / "sjabloon.xlsx")])
     assert result.exit_code == 0
     assert (tmp_path / "sjabloon.xlsx").stat().st_size > 10_000
+
+
+@pytest.mark.postgres
+def test_serve_gives_an_empty_postgresql_database_its_schema_and_starts(
+        postgres_databases: PostgresDatabases | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hosted set-up (issue 21): compose starts PostgreSQL with an empty database; `serve` prepares it once and
+    starts, so the data can be loaded in the browser. Found by running the container (tests/container)."""
+    if postgres_databases is None:
+        skip_or_fail(os.environ.get("RAADSMONITOR_POSTGRES_UNAVAILABLE", "PostgreSQL niet bereikbaar"))
+        return
+    empty = f"rm_test_leeg_{uuid.uuid4().hex[:8]}"
+    with postgres_databases.admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{empty}"'))
+    postgres_databases.created.append(empty)
+    url = postgres_databases._url(empty)
+    served: list[Engine] = []
+    monkeypatch.setattr(cli, "_check_port", lambda host, port: None)
+    monkeypatch.setattr(cli, "_serve", lambda engine, *args, **kwargs: served.append(engine))
+    result = runner.invoke(app, ["serve", "--db", url, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert len(served) == 1 and is_migrated(served[0])
+    served[0].dispose()
+
+
+def test_serve_still_refuses_an_empty_sqlite_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "leeg.sqlite").touch()
+    monkeypatch.setattr(cli, "_check_port", lambda host, port: None)
+    monkeypatch.setattr(cli, "_serve", lambda *args, **kwargs: pytest.fail("started on an empty file"))
+    result = runner.invoke(app, ["serve", "--db", f"sqlite:///{tmp_path / 'leeg.sqlite'}"])
+    assert result.exit_code == 2 and "geen raadsmonitor-gegevens gevonden" in result.stderr

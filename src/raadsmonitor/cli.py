@@ -20,6 +20,7 @@ from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.importer import import_from, import_package, reader_for
+from raadsmonitor.store.database import is_sqlite
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
                   no_args_is_help=True, add_completion=False)
@@ -91,7 +92,10 @@ def serve_command(
 ) -> None:
     """Start de monitor in de browser; aanmelden is nodig, behalve voor pagina's in RAADSMONITOR_PUBLIEKE_PAGINAS."""
     _check_port(host, port)
-    _serve(engine_or_exit(db, create=False), host, port, public_default="", workers=workers or os.cpu_count() or 1)
+    # An empty database on a server (PostgreSQL, as compose.yaml starts it) gets its schema here, once, so the
+    # monitor starts and data can be loaded in the browser; a SQLite file is never created or filled silently.
+    engine = engine_or_exit(db, create=not is_sqlite(db))
+    _serve(engine, host, port, public_default="", workers=workers or os.cpu_count() or 1)
 
 
 @app.command("demo")

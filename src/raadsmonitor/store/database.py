@@ -148,6 +148,11 @@ def is_migrated(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
 
 
+def is_sqlite(url: str | None = None) -> bool:
+    """Whether the store a URL (or the default) names is a SQLite file rather than a database server."""
+    return make_url(resolve_url(url)).get_backend_name() == "sqlite"
+
+
 def missing_sqlite_file(url: str | None = None) -> Path | None:
     """The SQLite file a URL names when that file does not exist (connecting would create it, empty); else None."""
     parsed = make_url(resolve_url(url))
