@@ -150,7 +150,7 @@ def test_a_server_error_on_the_second_page_writes_nothing(store: str) -> None:
     with serve(routes) as base:
         result = _run(base, store)
     assert result.exit_code == 1
-    assert "OpenBesluitvorming antwoordde met serverfout 503" in result.stderr
+    assert "OpenBesluitvorming heeft een storing: het antwoordde met 503" in result.stderr
     assert "Er is niets opgeslagen." in result.stderr
     assert _stukken(store) == {}
 
@@ -160,7 +160,7 @@ def test_a_timeout_is_a_clear_error_and_writes_nothing(store: str) -> None:
     with serve(routes) as base:
         result = _run(base, store, "--timeout", "0.3")
     assert result.exit_code == 1
-    assert "OpenBesluitvorming antwoordde niet binnen 0.3 seconden" in result.stderr
+    assert "OpenBesluitvorming gaf binnen 0.3 seconden geen antwoord" in result.stderr
     assert _stukken(store) == {}
 
 

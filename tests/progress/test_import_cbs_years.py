@@ -18,7 +18,8 @@ from raadsmonitor.cli import app
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.sources import cbs, cbs_wijkbuurt
-from raadsmonitor.sources.cbs_http import CbsHttpClient, Voortgangsregels
+from raadsmonitor.sources.cbs import UrllibClient as CbsHttpClient
+from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.store.dataset import StoreRecords
 from tests.progress.fixture_server import FixtureServer, serving
 from tests.progress.test_import_cbs import TODAY, _store_with_indicators

@@ -15,7 +15,7 @@ from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.datapackage.importer import import_from
 from raadsmonitor.sources import cbs, cbs_wijkbuurt
-from raadsmonitor.sources.cbs_http import CbsHttpClient, Voortgangsregels
+from raadsmonitor.sources.http import Voortgangsregels
 
 
 def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str], gebieden: Sequence[Gebied], *,
@@ -28,7 +28,7 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     voortgang = Voortgangsregels()
     adressen = cbs_wijkbuurt.CbsAdressen.onder(cbs_url) if cbs_url else cbs_wijkbuurt.CbsAdressen()
     try:
-        reader = cbs_wijkbuurt.prepare_years(CbsHttpClient(timeout, voortgang), jaren, maten, gebieden,
+        reader = cbs_wijkbuurt.prepare_years(cbs.UrllibClient(timeout, voortgang), jaren, maten, gebieden,
                                              date.today(), gemeente=gemeente, adressen=adressen)
     except cbs.CbsError as error:
         typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)

@@ -13,8 +13,8 @@ from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.sources.cbs_http import Voortgangsregels
 from raadsmonitor.sources.grenzen import GrenzenError, read_boundaries
+from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.store.boundaries import write_boundaries
 
 
