@@ -86,7 +86,7 @@ def test_every_kind_is_read_across_pages_with_its_date_link_and_source(store: st
     aangehouden = stukken["obv-motion-heerlen-1b9a-m13"]
     assert aangehouden.uitkomst is None and aangehouden.toelichting == "Uitkomst in de bron: Motie aangehouden"
     assert {stuk.bron for stuk in stukken.values()} == {"openbesluitvorming-heerlen"}
-    assert "Samenvatting stukken: 9 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 geweigerd" in result.stdout
+    assert "Samenvatting: 9 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 geweigerd" in result.stdout
     assert "geweigerd: Bijlage routekaart Heerlen-Noord (Bijlage): soort 'Bijlage' kent het register niet" \
         in result.stdout
     engine = create_engine(store)

@@ -172,7 +172,7 @@ def test_reading_pages_counts_them_on_standard_error() -> None:
     with serving() as server:
         client = CbsHttpClient(timeout=5, voortgang=Voortgangsregels(stream, after=0))
         cbs.fetch_all(client, f"{server.base}/odata/v1/CBS/85984NED/Observations")
-    assert stream.getvalue().splitlines() == ["CBS: 1 pagina's gelezen (laatste pagina 4 rijen)",
+    assert stream.getvalue().splitlines() == ["CBS: 1 pagina gelezen (laatste pagina 4 rijen)",
                                               "CBS: 2 pagina's gelezen (laatste pagina 6 rijen)"]
 
 

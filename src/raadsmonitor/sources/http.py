@@ -30,6 +30,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from raadsmonitor.presentation.formatting import aantal
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PROGRESS_AFTER_S = 2.0
 
@@ -127,7 +129,8 @@ class HttpSource:
             raise self.error(f"{self.naam} stuurde geen JSON-object op {url}")
         if self.voortgang is not None:
             rows = len(body["value"]) if isinstance(body.get("value"), list) else 0
-            self.voortgang.line(f"{self.naam}: {self.pages} pagina's gelezen (laatste pagina {rows} rijen)")
+            pages, last = aantal(self.pages, "pagina", "pagina's"), aantal(rows, "rij", "rijen")
+            self.voortgang.line(f"{self.naam}: {pages} gelezen (laatste pagina {last})")
         return body
 
     def _get_once(self, url: str) -> Antwoord:
