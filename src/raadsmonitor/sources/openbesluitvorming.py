@@ -71,8 +71,12 @@ DOCUMENT_KINDS: tuple[tuple[tuple[str, ...], StukSoort], ...] = (
     (("raadsvoorstel", "raadsvoorstellen"), StukSoort.RAADSVOORSTEL),
     (("motie", "moties"), StukSoort.MOTIE),
     (("amendement", "amendementen"), StukSoort.AMENDEMENT),
-    (("memo", "memo's"), StukSoort.MEMO),
+    (("memo", "memo's", "memo’s"), StukSoort.MEMO),
+    (("toezegging", "toezeggingen"), StukSoort.TOEZEGGING),
 )
+# iBabs names a list that was closed or split by its period: "Memo's (tot 1-4-2026)", "Verslagen commissies
+# (vanaf 14-10-2021)" (the recorded list names in tests/fixtures/openbesluitvorming). The period is not the kind.
+_PERIOD_SUFFIX = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")
 MOTION_KINDS: tuple[tuple[str, StukSoort], ...] = (("amendement", StukSoort.AMENDEMENT), ("motie", StukSoort.MOTIE))
 RESULTS = {"aangenomen": Uitkomst.AANGENOMEN, "verworpen": Uitkomst.VERWORPEN, "ingetrokken": Uitkomst.INGETROKKEN}
 _REFERENCE = re.compile(r"\b\d{1,4}[-/]\d{2,4}\b|\b[MA]\s?\d{1,3}\b")
@@ -293,8 +297,10 @@ def meeting_kind(payload: Mapping[str, Any]) -> tuple[StukSoort | None, bool, st
 
 
 def document_kind(classification: Sequence[str]) -> StukSoort | None:
+    """The register kind of a document by its classification (iBabs: the name of its list); a period in
+    brackets after the name and spacing are ignored; None for a classification the table does not know."""
     for text in classification:
-        lowered = " ".join(text.casefold().split())
+        lowered = _PERIOD_SUFFIX.sub("", " ".join(text.casefold().split()))
         for needles, soort in DOCUMENT_KINDS:
             if lowered in needles:
                 return soort
