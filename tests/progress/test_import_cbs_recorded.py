@@ -5,6 +5,7 @@ Stadsdriehoek in Rotterdam (BU05990110), served over real HTTP by a local server
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from typer.testing import CliRunner, Result
 from raadsmonitor.cli import app
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Gebied
+from raadsmonitor.services.datapackage.importer import import_from
+from raadsmonitor.sources import cbs
 from raadsmonitor.store.dataset import StoreRecords
 from tests.progress.fixture_server import FixtureServer, serving
 from tests.progress.test_import_cbs import _store_with_indicators
@@ -84,3 +87,18 @@ def test_a_lasting_fault_on_a_recorded_table_writes_nothing(engine: Engine, tmp_
     assert "CBS heeft een storing: het antwoordde met 502" in result.output
     assert "Er is niets opgeslagen." in result.output
     assert not any(key[1] == "BU05990110" for key in _waarnemingen(engine))
+
+
+def test_a_recorded_table_by_its_number_takes_the_period_from_the_table(engine: Engine, tmp_path: Path) -> None:
+    """`import-cbs 85318NED` (the older form, by table number): the recorded rows have no time dimension, so
+    the period is the table's own (2022); every figure names its table and row."""
+    _store_with_indicators(engine, tmp_path)
+    with serving(RECORDED) as server:
+        with engine.connect() as connection:
+            gebieden = StoreRecords(connection).all(Gebied)
+        reader = cbs.prepare(cbs.UrllibClient(timeout=5), ["85318NED"], {"Aantal inwoners": "inwoners"}, gebieden,
+                             date(2026, 12, 6), gemeente="GM0599", base=f"{server.base}/ODataApi/odata")
+    report = import_from(engine, reader, reader.source)
+    assert report.written, report.problems
+    stored = _waarnemingen(engine)[("inwoners", "BU05990110", "2022")]
+    assert stored.waarde == Decimal(18050) and stored.toelichting == "CBS-tabel 85318NED, rij 13191"
