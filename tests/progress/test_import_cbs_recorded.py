@@ -102,3 +102,15 @@ def test_a_recorded_table_by_its_number_takes_the_period_from_the_table(engine: 
     assert report.written, report.problems
     stored = _waarnemingen(engine)[("inwoners", "BU05990110", "2022")]
     assert stored.waarde == Decimal(18050) and stored.toelichting == "CBS-tabel 85318NED, rij 13191"
+
+
+def test_a_recorded_table_that_does_not_answer_in_time_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    _store_with_indicators(engine, tmp_path)
+    with serving(RECORDED) as server:
+        server.delays["85618NED/TypedDataSet"] = 1.5
+        result = _run(engine, server, "--timeout", "0.3")
+        asked = sum("85618NED/TypedDataSet" in url for url in server.asked)
+    assert result.exit_code == 1
+    assert "CBS gaf binnen 0.3 seconden geen antwoord" in result.output and "Er is niets opgeslagen." in result.output
+    assert asked == 2  # tried once more before giving up
+    assert not any(key[1] == "BU05990110" for key in _waarnemingen(engine))
