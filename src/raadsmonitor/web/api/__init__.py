@@ -2,6 +2,8 @@
 
 `install(app)` adds the routes, the problem responses and the document; the HTML pages stay out of
 the document, which FastAPI generates from the API routes alone.
+
+May import: as web.
 """
 
 from __future__ import annotations
