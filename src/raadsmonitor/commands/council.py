@@ -19,6 +19,7 @@ from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -87,17 +88,20 @@ def _naleving_table(naleving: Naleving) -> list[str]:
 def signalen_as_json(signalen: Signalen) -> dict[str, Any]:
     return {"peildatum": signalen.peildatum.isoformat(),
             "signalen": [{"afspraak": s.afspraak.id, "regel": s.afspraak.regel.value, "onderwerp": s.onderwerp,
-                          "datum": s.datum.isoformat(), "feiten": s.feiten, "bronnen": s.bronnen}
+                          "datum": s.datum.isoformat(), "feiten": feiten(s), "waarden": waarden(s.feit),
+                          "bronnen": s.bronnen}
                          for s in signalen.alle],
             "toetsingen": [{"afspraak": t.afspraak.id, "regel": t.afspraak.regel.value, "getoetst": t.getoetst,
-                            "signalen": len(t.signalen), "opmerking": t.opmerking} for t in signalen.toetsingen]}
+                            "signalen": len(t.signalen), "opmerking": opmerking(t),
+                            "reden": t.reden.value if t.reden else None, "overgeslagen": t.overgeslagen}
+                           for t in signalen.toetsingen]}
 
 
 def _signalen_table(signalen: Signalen) -> list[str]:
     lines = [f"Signalen op {signalen.peildatum.isoformat()}: {len(signalen.alle)}"]
     for s in signalen.alle:
-        lines.append(f"{s.datum.isoformat()}  {s.afspraak.regel.value:<32} {s.onderwerp}: {' '.join(s.feiten)}")
-    lines.extend(f"let op: {t.afspraak.id}: {t.opmerking}" for t in signalen.toetsingen if t.opmerking)
+        lines.append(f"{s.datum.isoformat()}  {s.afspraak.regel.value:<32} {s.onderwerp}: {' '.join(feiten(s))}")
+    lines.extend(f"let op: {t.afspraak.id}: {opmerking(t)}" for t in signalen.toetsingen if opmerking(t))
     return lines
 
 

@@ -22,6 +22,7 @@ from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
 from raadsmonitor.reports.comparison import comparison_section
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
@@ -148,10 +149,10 @@ def stories_section(records: Records, eind: date) -> Section:
 def _toetsing(toetsing: Toetsing) -> list[Block]:
     blocks: list[Block] = [Paragraph(toetsing.afspraak.omschrijving, (toetsing.afspraak.bron,), emphasis=True)]
     if toetsing.signalen:
-        blocks.append(BulletList(tuple(f"{s.onderwerp}: {' '.join(s.feiten)}" for s in toetsing.signalen)))
+        blocks.append(BulletList(tuple(f"{s.onderwerp}: {' '.join(feiten(s))}" for s in toetsing.signalen)))
     else:
         blocks.append(Paragraph(f"Geen signaal ({toetsing.getoetst} getoetst)."
-                                + (f" {toetsing.opmerking}" if toetsing.opmerking else "")))
+                                + (f" {opmerking(toetsing)}" if opmerking(toetsing) else "")))
     return blocks
 
 
