@@ -18,6 +18,7 @@ from raadsmonitor.analysis.signals.progress_status import progress_status_histor
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
@@ -59,13 +60,15 @@ def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
         "omschrijving": toets.afspraak.omschrijving,
         "jaar": toets.jaar,
         "stand": toets.stand.value,
-        "uitleg": toets.uitleg,
+        "uitleg": uitleg(toets),
+        "grond": toets.grond.value,
         "uiterste_datum": toets.uiterste_datum.isoformat() if toets.uiterste_datum else None,
         "gevraagd": toets.gevraagd,
         "dagen_te_laat": toets.dagen_te_laat,
         "leveringen": [{"stuk": lev.stuk.id, "datum": lev.stuk.datum.iso(), "onderwerp": lev.stuk.onderwerp,
                         "gekoppeld": lev.gekoppeld} for lev in toets.leveringen],
         "onderdelen": [toets_as_json(part) for part in toets.onderdelen],
+        "onderdelen_niet_geldend": toets.niet_geldend,
         "bron": toets.afspraak.bron,
     }
 
@@ -80,8 +83,8 @@ def _naleving_table(naleving: Naleving) -> list[str]:
     known = format_datum_nl(naleving.bekend_tot)
     lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
     for toets in naleving.toetsen:
-        lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {toets.uitleg}")
-        lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {p.uitleg}" for p in toets.onderdelen)
+        lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {uitleg(toets)}")
+        lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {uitleg(p)}" for p in toets.onderdelen)
     return lines
 
 

@@ -21,6 +21,7 @@ from raadsmonitor.domain.council import Informatiestuk, Verhaal
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
+from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
 from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
@@ -197,7 +198,7 @@ def register_blocks(records: Records, periode: Rapportageperiode) -> list[Block]
 def agreements_section(records: Records, jaar: int, peildatum: date,
                        periode: Rapportageperiode | None = None) -> Section:
     naleving = compliance(records, jaar, peildatum)
-    rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(t.uitleg))
+    rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(uitleg(t)))
                  for t in naleving.toetsen)
     blocks: list[Block] = [Table(f"Informatieafspraken over {jaar}, getoetst op {format_datum_nl(peildatum)}",
                                  ("Afspraak", "Nagekomen?", "Uitleg"), rows)] if rows else \
