@@ -29,6 +29,18 @@ def test_import_contracts_are_kept() -> None:
     assert f"Contracts: {len(_contracts())} kept, 0 broken." in result.stdout, result.stdout
 
 
+def test_every_layer_has_a_rule() -> None:
+    """A new top-level package needs its own contract: each one is the source of at least one."""
+    layers = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    governed = {
+        str(module).split(".")[1]
+        for contract in _contracts()
+        for key in ("source_modules", "containers", "layers")
+        for module in contract.get(key, []) or []  # type: ignore[attr-defined]
+    }
+    assert layers - governed == set()
+
+
 def test_every_package_says_what_it_holds_and_may_import() -> None:
     missing = []
     for init in sorted(PACKAGE.rglob("__init__.py")):
