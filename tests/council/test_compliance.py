@@ -132,6 +132,10 @@ def test_compliance_command_gives_iso_dates_in_json(engine: Engine, demo_package
     april = next(p for p in vier["onderdelen"] if p["afspraak"] == "bureau-april-voorgaand-jaar")
     assert (april["stand"], april["uiterste_datum"], april["dagen_te_laat"]) == ("te laat", "2023-04-30", 121)
     assert april["leveringen"][0]["datum"] == "2023-08-29"
+    # the text stays (compatibility) and the reason comes as a value beside it (issue 19)
+    assert (april["grond"], april["uitleg"]) == (
+        "geleverd-te-laat", "Geleverd 29 augustus 2023; uiterlijk 30 april 2023: 121 dagen te laat.")
+    assert (vier["grond"], vier["onderdelen_niet_geldend"]) == ("via-onderdelen", 0)
     table = CliRunner().invoke(app, ["compliance", "--jaar", "2023", "--peildatum", "2026-01-01", "--db", url])
     assert "121 dagen te laat" in table.output
 
