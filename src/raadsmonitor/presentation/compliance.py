@@ -30,35 +30,32 @@ def _via_parts(toets: AfspraakToets) -> str:
             "zwakste onderdeel.")
 
 
+TEKSTEN: dict[Grond, str] = {
+    Grond.GELEVERD_OP_TIJD: "Geleverd {geleverd}; uiterlijk {uiterlijk}.",
+    Grond.GELEVERD_TE_LAAT: "Geleverd {geleverd}; uiterlijk {uiterlijk}: {dagen} dagen te laat.",
+    Grond.GEEN_STUK_NA_TERMIJN: ("Uiterlijk {uiterlijk}; op {bekend_tot} ({dagen} dagen later) staat er geen stuk "
+                                 "voor in het register."),
+    Grond.TERMIJN_NOG_NIET_VERSTREKEN: "Uiterlijk {uiterlijk}; het register is bekend tot {bekend_tot}.",
+    Grond.GETELD: "In {jaar}: {geteld}.",
+    Grond.GETELD_TOT_NU: "Tot en met {bekend_tot}: {geteld}; het register beslaat {jaar} nog niet helemaal.",
+    Grond.GOLD_NOG_NIET: ("De afspraak geldt sinds {ingang}: in {jaar} gold zij niet {periode}, dus wordt zij in "
+                          "{jaar} niet getoetst."),
+    Grond.GOLD_NIET_MEER: ("De afspraak gold tot en met {einde}: in {jaar} gold zij niet {periode}, dus wordt zij in "
+                           "{jaar} niet getoetst."),
+    Grond.DOORLOPEND: ("De afspraak noemt geen aantal per jaar en geen maand; zij is doorlopend of voorwaardelijk. "
+                       "Gekoppelde stukken staan erbij."),
+    Grond.GEEN_ONDERDEEL_GOLD: ("Geen van haar {onderdelen} onderdelen gold in {jaar} het hele jaar; zij wordt in dat "
+                                "jaar niet getoetst."),
+}
+
+
 def uitleg(toets: AfspraakToets) -> str:
     """Why the agreement got its standing in that year, as one or two Dutch sentences."""
-    jaar, grond, due = toets.jaar, toets.grond, toets.uiterste_datum
-    so_far = f"{len(toets.leveringen)} keer (gevraagd: ten minste {toets.gevraagd})"
-    if grond is Grond.GELEVERD_OP_TIJD:
-        return f"Geleverd {format_datum(toets.leveringen[0].stuk.datum)}; uiterlijk {format_datum(due)}."
-    if grond is Grond.GELEVERD_TE_LAAT:
-        return (f"Geleverd {format_datum(toets.leveringen[0].stuk.datum)}; uiterlijk {format_datum(due)}: "
-                f"{toets.dagen_te_laat} dagen te laat.")
-    if grond is Grond.GEEN_STUK_NA_TERMIJN:
-        return (f"Uiterlijk {format_datum(due)}; op {format_datum(toets.bekend_tot)} "
-                f"({toets.dagen_te_laat} dagen later) staat er geen stuk voor in het register.")
-    if grond is Grond.TERMIJN_NOG_NIET_VERSTREKEN:
-        return f"Uiterlijk {format_datum(due)}; het register is bekend tot {format_datum(toets.bekend_tot)}."
-    if grond is Grond.GETELD:
-        return f"In {jaar}: {so_far}."
-    if grond is Grond.GETELD_TOT_NU:
-        return (f"Tot en met {format_datum(toets.bekend_tot)}: {so_far}; het register "
-                f"beslaat {jaar} nog niet helemaal.")
-    if grond is Grond.GOLD_NOG_NIET:
-        return (f"De afspraak geldt sinds {format_datum(toets.afspraak.ingangsdatum)}: in {jaar} gold zij "
-                f"niet {_span(toets)}, dus wordt zij in {jaar} niet getoetst.")
-    if grond is Grond.GOLD_NIET_MEER:
-        return (f"De afspraak gold tot en met {format_datum(toets.afspraak.einddatum)}: in {jaar} gold zij "
-                f"niet {_span(toets)}, dus wordt zij in {jaar} niet getoetst.")
-    if grond is Grond.DOORLOPEND:
-        return ("De afspraak noemt geen aantal per jaar en geen maand; zij is doorlopend of "
-                "voorwaardelijk. Gekoppelde stukken staan erbij.")
-    if grond is Grond.GEEN_ONDERDEEL_GOLD:
-        return (f"Geen van haar {len(toets.onderdelen)} onderdelen gold in {jaar} het hele jaar; zij wordt in dat "
-                "jaar niet getoetst.")
-    return _via_parts(toets)
+    if toets.grond is Grond.VIA_ONDERDELEN:
+        return _via_parts(toets)
+    return TEKSTEN[toets.grond].format(
+        jaar=toets.jaar, uiterlijk=format_datum(toets.uiterste_datum), bekend_tot=format_datum(toets.bekend_tot),
+        geleverd=format_datum(toets.leveringen[0].stuk.datum) if toets.leveringen else "",
+        dagen=toets.dagen_te_laat, geteld=f"{len(toets.leveringen)} keer (gevraagd: ten minste {toets.gevraagd})",
+        ingang=format_datum(toets.afspraak.ingangsdatum), einde=format_datum(toets.afspraak.einddatum),
+        periode=_span(toets), onderdelen=len(toets.onderdelen))
