@@ -21,12 +21,11 @@ from raadsmonitor.domain.access import PARTNER_OWNERSHIP_VIA_GELDSTROOM, Princip
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.integrity import alias_problem, begrip_problem, glossary_terms, self_reference_problem
+from raadsmonitor.domain.kinds import integer_fits
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import CellError, build_record, parse_cell
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
-
-INTEGER_LIMIT = 2**31  # PostgreSQL's INTEGER; a key beyond it cannot exist and must not reach the query
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ def parse_key(spec: TableSpec, parts: Sequence[str]) -> tuple[Any, ...]:
         parsed = [parse_cell(part, columns[name]) for name, part in zip(spec.key, parts, strict=True)]
     except CellError as error:
         raise WriteRefused(404, f"ongeldige sleutel: {error}") from error
-    if any(isinstance(value, int) and not -INTEGER_LIMIT <= value < INTEGER_LIMIT for value in parsed):
+    if any(isinstance(value, int) and not integer_fits(value) for value in parsed):
         raise WriteRefused(404, "ongeldige sleutel: het getal is te groot")  # no such key can be stored
     return tuple(repository.to_row_value(value, columns[name]) for name, value in zip(spec.key, parsed, strict=True))
 

@@ -16,14 +16,18 @@ from typing import Any
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.kinds import (
+    DECIMAL_DIGITS,
+    INTEGER_MAX,
+    INTEGER_MIN,
+    decimal_limit,
+    decimal_scale,
+    nullable,
+    range_problem,
+)
 
 JsonSchema = dict[str, Any]
 
-# The stores' limits: PostgreSQL's INTEGER and NUMERIC(18 + scale, scale); beyond them a value
-# would be refused by the database instead of with a Dutch reason.
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-DECIMAL_DIGITS = 18
-DEFAULT_SCALE = 6
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATUM_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 NOT_BLANK = r"\S"
@@ -41,17 +45,8 @@ def input_schema_name(spec: TableSpec) -> str:
     return f"{spec.entity.__name__}Invoer"
 
 
-def nullable(column: Column) -> bool:
-    """Whether the store may hold no value for the column (the same rule as store/tables.py)."""
-    return not (column.required or column.key or column.kind is Kind.BOOLEAN and column.default is not None)
-
-
-def _scale(column: Column) -> int:
-    return column.scale if column.scale is not None else DEFAULT_SCALE
-
-
 def decimal_pattern(column: Column) -> str:
-    return rf"^-?\d{{1,{DECIMAL_DIGITS}}}(\.\d{{1,{_scale(column)}}})?$"
+    return rf"^-?\d{{1,{DECIMAL_DIGITS}}}(\.\d{{1,{decimal_scale(column)}}})?$"
 
 
 def _bounds(column: Column, low: int, high: int) -> JsonSchema:
@@ -68,19 +63,15 @@ def _text_schema(column: Column) -> JsonSchema:
     return schema
 
 
-def _decimal_limit() -> int:
-    return 10**DECIMAL_DIGITS - 1
-
-
 def value_schema(column: Column, *, for_input: bool) -> JsonSchema:
     """The JSON Schema of one column's value (without null)."""
     if column.kind in (Kind.TEXT, Kind.REF):
         schema = _text_schema(column)
     elif column.kind is Kind.INTEGER:
-        schema = {"type": "integer", **_bounds(column, INT_MIN, INT_MAX)}
+        schema = {"type": "integer", **_bounds(column, INTEGER_MIN, INTEGER_MAX)}
     elif column.kind is Kind.DECIMAL:
         text: JsonSchema = {"type": "string", "pattern": decimal_pattern(column)}
-        number = {"type": "number", **_bounds(column, -_decimal_limit(), _decimal_limit())}
+        number = {"type": "number", **_bounds(column, -decimal_limit(), decimal_limit())}
         schema = {"anyOf": [number, text]} if for_input else text
     elif column.kind is Kind.BOOLEAN:
         schema = {"type": "boolean"}
@@ -154,15 +145,6 @@ def record_json(spec: TableSpec, row: Mapping[str, Any]) -> dict[str, Any]:
     return {column.name: json_value(row.get(column.name), column) for column in spec.columns}
 
 
-def range_problem(value: Any, column: Column) -> str | None:
-    """Why a parsed number cannot be stored or compared in the store's column (Dutch), or None."""
-    if column.kind is Kind.INTEGER and isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
-        return f"{value} valt buiten het bereik van {INT_MIN} tot en met {INT_MAX}"
-    if column.kind is Kind.DECIMAL and isinstance(value, Decimal) and abs(value) > _decimal_limit():
-        return f"{value} is groter dan {DECIMAL_DIGITS} cijfers toelaten"
-    return None
-
-
 def _text(value: Any, column: Column) -> str:
     if not isinstance(value, str):
         raise ValueProblem("moet tekst zijn")
@@ -190,7 +172,7 @@ def _decimal(value: Any, column: Column) -> str:
         raise ValueProblem("moet een getal zijn, als getal of als tekst (bijvoorbeeld 1350000 of \"66.9\")")
     if isinstance(value, str) and not re.match(decimal_pattern(column), value):
         raise ValueProblem(f"'{value}' is geen getal in de vorm 1350000 of 66.9 "
-                           f"(hoogstens {DECIMAL_DIGITS} cijfers voor en {_scale(column)} na de punt)")
+                           f"(hoogstens {DECIMAL_DIGITS} cijfers voor en {decimal_scale(column)} na de punt)")
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueProblem(f"{value} is geen eindig getal")

@@ -26,6 +26,7 @@ from raadsmonitor.domain.access import (
 )
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.kinds import KINDS
 from raadsmonitor.services.writes import (
     FieldProblem,
     WriteRefused,
@@ -61,12 +62,6 @@ REGISTERS: tuple[TableSpec, ...] = tuple(
 LABEL_COLUMNS = ("naam", "titel", "term", "alias", "document", "onderdeel", "omschrijving", "functie")
 GEDAAN = {"aangemaakt": "Het gegeven is toegevoegd.", "gewijzigd": "De wijziging is opgeslagen.",
           "verwijderd": "Het gegeven is verwijderd."}
-KIND_HINTS = {
-    Kind.DECIMAL: "Een getal, zonder punten voor duizendtallen; bijvoorbeeld 1350000 of 66,9.",
-    Kind.INTEGER: "Een geheel getal.",
-    Kind.DATE: "Een datum: JJJJ-MM-DD, bijvoorbeeld 2021-11-22.",
-    Kind.DATUM: "Een jaar, maand of dag: 2023, 2023-09 of 2023-09-15.",
-}
 
 
 @dataclass(frozen=True)
@@ -135,7 +130,7 @@ def _fields(request: Request, spec: TableSpec, values: Mapping[str, str], proble
             errors.setdefault(problem.column, problem.message)
     return [Veld(name=column.name, label=column.description, required=column.required,
                  value=values.get(column.name, ""), choices=_choices(request, column),
-                 hint=" ".join(filter(None, [KIND_HINTS.get(column.kind), f"Kolom: {column.name}."])),
+                 hint=" ".join(filter(None, [KINDS[column.kind].hint, f"Kolom: {column.name}."])),
                  error=errors.get(column.name),
                  multiline=column.kind is Kind.TEXT and column.max_length > 200 and not column.key,
                  readonly=editing and column.key)
