@@ -24,7 +24,7 @@ from raadsmonitor.domain.access import (
     may_write,
     writable_tables,
 )
-from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec, record_name
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.kinds import KINDS
 from raadsmonitor.services.writes import (
@@ -59,7 +59,6 @@ Schrijver = require(can_keep_registers)
 # Every table that some role may write, in the catalogue's order.
 REGISTERS: tuple[TableSpec, ...] = tuple(
     spec for spec in TABLES if any(spec.name in tables for tables in WRITABLE_TABLES.values()))
-LABEL_COLUMNS = ("naam", "titel", "term", "alias", "document", "onderdeel", "omschrijving", "functie")
 GEDAAN = {"aangemaakt": "Het gegeven is toegevoegd.", "gewijzigd": "De wijziging is opgeslagen.",
           "verwijderd": "Het gegeven is verwijderd."}
 
@@ -91,11 +90,8 @@ def _spec(request: Request, tabel: str) -> tuple[TableSpec, Principal]:
 
 
 def _label(record: Any) -> str:
-    for name in LABEL_COLUMNS:
-        value = getattr(record, name, None)
-        if isinstance(value, str) and value:
-            return value if len(value) <= 80 else value[:77] + "..."
-    return ""
+    value = record_name(record)
+    return value if len(value) <= 80 else value[:77] + "..."
 
 
 def _display(value: Any) -> str:
