@@ -85,10 +85,15 @@ def parse_decimal(raw: object, column: Column) -> Decimal:
             raise CellError(f"'{raw}' is geen getal") from error
     if not value.is_finite():
         raise CellError(f"'{raw}' is geen eindig getal")
-    exponent = value.as_tuple().exponent  # as written: "1.350" has three decimals, not two
+    _check_scale(value, raw, column)
+    return value
+
+
+def _check_scale(value: Decimal, raw: object, column: Column) -> None:
+    """No more decimals than the column declares, counted as written: "1.350" has three, not two."""
+    exponent = value.as_tuple().exponent
     if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
         raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
-    return value
 
 
 def _dutch_euro(value: Decimal) -> str:
@@ -152,9 +157,7 @@ def parse_stream_amount(raw: object, column: Column, *, small_amounts: bool = Fa
     value = (parse_amount_with_unit(raw) if isinstance(raw, str) else None)
     if value is None:
         value = parse_decimal(raw, column)
-    exponent = value.as_tuple().exponent
-    if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
-        raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
+    _check_scale(value, raw, column)
     _check_bounds(value, column)
     if not small_amounts:
         check_stream_amount(value, raw)

@@ -9,7 +9,7 @@ fields) is the same validation as the import, in writes.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,6 +24,7 @@ from raadsmonitor.domain.kinds import (
     decimal_scale,
     nullable,
     range_problem,
+    stored_value,
 )
 
 JsonSchema = dict[str, Any]
@@ -63,25 +64,28 @@ def _text_schema(column: Column) -> JsonSchema:
     return schema
 
 
+def _decimal_schema(column: Column, for_input: bool) -> JsonSchema:
+    text: JsonSchema = {"type": "string", "pattern": decimal_pattern(column)}
+    number = {"type": "number", **_bounds(column, -decimal_limit(), decimal_limit())}
+    return {"anyOf": [number, text]} if for_input else text
+
+
+# The JSON Schema of each column kind's value, given the column and whether it is for a request body.
+_SCHEMAS: dict[Kind, Callable[[Column, bool], JsonSchema]] = {
+    Kind.TEXT: lambda column, for_input: _text_schema(column),
+    Kind.REF: lambda column, for_input: _text_schema(column),
+    Kind.INTEGER: lambda column, for_input: {"type": "integer", **_bounds(column, INTEGER_MIN, INTEGER_MAX)},
+    Kind.DECIMAL: _decimal_schema,
+    Kind.BOOLEAN: lambda column, for_input: {"type": "boolean"},
+    Kind.DATE: lambda column, for_input: {"type": "string", "format": "date"},
+    Kind.DATUM: lambda column, for_input: {"type": "string", "pattern": DATUM_PATTERN},
+    Kind.ENUM: lambda column, for_input: {"type": "string", "enum": list(column.choices)},
+}
+
+
 def value_schema(column: Column, *, for_input: bool) -> JsonSchema:
     """The JSON Schema of one column's value (without null)."""
-    if column.kind in (Kind.TEXT, Kind.REF):
-        schema = _text_schema(column)
-    elif column.kind is Kind.INTEGER:
-        schema = {"type": "integer", **_bounds(column, INTEGER_MIN, INTEGER_MAX)}
-    elif column.kind is Kind.DECIMAL:
-        text: JsonSchema = {"type": "string", "pattern": decimal_pattern(column)}
-        number = {"type": "number", **_bounds(column, -decimal_limit(), decimal_limit())}
-        schema = {"anyOf": [number, text]} if for_input else text
-    elif column.kind is Kind.BOOLEAN:
-        schema = {"type": "boolean"}
-    elif column.kind is Kind.DATE:
-        schema = {"type": "string", "format": "date"}
-    elif column.kind is Kind.DATUM:
-        schema = {"type": "string", "pattern": DATUM_PATTERN}
-    else:
-        schema = {"type": "string", "enum": list(column.choices)}
-    return schema
+    return _SCHEMAS[column.kind](column, for_input)
 
 
 def column_schema(column: Column, *, for_input: bool) -> JsonSchema:
@@ -127,18 +131,15 @@ def decimal_text(value: Decimal) -> str:
 
 
 def json_value(value: Any, column: Column) -> Any:
-    """A stored value (or a domain value) as JSON: decimals as text (exact), dates as ISO text."""
+    """A stored value (or a domain value) as JSON: decimals as text (exact), dates as ISO text, a Datum or a
+    choice as its stored text."""
     if value is None:
         return None
     if column.kind is Kind.DECIMAL:
         return decimal_text(value if isinstance(value, Decimal) else Decimal(str(value)))
     if column.kind is Kind.DATE:
         return value.isoformat() if isinstance(value, date) else str(value)
-    if column.kind is Kind.DATUM:
-        return value if isinstance(value, str) else value.iso()
-    if column.kind is Kind.ENUM:
-        return value if isinstance(value, str) else value.value
-    return value
+    return value if isinstance(value, str) else stored_value(value, column)
 
 
 def record_json(spec: TableSpec, row: Mapping[str, Any]) -> dict[str, Any]:
