@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from raadsmonitor.domain.catalogue import record_name
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.money import GeldstroomBedrag, GeldstroomFinancier
 from raadsmonitor.domain.programme import GebiedOnderdeel, InterventiePartner, Vergelijkingsgebied
 
-NAME_FIELDS = ("naam", "titel", "onderwerp", "omschrijving", "functie", "term", "alias", "document")
-
 
 def _generic(record: Any) -> str:
-    for name in NAME_FIELDS:
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    return str(getattr(record, "id", ""))
+    return record_name(record) or str(getattr(record, "id", ""))
 
 
 def _waarneming(record: Waarneming) -> str:

@@ -20,9 +20,9 @@ from raadsmonitor.analysis.programme.scope import (
     choose_programme,
     scoped,
 )
+from raadsmonitor.domain.kinds import json_ready
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import aantal, format_getal
-from raadsmonitor.services.datapackage.import_changes import plain
 from raadsmonitor.services.datapackage.importer import ImportReport, shared_with_text
 from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.sources.package import PackageProblem, PackageReader, RawTable
@@ -163,7 +163,7 @@ def _shown(value: object) -> str:
 
 
 def changes_as_json(report: ImportReport) -> list[dict[str, object]]:
-    return [{"tabel": change.table, "sleutel": list(map(plain, change.key)), "object": change.name,
+    return [{"tabel": change.table, "sleutel": list(map(json_ready, change.key)), "object": change.name,
              "bestand": change.source, "rij": change.row, "gedeeld": change.shared,
              "ook_gebruikt_door": list(change.used_by), "landelijk_programma": list(change.national),
              "velden": [{"veld": item.field, "oud": item.old, "nieuw": item.new} for item in change.fields]}

@@ -121,3 +121,18 @@ TABLES_BY_ENTITY: dict[type, TableSpec] = {table.entity: table for table in TABL
 
 def table_named(name: str) -> TableSpec:
     return TABLES_BY_NAME[name]
+
+
+# The fields that name a record for people, in this order where a record has more than one (a bron's
+# document before its onderdeel, a thema's naam before its omschrijving). Pages, lists of facts and the
+# register forms all name a record by these.
+NAME_FIELDS = ("naam", "titel", "onderwerp", "omschrijving", "functie", "term", "alias", "document", "onderdeel")
+
+
+def record_name(record: object) -> str:
+    """The name of a record for people; empty for a record that has none (a link between two records)."""
+    for name in NAME_FIELDS:
+        value = getattr(record, name, None)
+        if value:
+            return str(value)
+    return ""

@@ -85,10 +85,15 @@ def parse_decimal(raw: object, column: Column) -> Decimal:
             raise CellError(f"'{raw}' is geen getal") from error
     if not value.is_finite():
         raise CellError(f"'{raw}' is geen eindig getal")
-    exponent = value.as_tuple().exponent  # as written: "1.350" has three decimals, not two
+    _check_scale(value, raw, column)
+    return value
+
+
+def _check_scale(value: Decimal, raw: object, column: Column) -> None:
+    """No more decimals than the column declares, counted as written: "1.350" has three, not two."""
+    exponent = value.as_tuple().exponent
     if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
         raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
-    return value
 
 
 def _dutch_euro(value: Decimal) -> str:
@@ -152,9 +157,7 @@ def parse_stream_amount(raw: object, column: Column, *, small_amounts: bool = Fa
     value = (parse_amount_with_unit(raw) if isinstance(raw, str) else None)
     if value is None:
         value = parse_decimal(raw, column)
-    exponent = value.as_tuple().exponent
-    if column.scale is not None and isinstance(exponent, int) and -exponent > column.scale:
-        raise CellError(f"'{raw}' heeft meer dan {column.scale} decimalen")
+    _check_scale(value, raw, column)
     _check_bounds(value, column)
     if not small_amounts:
         check_stream_amount(value, raw)
@@ -251,25 +254,32 @@ def parse_cell(raw: object, column: Column, *, small_amounts: bool = False) -> A
         return column.default
     if column.stream_amount:
         return parse_stream_amount(raw, column, small_amounts=small_amounts)
-    if column.kind in (Kind.TEXT, Kind.REF):
-        return parse_text(raw, column)
-    if column.kind is Kind.INTEGER:
-        value = parse_integer(raw, column)
-        _check_bounds(value, column)
-        return value
-    if column.kind is Kind.DECIMAL:
-        number = parse_decimal(raw, column)
-        _check_bounds(number, column)
-        return number
-    if column.kind is Kind.BOOLEAN:
-        return parse_boolean(raw)
-    if column.kind is Kind.DATE:
-        return parse_date(raw)
-    if column.kind is Kind.DATUM:
-        return parse_datum(raw)
-    if column.kind is Kind.ENUM:
-        return parse_enum(raw, column)
-    raise AssertionError(column.kind)  # pragma: no cover
+    return _PARSERS[column.kind](raw, column)
+
+
+def _bounded_integer(raw: object, column: Column) -> int:
+    value = parse_integer(raw, column)
+    _check_bounds(value, column)
+    return value
+
+
+def _bounded_decimal(raw: object, column: Column) -> Decimal:
+    number = parse_decimal(raw, column)
+    _check_bounds(number, column)
+    return number
+
+
+# How each column kind reads a cell that is not empty (the kind's other rules: domain/kinds.py).
+_PARSERS: dict[Kind, Callable[[object, Column], Any]] = {
+    Kind.TEXT: parse_text,
+    Kind.REF: parse_text,
+    Kind.INTEGER: _bounded_integer,
+    Kind.DECIMAL: _bounded_decimal,
+    Kind.BOOLEAN: lambda raw, column: parse_boolean(raw),
+    Kind.DATE: lambda raw, column: parse_date(raw),
+    Kind.DATUM: lambda raw, column: parse_datum(raw),
+    Kind.ENUM: parse_enum,
+}
 
 
 # --- one parser per column, decided once per table ---------------------------------------------

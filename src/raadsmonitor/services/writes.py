@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,13 +20,13 @@ from sqlalchemy.exc import DataError, IntegrityError
 from raadsmonitor.domain.access import PARTNER_OWNERSHIP_VIA_GELDSTROOM, Principal, can_write_table, may_write
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.integrity import alias_problem, begrip_problem, glossary_terms, self_reference_problem
+from raadsmonitor.domain.kinds import integer_fits
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import CellError, build_record, parse_cell
 from raadsmonitor.presentation.finance import overschrijding_tekst
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
-
-INTEGER_LIMIT = 2**31  # PostgreSQL's INTEGER; a key beyond it cannot exist and must not reach the query
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def parse_key(spec: TableSpec, parts: Sequence[str]) -> tuple[Any, ...]:
         parsed = [parse_cell(part, columns[name]) for name, part in zip(spec.key, parts, strict=True)]
     except CellError as error:
         raise WriteRefused(404, f"ongeldige sleutel: {error}") from error
-    if any(isinstance(value, int) and not -INTEGER_LIMIT <= value < INTEGER_LIMIT for value in parsed):
+    if any(isinstance(value, int) and not integer_fits(value) for value in parsed):
         raise WriteRefused(404, "ongeldige sleutel: het getal is te groot")  # no such key can be stored
     return tuple(repository.to_row_value(value, columns[name]) for name, value in zip(spec.key, parsed, strict=True))
 
@@ -123,42 +123,42 @@ def _reference_problems(connection: Connection, spec: TableSpec, record: Any) ->
         value = getattr(record, column.name)
         if column.ref is None or value is None:
             continue
-        if column.ref == spec.name and value == getattr(record, "id", None):
-            problems.append(FieldProblem(column.name, f"kringverwijzing: '{value}' verwijst naar zichzelf"))
-        elif repository.load_one(connection, TABLES_BY_NAME[column.ref], (value,)) is None:
+        if column.ref == spec.name:
+            circle = self_reference_problem(column.name, getattr(record, "id", None), value,
+                                            _parent_of(connection, spec, column.name))
+            if circle is not None:
+                problems.append(FieldProblem(*circle))
+                continue
+        if repository.load_one(connection, TABLES_BY_NAME[column.ref], (value,)) is None:
             label = TABLES_BY_NAME[column.ref].label
             problems.append(FieldProblem(column.name, f"verwijst naar '{value}', maar die bestaat niet in {label}"))
-        elif column.ref == spec.name and _reaches(connection, spec, column.name, value, record.id):
-            problems.append(FieldProblem(column.name, f"kringverwijzing: '{value}' ligt al onder '{record.id}'"))
     return problems
 
 
-def _reaches(connection: Connection, spec: TableSpec, column: str, start: Any, target: Any) -> bool:
-    """Whether following `column` upwards from `start` arrives at `target` (a cycle after this write)."""
-    seen: set[Any] = set()
-    current = start
-    while current is not None and current not in seen:
-        if current == target:
-            return True
-        seen.add(current)
-        parent = repository.load_one(connection, spec, (current,))
-        current = getattr(parent, column) if parent is not None else None
-    return False
+def _parent_of(connection: Connection, spec: TableSpec, column: str) -> Callable[[Hashable], Hashable | None]:
+    """How a record of `spec` names its parent in `column`, read from the store."""
+    def parent_of(key: Hashable) -> Hashable | None:
+        parent = repository.load_one(connection, spec, (key,))
+        return getattr(parent, column) if parent is not None else None
+    return parent_of
 
 
 def _vocabulary_problems(connection: Connection, spec: TableSpec, record: Any) -> list[FieldProblem]:
-    """The import's glossary checks: a term points at an existing record; an alias is not a term."""
-    if spec.name == "begrippen" and record.tabel is not None:
-        if record.tabel not in TABLES_BY_NAME:
-            return [FieldProblem("tabel", f"onbekende tabel '{record.tabel}'")]
-        target = TABLES_BY_NAME[record.tabel]
-        if target.key == ("id",) and repository.load_one(connection, target, (record.sleutel,)) is None:
-            return [FieldProblem("sleutel", f"'{record.sleutel}' bestaat niet in tabel {record.tabel}")]
-    if spec.name == "aliassen":
-        terms = {begrip.term.lower() for begrip in repository.load_records(connection, TABLES_BY_NAME["begrippen"])}
-        if record.alias.lower() in terms:
-            return [FieldProblem("alias", f"'{record.alias}' is zelf een begrip; een alias mag geen vaste term zijn")]
-    return []
+    """The import's glossary checks (domain.integrity): a term points at an existing record; an alias is not a term."""
+    if spec.name == "begrippen":
+        problem = begrip_problem(record, TABLES_BY_NAME, lambda table, sleutel: _glossary_target_exists(
+            connection, TABLES_BY_NAME[table], sleutel))
+    elif spec.name == "aliassen":
+        terms = glossary_terms(repository.load_records(connection, TABLES_BY_NAME["begrippen"]))
+        problem = alias_problem(record, terms)
+    else:
+        problem = None
+    return [FieldProblem(*problem)] if problem is not None else []
+
+
+def _glossary_target_exists(connection: Connection, target: TableSpec, sleutel: str | None) -> bool:
+    """Only a table keyed by one `id` can be looked up by a glossary's `sleutel`; others are not checked."""
+    return target.key != ("id",) or repository.load_one(connection, target, (sleutel,)) is not None
 
 
 def _share_problems(connection: Connection, spec: TableSpec, record: Any) -> list[FieldProblem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import Enum
 from itertools import repeat
 from operator import is_
@@ -15,6 +14,7 @@ from sqlalchemy import ColumnElement, Connection, Dialect, and_, func, insert, s
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.dates import Datum
+from raadsmonitor.domain.kinds import KINDS, domain_value, stored_value
 from raadsmonitor.domain.records import KNOWN, ONE_OF
 from raadsmonitor.store.tables import table
 
@@ -22,26 +22,13 @@ BATCH = 5_000
 
 
 def to_row_value(value: Any, column: Column) -> Any:
-    if value is None:
-        return None
-    if column.kind is Kind.DATUM:
-        return value.iso()
-    if column.kind is Kind.ENUM:
-        return value.value
-    return value
+    """The stored form of a domain value (domain/kinds.py)."""
+    return stored_value(value, column)
 
 
 def from_row_value(value: Any, column: Column) -> Any:
-    if value is None:
-        return None
-    if column.kind is Kind.DATUM:
-        return Datum.parse(value)
-    if column.kind is Kind.ENUM:
-        assert column.enum is not None
-        return column.enum(value)
-    if column.kind is Kind.DECIMAL and not isinstance(value, Decimal):
-        return Decimal(str(value))
-    return value
+    """A stored value back as the domain's value (domain/kinds.py)."""
+    return domain_value(value, column)
 
 
 def to_row(spec: TableSpec, record: object) -> dict[str, Any]:
@@ -135,7 +122,7 @@ def _converter(column: Column, processor: Callable[[Any], Any] | None) -> tuple[
     object per distinct text) or per cell."""
     if column.kind is Kind.BOOLEAN:
         return processor, True
-    if column.kind not in (Kind.DATUM, Kind.ENUM):
+    if KINDS[column.kind].stored is None:
         return processor, False  # the type's own binding, which takes None too
     if processor is None:
         return (lambda value: to_row_value(value, column)), True

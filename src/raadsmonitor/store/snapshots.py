@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
-from raadsmonitor.domain.columns import Kind
 from raadsmonitor.domain.dates import format_datum, format_tijdstip
+from raadsmonitor.domain.kinds import KINDS, json_ready
 from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
@@ -26,18 +25,10 @@ def _spec(name: str) -> TableSpec:
     return REGISTERSTAND_SPEC if name == REGISTERSTANDEN else TABLES_BY_NAME[name]
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def encode(name: str, records: tuple[Any, ...]) -> str:
     """Canonical JSON: one object per record in the given order, keys sorted, no spaces."""
     spec = _spec(name)
-    rows = [{c.name: _json_value(to_row_value(getattr(r, c.name), c)) for c in spec.columns} for r in records]
+    rows = [{c.name: json_ready(to_row_value(getattr(r, c.name), c)) for c in spec.columns} for r in records]
     return json.dumps(rows, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -48,11 +39,7 @@ def decode(name: str, text: str) -> tuple[Any, ...]:
         values = {}
         for column in spec.columns:
             raw = row.get(column.name)
-            if raw is not None and column.kind is Kind.DATE:
-                raw = date.fromisoformat(raw)
-            elif raw is not None and column.kind is Kind.DECIMAL:
-                raw = Decimal(raw)
-            values[column.name] = from_row_value(raw, column)
+            values[column.name] = from_row_value(None if raw is None else KINDS[column.kind].from_json(raw), column)
         records.append(spec.entity(**values))
     return tuple(records)
 

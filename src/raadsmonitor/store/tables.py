@@ -7,6 +7,7 @@ no migration of existing rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -28,6 +29,7 @@ from sqlalchemy.types import TypeEngine
 from raadsmonitor.domain.boundaries import BOUNDARY_TABLES
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.kinds import DECIMAL_DIGITS, decimal_scale, nullable
 from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
 from raadsmonitor.store import security_tables, sso_tables
 
@@ -41,25 +43,21 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 
+# The SQL type of each column kind; a decimal keeps DECIMAL_DIGITS before the point (domain/kinds.py).
+_TYPES: dict[Kind, Callable[[Column], TypeEngine]] = {
+    Kind.TEXT: lambda column: String(column.max_length) if column.max_length <= 200 else Text(),
+    Kind.REF: lambda column: String(200),
+    Kind.INTEGER: lambda column: Integer(),
+    Kind.DECIMAL: lambda column: Numeric(DECIMAL_DIGITS + decimal_scale(column), decimal_scale(column)),
+    Kind.BOOLEAN: lambda column: Boolean(),
+    Kind.DATE: lambda column: Date(),
+    Kind.DATUM: lambda column: String(10),
+    Kind.ENUM: lambda column: String(40),
+}
+
+
 def _type_of(column: Column) -> TypeEngine:
-    if column.kind is Kind.TEXT:
-        return String(column.max_length) if column.max_length <= 200 else Text()
-    if column.kind is Kind.REF:
-        return String(200)
-    if column.kind is Kind.INTEGER:
-        return Integer()
-    if column.kind is Kind.DECIMAL:
-        scale = column.scale if column.scale is not None else 6
-        return Numeric(18 + scale, scale)
-    if column.kind is Kind.BOOLEAN:
-        return Boolean()
-    if column.kind is Kind.DATE:
-        return Date()
-    if column.kind is Kind.DATUM:
-        return String(10)
-    if column.kind is Kind.ENUM:
-        return String(40)
-    raise AssertionError(column.kind)  # pragma: no cover
+    return _TYPES[column.kind](column)
 
 
 def _sa_column(column: Column, leading_key: str) -> SAColumn:
@@ -69,8 +67,7 @@ def _sa_column(column: Column, leading_key: str) -> SAColumn:
         assert target.key == ("id",), f"{column.ref} must be keyed by id to be referred to"
         args.append(ForeignKey(f"{column.ref}.id"))
     return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
-                    nullable=not (column.required or column.key or column.kind is Kind.BOOLEAN
-                                  and column.default is not None),
+                    nullable=nullable(column),
                     # The primary key's index serves its leading column only; other references get their own,
                     # so that e.g. the waarnemingen of one gebied are found without scanning (issue 8).
                     index=column.ref is not None and column.name != leading_key)

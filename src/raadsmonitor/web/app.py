@@ -16,13 +16,14 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
 from raadsmonitor.web.limits import UploadLimit
+from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
 from raadsmonitor.web.rendering import render, render_error
 from raadsmonitor.web.routes import page_modules
@@ -53,21 +54,13 @@ def security_headers(config: sso.SsoConfig | None) -> dict[str, str]:
 WORKER_THREADS = 8
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """The security headers and the cookies a request decided on (finish_response), on every response.
 
-    Plain ASGI: Starlette's BaseHTTPMiddleware (`@app.middleware`) runs each request through a task group
-    and streams its body through a queue, a noticeable share of an API read that takes 1.7 ms (issue 8).
+    Plain ASGI (web/middleware.py): an API read takes 1.7 ms, and BaseHTTPMiddleware would add to it (issue 8).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         # With single sign-on, the sign-out form is sent on to the provider's end-session page (issue 21).
         headers_of_app = getattr(scope["app"].state, "security_headers", SECURITY_HEADERS)
 

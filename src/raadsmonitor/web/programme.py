@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.analysis.programme.scope import OnbekendProgramma, ProgrammaNodig, choose_programme, focus_programmes
 from raadsmonitor.domain.programme import Programma
 from raadsmonitor.domain.records import Records
 from raadsmonitor.web.auth import deny, settings_of, visit
+from raadsmonitor.web.middleware import HttpMiddleware
 
 PREFIX = "/programma/"
 SCOPE_KEY = "raadsmonitor.programma"
@@ -52,16 +53,10 @@ def prefix_of(request: Request) -> str:
     return f"{PREFIX}{programma}" if programma else ""
 
 
-class ProgrammePath:
+class ProgrammePath(HttpMiddleware):
     """ASGI middleware: `/programma/<id>/x` is served as `/x` for programme <id>; its HTML links keep the prefix."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         programma, rest = split_path(scope["path"])
         if programma is None:
             await self.app(scope, receive, send)

@@ -17,13 +17,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec, record_name
 from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState
 
 SERIES_FIELDS = frozenset({"naam", "eenheid", "polariteit", "gegevensbron", "definitie", "gebiedsniveau",
                            "aggregatie", "weegindicator"})
 EURO_FIELDS = frozenset({"bedrag", "totaalbedrag", "bedrag_focusgebied", "drempel_bedrag"})
-LABEL_FIELDS = ("omschrijving", "naam", "onderwerp", "titel")
 LABELS = {**dict(FROZEN_TABLES), REGISTERSTANDEN: "Stand in het register"}
 
 
@@ -75,20 +74,12 @@ def _key_text(spec: TableSpec, record: Any) -> str:
     return " / ".join(str(part) for part in spec.key_of(record))
 
 
-def _label(record: Any) -> str:
-    for name in LABEL_FIELDS:
-        value = getattr(record, name, None)
-        if value:
-            return str(value)
-    return ""
-
-
 def _context(van: FrozenState, tot: FrozenState) -> dict[str, Any]:
     return {"wanneer_na": van.peildatum, "wanneer_uiterlijk": tot.peildatum if tot.moment is not None else None}
 
 
 def _record_change(name: str, spec: TableSpec, record: Any, soort: Soort, context: dict[str, Any]) -> Wijziging:
-    label = _label(record) or _key_text(spec, record)
+    label = record_name(record) or _key_text(spec, record)
     before, after = (label, None) if soort is Soort.VERWIJDERD else (None, label)
     return Wijziging(onderdeel=LABELS[name], tabel=name, sleutel=_key_text(spec, record), omschrijving=label,
                      soort=soort, veld=None, voor=before, na=after, bron=getattr(record, "bron", None), **context)
@@ -102,7 +93,7 @@ def _field_changes(name: str, spec: TableSpec, before: Any, after: Any, context:
             continue
         changes.append(Wijziging(
             onderdeel=LABELS[name], tabel=name, sleutel=_key_text(spec, after),
-            omschrijving=_label(after) or _key_text(spec, after), soort=Soort.GEWIJZIGD, veld=column.name,
+            omschrijving=record_name(after) or _key_text(spec, after), soort=Soort.GEWIJZIGD, veld=column.name,
             voor=old, na=new, bron=getattr(after, "bron", None),
             reeksbreuk=name == "indicatoren" and column.name in SERIES_FIELDS, **context))
     return changes

@@ -30,13 +30,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.kinds import json_ready
 from raadsmonitor.store.tables import table
 
 PROGRAMMES = "programmas"
@@ -72,15 +71,6 @@ class RowChange:
         return f"{self.table}/" + "/".join(str(part) for part in self.key)
 
 
-def plain(value: Any) -> Any:
-    """A stored value as the data package writes it (JSON-ready): 49200000, 2021-11-22, ja/nee as bool."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def changed_fields(spec: TableSpec, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[FieldChange]:
     """The fields whose value differs, in column order. An empty cell for a field that had a value is a
     change to empty (the package gives the whole row)."""
@@ -88,7 +78,7 @@ def changed_fields(spec: TableSpec, before: Mapping[str, Any], after: Mapping[st
     for column in spec.columns:
         old, new = before.get(column.name), after.get(column.name)
         if old != new:
-            found.append(FieldChange(column.name, plain(old), plain(new)))
+            found.append(FieldChange(column.name, json_ready(old), json_ready(new)))
     return found
 
 

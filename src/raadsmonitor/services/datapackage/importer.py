@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
+from raadsmonitor.domain.integrity import alias_problem, begrip_problem, cycle_message, glossary_terms
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import RowValidator
 from raadsmonitor.presentation.finance import overschrijding_tekst
@@ -561,21 +562,16 @@ class Loader:
         records = [_record(held.stage.spec, values) for values in held.records]
         if name == "begrippen":
             for begrip, row in zip(records, held.rows, strict=True):
-                if begrip.tabel is None:
-                    continue
-                if begrip.tabel not in TABLES_BY_NAME:
-                    self.report.problems.append(PackageProblem(Place(source, row, "tabel"),
-                                                               f"onbekende tabel '{begrip.tabel}'"))
-                elif begrip.sleutel not in self.keys.get(begrip.tabel, set()):
-                    self.report.problems.append(PackageProblem(
-                        Place(source, row, "sleutel"), f"'{begrip.sleutel}' bestaat niet in tabel {begrip.tabel}"))
+                problem = begrip_problem(begrip, TABLES_BY_NAME,
+                                         lambda table, sleutel: sleutel in self.keys.get(table, set()))
+                if problem is not None:
+                    self.report.problems.append(PackageProblem(Place(source, row, problem[0]), problem[1]))
             return
-        terms = {begrip.term.lower() for begrip in self._merged("begrippen")}
+        terms = glossary_terms(self._merged("begrippen"))
         for alias, row in zip(records, held.rows, strict=True):
-            if alias.alias.lower() in terms:
-                self.report.problems.append(PackageProblem(
-                    Place(source, row, "alias"),
-                    f"'{alias.alias}' is zelf een begrip; een alias mag geen vaste term zijn"))
+            problem = alias_problem(alias, terms)
+            if problem is not None:
+                self.report.problems.append(PackageProblem(Place(source, row, problem[0]), problem[1]))
 
     def _order_within_table(self, held: Held) -> None:
         """Parents before children for references inside one table; a cycle is refused."""
@@ -603,9 +599,9 @@ class Loader:
             while stack:
                 for parent in stack[-1]:
                     if state.get(parent) == "busy":
-                        cycle = " → ".join([*path[path.index(parent):], parent])
+                        cycle = cycle_message([*path[path.index(parent):], parent])
                         self.report.problems.append(PackageProblem(Place(source, by_key[parent][1], self_refs[0][1]),
-                                                                   f"kringverwijzing: {cycle}"))
+                                                                   cycle))
                     elif parent not in state:
                         state[parent] = "busy"
                         path.append(parent)

@@ -9,21 +9,26 @@ fields) is the same validation as the import, in writes.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.kinds import (
+    DECIMAL_DIGITS,
+    INTEGER_MAX,
+    INTEGER_MIN,
+    decimal_limit,
+    decimal_scale,
+    nullable,
+    range_problem,
+    stored_value,
+)
 
 JsonSchema = dict[str, Any]
 
-# The stores' limits: PostgreSQL's INTEGER and NUMERIC(18 + scale, scale); beyond them a value
-# would be refused by the database instead of with a Dutch reason.
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-DECIMAL_DIGITS = 18
-DEFAULT_SCALE = 6
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATUM_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 NOT_BLANK = r"\S"
@@ -41,17 +46,8 @@ def input_schema_name(spec: TableSpec) -> str:
     return f"{spec.entity.__name__}Invoer"
 
 
-def nullable(column: Column) -> bool:
-    """Whether the store may hold no value for the column (the same rule as store/tables.py)."""
-    return not (column.required or column.key or column.kind is Kind.BOOLEAN and column.default is not None)
-
-
-def _scale(column: Column) -> int:
-    return column.scale if column.scale is not None else DEFAULT_SCALE
-
-
 def decimal_pattern(column: Column) -> str:
-    return rf"^-?\d{{1,{DECIMAL_DIGITS}}}(\.\d{{1,{_scale(column)}}})?$"
+    return rf"^-?\d{{1,{DECIMAL_DIGITS}}}(\.\d{{1,{decimal_scale(column)}}})?$"
 
 
 def _bounds(column: Column, low: int, high: int) -> JsonSchema:
@@ -68,29 +64,28 @@ def _text_schema(column: Column) -> JsonSchema:
     return schema
 
 
-def _decimal_limit() -> int:
-    return 10**DECIMAL_DIGITS - 1
+def _decimal_schema(column: Column, for_input: bool) -> JsonSchema:
+    text: JsonSchema = {"type": "string", "pattern": decimal_pattern(column)}
+    number = {"type": "number", **_bounds(column, -decimal_limit(), decimal_limit())}
+    return {"anyOf": [number, text]} if for_input else text
+
+
+# The JSON Schema of each column kind's value, given the column and whether it is for a request body.
+_SCHEMAS: dict[Kind, Callable[[Column, bool], JsonSchema]] = {
+    Kind.TEXT: lambda column, for_input: _text_schema(column),
+    Kind.REF: lambda column, for_input: _text_schema(column),
+    Kind.INTEGER: lambda column, for_input: {"type": "integer", **_bounds(column, INTEGER_MIN, INTEGER_MAX)},
+    Kind.DECIMAL: _decimal_schema,
+    Kind.BOOLEAN: lambda column, for_input: {"type": "boolean"},
+    Kind.DATE: lambda column, for_input: {"type": "string", "format": "date"},
+    Kind.DATUM: lambda column, for_input: {"type": "string", "pattern": DATUM_PATTERN},
+    Kind.ENUM: lambda column, for_input: {"type": "string", "enum": list(column.choices)},
+}
 
 
 def value_schema(column: Column, *, for_input: bool) -> JsonSchema:
     """The JSON Schema of one column's value (without null)."""
-    if column.kind in (Kind.TEXT, Kind.REF):
-        schema = _text_schema(column)
-    elif column.kind is Kind.INTEGER:
-        schema = {"type": "integer", **_bounds(column, INT_MIN, INT_MAX)}
-    elif column.kind is Kind.DECIMAL:
-        text: JsonSchema = {"type": "string", "pattern": decimal_pattern(column)}
-        number = {"type": "number", **_bounds(column, -_decimal_limit(), _decimal_limit())}
-        schema = {"anyOf": [number, text]} if for_input else text
-    elif column.kind is Kind.BOOLEAN:
-        schema = {"type": "boolean"}
-    elif column.kind is Kind.DATE:
-        schema = {"type": "string", "format": "date"}
-    elif column.kind is Kind.DATUM:
-        schema = {"type": "string", "pattern": DATUM_PATTERN}
-    else:
-        schema = {"type": "string", "enum": list(column.choices)}
-    return schema
+    return _SCHEMAS[column.kind](column, for_input)
 
 
 def column_schema(column: Column, *, for_input: bool) -> JsonSchema:
@@ -136,31 +131,19 @@ def decimal_text(value: Decimal) -> str:
 
 
 def json_value(value: Any, column: Column) -> Any:
-    """A stored value (or a domain value) as JSON: decimals as text (exact), dates as ISO text."""
+    """A stored value (or a domain value) as JSON: decimals as text (exact), dates as ISO text, a Datum or a
+    choice as its stored text."""
     if value is None:
         return None
     if column.kind is Kind.DECIMAL:
         return decimal_text(value if isinstance(value, Decimal) else Decimal(str(value)))
     if column.kind is Kind.DATE:
         return value.isoformat() if isinstance(value, date) else str(value)
-    if column.kind is Kind.DATUM:
-        return value if isinstance(value, str) else value.iso()
-    if column.kind is Kind.ENUM:
-        return value if isinstance(value, str) else value.value
-    return value
+    return value if isinstance(value, str) else stored_value(value, column)
 
 
 def record_json(spec: TableSpec, row: Mapping[str, Any]) -> dict[str, Any]:
     return {column.name: json_value(row.get(column.name), column) for column in spec.columns}
-
-
-def range_problem(value: Any, column: Column) -> str | None:
-    """Why a parsed number cannot be stored or compared in the store's column (Dutch), or None."""
-    if column.kind is Kind.INTEGER and isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
-        return f"{value} valt buiten het bereik van {INT_MIN} tot en met {INT_MAX}"
-    if column.kind is Kind.DECIMAL and isinstance(value, Decimal) and abs(value) > _decimal_limit():
-        return f"{value} is groter dan {DECIMAL_DIGITS} cijfers toelaten"
-    return None
 
 
 def _text(value: Any, column: Column) -> str:
@@ -190,7 +173,7 @@ def _decimal(value: Any, column: Column) -> str:
         raise ValueProblem("moet een getal zijn, als getal of als tekst (bijvoorbeeld 1350000 of \"66.9\")")
     if isinstance(value, str) and not re.match(decimal_pattern(column), value):
         raise ValueProblem(f"'{value}' is geen getal in de vorm 1350000 of 66.9 "
-                           f"(hoogstens {DECIMAL_DIGITS} cijfers voor en {_scale(column)} na de punt)")
+                           f"(hoogstens {DECIMAL_DIGITS} cijfers voor en {decimal_scale(column)} na de punt)")
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueProblem(f"{value} is geen eindig getal")

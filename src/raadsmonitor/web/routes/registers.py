@@ -24,8 +24,9 @@ from raadsmonitor.domain.access import (
     may_write,
     writable_tables,
 )
-from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
+from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec, record_name
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.domain.kinds import KINDS
 from raadsmonitor.services import reads
 from raadsmonitor.services.writes import (
     FieldProblem,
@@ -58,15 +59,8 @@ Schrijver = require(can_keep_registers)
 # Every table that some role may write, in the catalogue's order.
 REGISTERS: tuple[TableSpec, ...] = tuple(
     spec for spec in TABLES if any(spec.name in tables for tables in WRITABLE_TABLES.values()))
-LABEL_COLUMNS = ("naam", "titel", "term", "alias", "document", "onderdeel", "omschrijving", "functie")
 GEDAAN = {"aangemaakt": "Het gegeven is toegevoegd.", "gewijzigd": "De wijziging is opgeslagen.",
           "verwijderd": "Het gegeven is verwijderd."}
-KIND_HINTS = {
-    Kind.DECIMAL: "Een getal, zonder punten voor duizendtallen; bijvoorbeeld 1350000 of 66,9.",
-    Kind.INTEGER: "Een geheel getal.",
-    Kind.DATE: "Een datum: JJJJ-MM-DD, bijvoorbeeld 2021-11-22.",
-    Kind.DATUM: "Een jaar, maand of dag: 2023, 2023-09 of 2023-09-15.",
-}
 
 
 @dataclass(frozen=True)
@@ -96,11 +90,8 @@ def _spec(request: Request, tabel: str) -> tuple[TableSpec, Principal]:
 
 
 def _label(record: Any) -> str:
-    for name in LABEL_COLUMNS:
-        value = getattr(record, name, None)
-        if isinstance(value, str) and value:
-            return value if len(value) <= 80 else value[:77] + "..."
-    return ""
+    value = record_name(record)
+    return value if len(value) <= 80 else value[:77] + "..."
 
 
 def _display(value: Any) -> str:
@@ -135,7 +126,7 @@ def _fields(request: Request, spec: TableSpec, values: Mapping[str, str], proble
             errors.setdefault(problem.column, problem.message)
     return [Veld(name=column.name, label=column.description, required=column.required,
                  value=values.get(column.name, ""), choices=_choices(request, column),
-                 hint=" ".join(filter(None, [KIND_HINTS.get(column.kind), f"Kolom: {column.name}."])),
+                 hint=" ".join(filter(None, [KINDS[column.kind].hint, f"Kolom: {column.name}."])),
                  error=errors.get(column.name),
                  multiline=column.kind is Kind.TEXT and column.max_length > 200 and not column.key,
                  readonly=editing and column.key)
