@@ -71,3 +71,20 @@ def test_a_wide_register_scrolls_in_its_own_region_with_a_visible_cue_on_a_phone
         page.wait_for_timeout(50)
     assert scrolled > 0  # the keyboard scrolls the region
     context.close()
+
+
+@pytest.mark.parametrize("path, blocks", [("/", ".rm-tile"), ("/voortgang/trends", ".rm-multiple")])
+def test_tiles_and_charts_print_whole_on_a4(browser: Any, live_server: Any, path: str, blocks: str) -> None:
+    """Printed on A4 (794 px wide at 96 dpi): nothing sticks out sideways, no tile or chart is split over two
+    pages, the menus stay off paper; Chromium makes the PDF."""
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.goto(live_server.url + path)
+    page.emulate_media(media="print")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 794
+    assert page.locator(".rm-nav").is_hidden()
+    avoid = page.evaluate(f"""[...document.querySelectorAll('{blocks}')]
+        .map(el => getComputedStyle(el).breakInside)""")
+    assert avoid and set(avoid) == {"avoid"}
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    context.close()
