@@ -122,7 +122,8 @@ def _information_matches(client: TestClient, prefix: str) -> None:
     stands = Counter(text(select_one(row, "td strong")) for row in
                      select_one(_table(afspraken, "Informatieafspraken in"), "tbody").find_all("tr")
                      if not text(one(row, "th")).startswith("Onderdeel:"))
-    assert _figure(tile, "te-laat-ontbreekt") == f"{stands['te laat']} te laat, {stands['ontbreekt']} ontbreekt"
+    ontbreekt = "ontbreekt" if stands["ontbreekt"] == 1 else "ontbreken"
+    assert _figure(tile, "te-laat-ontbreekt") == f"{stands['te laat']} te laat, {stands['ontbreekt']} {ontbreekt}"
     jaar = text(afspraken.find("h2", string=lambda s: bool(s) and s.startswith("Naleving in"))).split()[-1]
     assert (f"Van de informatieafspraken in {jaar}: {stands['op tijd']} op tijd, "
             f"{stands['nog niet te beoordelen']} nog niet te beoordelen.") in text(tile)
@@ -216,6 +217,8 @@ def test_the_demo_money_tile_says_what_the_finance_page_says(client: TestClient)
     assert _figure(tile, "totaal") == "€ 73.549.309"
     assert _figure(tile, "onbekend") == "8 van 12 bedragen bekend."
     assert _figure(tile, "raad-beslist") == "De raad beslist zelf over een onbekend bedrag (0 van 4 bedragen bekend)."
+    informatie = _tile(page(client, "/"), "informatie")
+    assert _figure(informatie, "te-laat-ontbreekt") == "1 te laat, 0 ontbreken"  # the 2023 agreements (afspraken)
 
 
 def test_every_tile_figure_is_the_figure_on_the_page_behind_it_on_a_national_package(
