@@ -15,7 +15,7 @@ from raadsmonitor.analysis.progress.trends import Reeks, Trend
 from raadsmonitor.presentation.formatting import format_waarde
 
 _ids = itertools.count(1)
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, PLOT_H = 360, 230, 64, 14, 12, 140
+WIDTH, LEFT, RIGHT, TOP, PLOT_H = 420, 80, 16, 12, 150
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,10 @@ def trend_chart(trend: Trend) -> Markup | None:
     parts = [f'<line x1="{LEFT}" y1="{TOP + PLOT_H}" x2="{WIDTH - RIGHT}" y2="{TOP + PLOT_H}" stroke="#4a4a4a">'
              '</line>']
     for value in (y0 + pad, y1 - pad):
-        parts.append(f'<text x="{LEFT - 6}" y="{xy(x0, value)[1] + 4:.1f}" text-anchor="end" font-size="11">'
+        parts.append(f'<text x="{LEFT - 6}" y="{xy(x0, value)[1] + 4:.1f}" text-anchor="end" font-size="12">'
                      f'{escape(format_waarde(Decimal(str(round(value, 2))), eenheid))}</text>')
     for t in sorted({x0, x1}):
-        parts.append(f'<text x="{xy(t, y0)[0]:.1f}" y="{TOP + PLOT_H + 16}" text-anchor="middle" font-size="11">'
+        parts.append(f'<text x="{xy(t, y0)[0]:.1f}" y="{TOP + PLOT_H + 16}" text-anchor="middle" font-size="12">'
                      f'{int(t)}</text>')
     for reeks, dated in lines:
         stijl = STIJLEN[reeks.rol]
@@ -79,15 +79,19 @@ def trend_chart(trend: Trend) -> Markup | None:
             parts.append(f'<polyline points="{path}" fill="none" stroke="{stijl.kleur}" stroke-width="2"{dash}>'
                          '</polyline>')
         parts += [_marker(stijl, x, y) for x, y in coords]
+        if len(coords) == 1 and stijl.punt == "none":  # one value of a line without markers: a short stroke
+            x, y = coords[0]
+            parts.append(f'<line x1="{x - 10:.1f}" y1="{y:.1f}" x2="{x + 10:.1f}" y2="{y:.1f}" stroke="{stijl.kleur}" '
+                         'stroke-width="3"></line>')
     legend_y = TOP + PLOT_H + 30
     for index, (reeks, _) in enumerate(lines):
         stijl = STIJLEN[reeks.rol]
-        y = legend_y + index * 15
+        y = legend_y + index * 17
         dash = f' stroke-dasharray="{stijl.streep}"' if stijl.streep else ""
         parts.append(f'<line x1="{LEFT}" y1="{y - 4}" x2="{LEFT + 22}" y2="{y - 4}" stroke="{stijl.kleur}" '
                      f'stroke-width="2"{dash}></line>{_marker(stijl, LEFT + 11, y - 4)}'
-                     f'<text x="{LEFT + 28}" y="{y}" font-size="11">{escape(series_label(reeks))}</text>')
-    height = legend_y + 15 * len(lines)
+                     f'<text x="{LEFT + 28}" y="{y}" font-size="12">{escape(series_label(reeks))}</text>')
+    height = legend_y + 17 * len(lines)
     chart_id = f"trend-{next(_ids)}"
     title = f"{trend.indicator.naam} door de tijd"
     names = ", ".join(series_label(reeks) for reeks in trend.reeksen)
