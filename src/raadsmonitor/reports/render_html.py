@@ -121,7 +121,9 @@ def _table(table: Table, source: SourceFn, web: bool) -> str:
     foot = "".join(_row(row, source, web) for row in table.footer)
     cols = "" if web else "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in column_widths(table)) \
         + "</colgroup>"
-    return (f'<div class="rm-table-wrap"><table><caption>{escape(table.caption)}</caption>{cols}'
+    # issue 16: on the web a wide table scrolls in a named region a keyboard can reach (WCAG 2.1.1, 1.4.10)
+    region = f' tabindex="0" role="region" aria-label="{escape(table.caption)}"' if web else ""
+    return (f'<div class="rm-table-wrap"{region}><table><caption>{escape(table.caption)}</caption>{cols}'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
             + (f"<tfoot>{foot}</tfoot>" if foot else "") + "</table></div>")
 

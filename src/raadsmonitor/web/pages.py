@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from raadsmonitor.analysis.council.compliance import Nakoming
 from raadsmonitor.analysis.glossary import glossary
 from raadsmonitor.analysis.programme.organisation import governance_roles, organisation_overview
 from raadsmonitor.analysis.programme.overview import programme_overview
 from raadsmonitor.analysis.programme.scope import scoped
 from raadsmonitor.analysis.sources import facts_of, source_usage, usage_of
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.charts.dashboard import STATUSSEN, status_chart
 from raadsmonitor.presentation.charts.svg import fte_chart
+from raadsmonitor.services.dashboard import build_dashboard
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.paging import PER_PAGINA, paginering
 from raadsmonitor.web.programme import KiesProgramma, programme_choice
@@ -45,8 +50,16 @@ SharedRecordsDep = Depends(shared_records)
 
 @router.get("/", response_class=HTMLResponse)
 def start(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    """The programme at a glance (issue 16): the six tiles first, the description of the programme below them.
+    Served from the page cache (web/cache.py) like every page, so the tiles are computed once per store state."""
     overview = programme_overview(records)
-    return render(request, "start.html", records, "Start", overview=overview)
+    dashboard, chart = None, None
+    if overview is not None:
+        with request.app.state.engine.connect() as connection:
+            dashboard = build_dashboard(connection, records, date.today())
+        chart = status_chart([(t.thema.naam, t.aantallen) for t in dashboard.voortgang.themas])
+    return render(request, "start.html", records, "Start", overview=overview, dashboard=dashboard,
+                  voortgang_grafiek=chart, statussen=STATUSSEN, nakoming=Nakoming)
 
 
 @router.get("/themas", response_class=HTMLResponse)

@@ -19,6 +19,7 @@ from raadsmonitor.reports.finance_overview import choices_document, overview_doc
 from raadsmonitor.reports.finance_sections import allocation_blocks, funder_blocks, package_blocks
 from raadsmonitor.reports.paragraaf import Soort, build_paragraaf, source_labels
 from raadsmonitor.reports.render_html import render_fragment
+from raadsmonitor.services.dashboard import money_tile
 from raadsmonitor.web.downloads import download, download_links, requested_format
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.rendering import render
@@ -43,8 +44,9 @@ def _jaar(value: str | None, default: int) -> int:
 @router.get("/financien", response_class=HTMLResponse)
 def financien(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     document = overview_document(records)
+    # issue 16: the key figures first, from the same function as the start page's money tile
     return render(request, "financien_overzicht.html", records, "Financiën", document=document,
-                  fragment=_html(document))
+                  fragment=_html(document), geld=money_tile(records, date.today()))
 
 
 @router.get("/financien/stromen/{stroom_id}", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from raadsmonitor.analysis.progress.formulas import age_text
 from raadsmonitor.analysis.progress.records import progress_report, settings_for
+from raadsmonitor.analysis.progress.trends import trends
 from raadsmonitor.analysis.progress.views import (
     LBM_DIMENSIES,
     Sortering,
@@ -30,6 +31,7 @@ from raadsmonitor.presentation.charts.progress import (
     value_rows,
     values_chart,
 )
+from raadsmonitor.presentation.charts.trends import series_label, trend_chart
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.rendering import render
@@ -46,6 +48,15 @@ def voortgang(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     charts = {t.thema.id: theme_chart(t) for t in overzicht.themas}
     return render(request, "voortgang_overzicht.html", records, "Voortgang naar het Nederlands gemiddelde",
                   overzicht=overzicht, charts=charts, **HELPERS)
+
+
+@router.get("/voortgang/trends", response_class=HTMLResponse)
+def trends_page(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+    """Issue 16: per indicator the focus area, its municipality and the benchmark over all periods held."""
+    found = trends(records, date.today())
+    return render(request, "voortgang_trends.html", records, "Trends per indicator", trends=found,
+                  charts={t.indicator.id: trend_chart(t) for t in found}, series_label=series_label,
+                  instellingen=settings_for(records))
 
 
 @router.get("/voortgang/kernindicatoren", response_class=HTMLResponse)
