@@ -8,7 +8,7 @@ README* files:
 
 - a *symbol rename* changes Python identifiers (NAME tokens, found with `tokenize`, so strings, comments
   and CLI command names such as "compliance" stay as they are) in the module that defines the symbol,
-  in every module that imports it from there (re-exports through a package's __init__ followed), and in
+  in every module that imports it from there (re-exports followed), and in
   extra files the rule names; dotted paths to the symbol in strings ("raadsmonitor.x.y.old", as in
   monkeypatch targets) change too; in Markdown, only inside `code spans`, and only for unambiguous names;
 - a *module move* renames a file with `git mv` and rewrites its dotted path everywhere;
@@ -199,7 +199,7 @@ def module_of(rel: str) -> str | None:
 
 
 def importers(tree: Tree, module: str, name: str) -> dict[str, tuple[int, int] | None]:
-    """Files that import `name` from `module`, following re-exports through a package __init__.
+    """Files that import `name` from `module`, or from a module that imported it from there.
 
     The value is None, or for `import name as other` the lines of that import: only there does the name change
     (the file may use `name` for another concept, as a test using both kinds of Herkomst does).
@@ -227,8 +227,8 @@ def importers(tree: Tree, module: str, name: str) -> dict[str, tuple[int, int] |
                     found[rel] = (node.lineno - 1, node.end_lineno or node.lineno) if aliased else None
                 if module_names(node, current) and rel not in found:
                     found[rel] = None
-                    if rel.endswith("__init__.py") and (package := module_of(rel)):
-                        queue.append(package)
+                    if reexporter := module_of(rel):  # others may import the name from here
+                        queue.append(reexporter)
     return found
 
 
@@ -326,6 +326,9 @@ def replace_in_code_spans(text: str, pattern: re.Pattern[str], new: str) -> tupl
 def apply_rename(tree: Tree, rule: Rename) -> None:
     label = f"{rule.old} -> {rule.new}" + (f" ({rule.module})" if rule.module else "")
     scope: dict[str, tuple[int, int] | None] = {}
+    moved = {move.old: move.new for move in MOVES}
+    if rule.module and tree.module_path(rule.module) is None and rule.module in moved:
+        rule = Rename(rule.old, rule.new, moved[rule.module], rule.also, rule.docs)  # a second run, after the move
     if rule.module:
         definer = tree.module_path(rule.module)
         if definer is None:
