@@ -225,10 +225,10 @@ def importers(tree: Tree, module: str, name: str) -> dict[str, tuple[int, int] |
                         any(alias.name == name for alias in node.names):
                     aliased = any(alias.name == name and alias.asname not in (None, name) for alias in node.names)
                     found[rel] = (node.lineno - 1, node.end_lineno or node.lineno) if aliased else None
+                    if not aliased and (reexporter := module_of(rel)):  # others may import the name from here
+                        queue.append(reexporter)
                 if module_names(node, current) and rel not in found:
                     found[rel] = None
-                    if reexporter := module_of(rel):  # others may import the name from here
-                        queue.append(reexporter)
     return found
 
 
@@ -306,6 +306,16 @@ def defines(text: str, name: str) -> bool:
     return False
 
 
+def replace_in_all(text: str, old: str, new: str) -> str:
+    """The name as a string in the module's `__all__`."""
+    lines = text.splitlines(keepends=True)
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            for row in range(node.lineno - 1, node.end_lineno or node.lineno):
+                lines[row] = re.sub(rf"""(["']){re.escape(old)}\1""", rf"\g<1>{new}\g<1>", lines[row])
+    return "".join(lines)
+
+
 CODE_SPAN = re.compile(r"`[^`\n]+`")
 
 
@@ -345,6 +355,7 @@ def apply_rename(tree: Tree, rule: Rename) -> None:
         if scope[rel] is None and name_positions(text, rule.new) and defines(text, rule.new):
             raise Clash(f"{label}: {rel} already defines {rule.new}; choose another name or rename that first")
         tree.texts[rel], count = replace_names(text, rule.old, rule.new, scope[rel], qualifiers)
+        tree.texts[rel] = replace_in_all(tree.texts[rel], rule.old, rule.new)
         tree.changes.append(f"{label}: {rel}: {count} identifier(s)" + (" (the aliased import only)" if scope[rel] else ""))
         if scope[rel] and name_positions(tree.texts[rel], rule.old):
             tree.left.append(f"{label}: {rel}: {rule.old} here is another concept (imported elsewhere)")
