@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import ast
 import fnmatch
+import functools
 import io
 import re
 import shutil
@@ -214,11 +215,7 @@ def importers(tree: Tree, module: str, name: str) -> dict[str, tuple[int, int] |
         seen.add(current)
         for rel in tree.python():
             text = tree.texts[rel]
-            if current.rpartition(".")[0] not in text:
-                continue
-            try:
-                parsed = ast.parse(text)
-            except SyntaxError:
+            if current.rpartition(".")[0] not in text or (parsed := parse(text)) is None:
                 continue
             for node in ast.walk(parsed):
                 if isinstance(node, ast.ImportFrom) and node.module == current and \
@@ -243,14 +240,27 @@ def module_names(node: ast.AST, module: str) -> frozenset[str]:
 
 
 def qualifiers_in(text: str, module: str) -> frozenset[str]:
-    try:
-        parsed = ast.parse(text)
-    except SyntaxError:
+    parsed = parse(text)
+    if parsed is None:
         return frozenset()
     return frozenset().union(*(module_names(node, module) for node in ast.walk(parsed)))
 
 
 # --- Token-level rewriting -----------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def tokens_of(text: str) -> tuple[tokenize.TokenInfo, ...]:
+    return tuple(t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                 if t.type not in (tokenize.NL, tokenize.COMMENT))
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except SyntaxError:
+        return None
+
 
 def name_positions(text: str, name: str, qualifiers: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """(line index, column) of every NAME token `name` (identifiers only, not strings or comments).
@@ -258,16 +268,16 @@ def name_positions(text: str, name: str, qualifiers: frozenset[str] = frozenset(
     After a dot only as `q.name` with q one of `qualifiers` (the file's names for the defining module): an
     attribute of something else, or a part of a module path, is not the symbol.
     """
+    if name not in text:
+        return []
     positions = []
-    before: list[tokenize.TokenInfo] = []
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        if token.type in (tokenize.NL, tokenize.COMMENT):
-            continue
+    tokens = tokens_of(text)
+    for index, token in enumerate(tokens):
         if token.type == tokenize.NAME and token.string == name:
-            dotted = len(before) >= 1 and before[-1].string == "."
-            if not dotted or (len(before) >= 2 and before[-2].type == tokenize.NAME and before[-2].string in qualifiers):
+            dotted = index >= 1 and tokens[index - 1].string == "."
+            if not dotted or (index >= 2 and tokens[index - 2].type == tokenize.NAME
+                              and tokens[index - 2].string in qualifiers):
                 positions.append((token.start[0] - 1, token.start[1]))
-        before = [*before[-1:], token]
     return positions
 
 
@@ -289,9 +299,8 @@ def replace_names(text: str, old: str, new: str, lines_only: tuple[int, int] | N
 
 def defines(text: str, name: str) -> bool:
     """Does the module bind `name` itself (class, def, assignment, import)?"""
-    try:
-        parsed = ast.parse(text)
-    except SyntaxError:
+    parsed = parse(text)
+    if parsed is None:
         return False
     for node in ast.walk(parsed):
         if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
@@ -377,8 +386,8 @@ def apply_rename(tree: Tree, rule: Rename) -> None:
             continue
         text = tree.texts[rel]
         if rel.endswith(".py"):
-            hits = sum(1 for t in tokenize.generate_tokens(io.StringIO(text).readline)
-                       if t.type == tokenize.NAME and t.string == rule.old)
+            hits = sum(1 for t in tokens_of(text) if t.type == tokenize.NAME and t.string == rule.old) \
+                if rule.old in text else 0
         elif rel.endswith(".md") and rule.docs:
             continue
         else:
