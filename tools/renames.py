@@ -442,6 +442,16 @@ def class_block(text: str, name: str) -> tuple[int, int] | None:
     return None
 
 
+def insert_after_last_class(text: str, block: str) -> str:
+    """Put a moved class next to the target's other classes (after the last one), or at the end."""
+    classes = [node for node in ast.parse(text).body if isinstance(node, ast.ClassDef)]
+    if not classes:
+        return text.rstrip() + "\n\n\n" + block
+    lines = text.splitlines(keepends=True)
+    end = classes[-1].end_lineno or classes[-1].lineno
+    return "".join(lines[:end]) + "\n\n" + block + "".join(lines[end:])
+
+
 def add_import(text: str, module: str, name: str) -> str:
     lines = text.splitlines(keepends=True)
     last = 0
@@ -471,7 +481,7 @@ def apply_share(tree: Tree, share: Share) -> None:
         block = "".join(lines[span[0]:span[1]]).rstrip() + "\n"
         target_span = class_block(tree.texts[target], share.name)
         if target_span is None:
-            tree.texts[target] = tree.texts[target].rstrip() + "\n\n\n" + block
+            tree.texts[target] = insert_after_last_class(tree.texts[target], block)
             tree.changes.append(f"{label}: {target}: class {share.name} added (from {rel})")
         else:
             existing = "".join(tree.texts[target].splitlines(keepends=True)[target_span[0]:target_span[1]])
