@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from typing import Annotated, Any
 
@@ -13,6 +12,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.analysis.council.koppelvoorstellen import Koppelvoorstel, propose, voorstel_as_json
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report, report_as_json
+from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
         """Lees vergaderingen, agendapunten, moties, amendementen, raadsinformatiebrieven en schriftelijke vragen
         van één gemeente uit OpenBesluitvorming in het register, in één keer of helemaal niet."""
         selectie = obv.Selectie(zoek, _day(van, "--van"), _day(tot, "--tot"))
-        base = os.environ.get(URL_SETTING) or obv.BASE_URL
+        base = settings.current().openbesluitvorming_url
         engine = engine_or_exit(db)
         try:
             sleutel = obv.Bronsleutel.parse(bron)

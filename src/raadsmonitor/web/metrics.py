@@ -17,6 +17,8 @@ from collections import Counter
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from raadsmonitor.config import settings
+
 ENV_METRICS = "RAADSMONITOR_METRICS"
 ENV_TOKEN = "RAADSMONITOR_METRICS_TOKEN"  # noqa: S105 # nosec B105 - the name of a setting
 PATH = "/metrics"
@@ -32,7 +34,7 @@ _sign_in_failures: Counter[str] = Counter()
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_METRICS, "").strip().lower() in ("1", "ja", "true")
+    return settings.current().metrics
 
 
 def count_import(resultaat: str) -> None:
@@ -94,7 +96,7 @@ class Metrics:
 
     def __init__(self, app: ASGIApp, token: str | None = None) -> None:
         self.app = app
-        self.token = token if token is not None else os.environ.get(ENV_TOKEN, "")
+        self.token = token if token is not None else settings.current().metrics_token
 
     async def _answer(self, scope: Scope, send: Send) -> None:
         headers = dict(scope.get("headers") or [])
