@@ -157,9 +157,9 @@ class Settings:
         "geen single sign-on", "/etc/raadsmonitor/sso.toml")
     oidc_client_secret: str | None = _setting(
         "OIDC_CLIENT_SECRET", None, _text,
-        "Het clientgeheim bij de aanbieder van single sign-on, als het niet in het bestand van "
-        "`RAADSMONITOR_OIDC_CONFIG` staat.",
-        "het geheim uit het configuratiebestand", secret=True)
+        "Het clientgeheim bij de aanbieder van single sign-on. Het gaat voor `client_secret` in het bestand van "
+        "`RAADSMONITOR_OIDC_CONFIG`, zodat het geheim niet in dat bestand hoeft te staan.",
+        "`client_secret` uit dat bestand, en anders geen (een publieke client, alleen met PKCE)", secret=True)
     metrics: bool = _setting(
         "METRICS", False, _yes_no,
         "Of de monitor `/metrics` aanbiedt (Prometheus-tekstformaat): `ja` of `nee`.", "`nee`", "ja")
@@ -169,7 +169,7 @@ class Settings:
         secret=True)
     openbesluitvorming_url: str = _setting(
         "OPENBESLUITVORMING_URL", DEFAULT_OPENBESLUITVORMING_URL, _http_url,
-        "Het adres van OpenBesluitvorming waar `raadsmonitor raadsinformatie` vergaderingen en stukken leest.",
+        "Het adres van OpenBesluitvorming waar `raadsmonitor import-raadsinformatie` vergaderingen en stukken leest.",
         f"`{DEFAULT_OPENBESLUITVORMING_URL}`", "https://openbesluitvorming.example")
 
     @classmethod
