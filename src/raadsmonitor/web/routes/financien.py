@@ -42,8 +42,8 @@ def _jaar(value: str | None, default: int) -> int:
 
 
 @router.get("/financien", response_class=HTMLResponse)
-def financien(request: Request, records: Records = RecordsDep) -> HTMLResponse:
-    document = overview_document(records)
+def financien(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
+    document = overview_document(records, peildatum)
     return render(request, "financien_overzicht.html", records, "Financiën", document=document,
                   fragment=_html(document))
 
