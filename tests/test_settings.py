@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.config.settings import Settings, SettingsError, current, definitions
+from raadsmonitor.config.settings import Settings, SettingsError, current, definitions, variable_of
 from raadsmonitor.services.datapackage import upload
+from raadsmonitor.sources.openbesluitvorming import BASE_URL
 from raadsmonitor.store.database import resolve_url
 from raadsmonitor.web.auth import WebSettings
 from tests.settings_reference import PATH, reference
@@ -39,7 +40,7 @@ def test_without_any_variable_every_setting_has_its_old_default() -> None:
     assert settings.upload_max_mb == 50 and settings.uploadmap is None
     assert settings.oidc_config is None and settings.oidc_client_secret is None
     assert settings.metrics is False and settings.metrics_token == ""
-    assert settings.openbesluitvorming_url == "https://openbesluitvorming.nl"
+    assert settings.openbesluitvorming_url == "https://openbesluitvorming.nl" == BASE_URL
 
 
 def test_empty_or_blank_values_mean_the_default() -> None:
@@ -150,6 +151,7 @@ def test_only_the_settings_module_reads_the_environment() -> None:
 
 
 def test_every_setting_has_a_variable_a_description_and_a_default_text() -> None:
+    assert variable_of("upload_max_mb") == "RAADSMONITOR_UPLOAD_MAX_MB"
     assert len(set(VARIABLES)) == len(VARIABLES) == 12
     for definition in definitions():
         assert definition.variable.startswith("RAADSMONITOR_") and definition.description.endswith(".")

@@ -26,8 +26,6 @@ from raadsmonitor.services.writes import WriteRefused, save_record
 from raadsmonitor.sources import openbesluitvorming as obv
 from raadsmonitor.store.dataset import StoreRecords
 
-URL_SETTING = "RAADSMONITOR_OPENBESLUITVORMING_URL"
-
 
 def _day(text: str | None, option: str) -> date | None:
     if text is None:

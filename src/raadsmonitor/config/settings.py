@@ -192,6 +192,12 @@ class Settings:
         return logging.getLevelNamesMapping()[self.log_level.upper()]
 
 
+def variable_of(name: str) -> str:
+    """The environment variable of the Settings field `name` ('upload_max_mb' -> 'RAADSMONITOR_UPLOAD_MAX_MB')."""
+    found: Setting = Settings.__dataclass_fields__[name].metadata["setting"]
+    return found.variable
+
+
 def definitions() -> tuple[Setting, ...]:
     """Every setting, in the order of the Settings fields."""
     return tuple(f.metadata["setting"] for f in fields(Settings))

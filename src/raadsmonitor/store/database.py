@@ -16,7 +16,7 @@ from raadsmonitor.config import settings
 if TYPE_CHECKING:
     from alembic.config import Config
 
-ENV_URL = "RAADSMONITOR_DATABASE_URL"
+ENV_URL = settings.variable_of("database_url")
 DEFAULT_SQLITE = settings.DEFAULT_SQLITE
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_OPTION = "raadsmonitor_write"

@@ -31,9 +31,8 @@ from raadsmonitor.store.sessions import TOUCH_AFTER, SessionLimits, Throttle, fi
 SESSION_COOKIE = "rm_sessie"
 CSRF_COOKIE = "rm_csrf"
 CSRF_FIELD = "csrf"
-ENV_PUBLIC = "RAADSMONITOR_PUBLIEKE_PAGINAS"
-ENV_SECURE = "RAADSMONITOR_SECURE_COOKIES"
-ENV_PROGRAMMA = "RAADSMONITOR_PROGRAMMA"
+ENV_PUBLIC = settings.variable_of("publieke_paginas")
+ENV_SECURE = settings.variable_of("secure_cookies")
 ALL_PAGES = "*"
 # Reachable without signing in whatever the setting: the way in, the accessibility statement (the law
 # asks it to be public), the stylesheet and the health check for hosting.

@@ -19,8 +19,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.config import settings
 
-ENV_METRICS = "RAADSMONITOR_METRICS"
-ENV_TOKEN = "RAADSMONITOR_METRICS_TOKEN"  # noqa: S105 # nosec B105 - the name of a setting
+ENV_METRICS = settings.variable_of("metrics")
+ENV_TOKEN = settings.variable_of("metrics_token")
 PATH = "/metrics"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 SIGN_IN_PATHS = ("/aanmelden", "/aanmelden/code")

@@ -44,8 +44,7 @@ from raadsmonitor.store.sessions import SessionLimits, create_session, delete_se
 from raadsmonitor.store.tables import table
 from raadsmonitor.store.users import add_user, get_user, set_role, totp_state
 
-ENV_CONFIG = "RAADSMONITOR_OIDC_CONFIG"
-ENV_SECRET = "RAADSMONITOR_OIDC_CLIENT_SECRET"  # noqa: S105 # nosec B105 - the name of a setting
+ENV_CONFIG = settings.variable_of("oidc_config")
 # amr values (RFC 8176) that mean more than a password: one-time code, hardware or software key, smart
 # card, FIDO, and "mfa" itself. Microsoft Entra ID says "mfa"; Keycloak says what its flow configures.
 DEFAULT_MFA_AMR = ("mfa", "otp", "hwk", "swk", "sc", "fido", "face", "fpt", "iris", "retina", "vbm")

@@ -34,9 +34,7 @@ from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import PackageProblem, PackageReader, Place, RawTable
 from raadsmonitor.store import audit
 
-ENV_MAX_MB = "RAADSMONITOR_UPLOAD_MAX_MB"
-ENV_FOLDER = "RAADSMONITOR_UPLOADMAP"
-DEFAULT_MAX_MB = settings.DEFAULT_UPLOAD_MAX_MB
+ENV_MAX_MB = settings.variable_of("upload_max_mb")
 # A zip may unpack to at most this many times the upload limit, and no member may be compressed more than
 # MAX_RATIO times (text compresses 5 to 20 times; a zip bomb thousands of times).
 UNPACK_FACTOR = 10
