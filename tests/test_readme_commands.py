@@ -102,7 +102,7 @@ STEPS: list[Step] = [
          lambda r: "leefbaarometerscores: 1 nieuw"),
     Step("import-raadsinformatie", lambda r: ["import-raadsinformatie", "ibabs:gemeente:heerlen", "--zoek",
                                               "Heerlen-Noord", "--programma", "nphln", "--dry-run"],
-         lambda r: "Samenvatting stukken"),
+         lambda r: "Samenvatting: "),
     Step("koppel", lambda r: ["koppel", "rib-2022-02-22-sociaal-economische-achterstanden",
                               "motie-2021-11-03-sociale-standaard", "--soort", "handelt motie af"],
          lambda r: "Gekoppeld: rib-2022-02-22-sociaal-economische-achterstanden handelt motie af"),
@@ -187,7 +187,7 @@ def test_the_readme_commands_work_in_order_on_the_demo_with_the_default_database
     served: list[Any] = []
     monkeypatch.setattr("uvicorn.run", lambda application, **_: served.append(application))
     monkeypatch.setattr("os.execv", lambda *_: pytest.fail("serve replaced the test process"))
-    monkeypatch.setattr("raadsmonitor.sources.cbs.UrllibClient", FakeCbs)
+    monkeypatch.setattr("raadsmonitor.sources.cbs.UrllibClient", lambda *_args, **_options: FakeCbs())
     stroom, stroom_naam = _first_stroom()
     run = Run(folder, _free_port(), stroom, stroom_naam, postgres, {"cbs-url": cbs_server})
     outcomes: dict[str, str] = {}

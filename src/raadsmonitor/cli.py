@@ -14,13 +14,13 @@ import typer
 from sqlalchemy import Engine
 
 from raadsmonitor.commands import register_all
-from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, engine_or_exit, print_import_report
 from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
 from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.services.datapackage.importer import import_from, import_package, reader_for
+from raadsmonitor.services.datapackage.importer import import_from, reader_for
 from raadsmonitor.store.database import is_sqlite
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -57,8 +57,9 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
-    report = import_package(engine_or_exit(db), path, dry_run=dry_run, small_amounts=kleine_bedragen,
-                            change_shared=wijzig_gedeeld)
+    engine = engine_or_exit(db)
+    report = import_from(engine, MetVoortgang(reader_for(path)), path.name or str(path), dry_run=dry_run,
+                         small_amounts=kleine_bedragen, change_shared=wijzig_gedeeld)
     print_import_report(report, fmt)
     if not report.ok:
         if fmt is Uitvoer.text and any(SMALL_AMOUNT_HINT in problem.message for problem in report.problems):

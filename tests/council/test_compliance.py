@@ -9,12 +9,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.council.compliance import AfspraakToets, Nakoming, compliance
+from raadsmonitor.analysis.council.compliance import AfspraakToets, Grond, Nakoming, compliance
 from raadsmonitor.cli import app
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from tests.council.factories import BRON, afspraak, nakoming, stuk
@@ -56,7 +57,8 @@ def test_a_report_after_its_month_is_late_by_the_days_past_the_last_day() -> Non
     assert toets.stand is Nakoming.TE_LAAT
     assert toets.uiterste_datum == date(2023, 4, 30)
     assert toets.dagen_te_laat == 121  # 30 April -> 29 August 2023
-    assert "29 augustus 2023" in toets.uitleg
+    assert toets.grond is Grond.GELEVERD_TE_LAAT  # analysis: the values; presentation: the sentence
+    assert uitleg(toets) == "Geleverd 29 augustus 2023; uiterlijk 30 april 2023: 121 dagen te laat."
 
 
 def test_a_report_dated_to_its_due_month_is_on_time() -> None:
@@ -114,7 +116,7 @@ def test_demo_2022_and_2023_follow_from_the_register(engine: Engine, demo_packag
     assert y2022["gemeente-twee-keer-gemeentelijk-deel"].stand is Nakoming.NAGEKOMEN
     assert len(y2022["gemeente-twee-keer-gemeentelijk-deel"].leveringen) == 5
     assert y2022["ten-minste-vier-keer-per-jaar"].stand is Nakoming.NAGEKOMEN
-    assert "2 onderdelen golden in 2022 nog niet of niet meer" in y2022["ten-minste-vier-keer-per-jaar"].uitleg
+    assert "2 onderdelen golden in 2022 nog niet of niet meer" in uitleg(y2022["ten-minste-vier-keer-per-jaar"])
     assert y2022["tussentijdse-informatie"].stand is Nakoming.NIET_TE_TOETSEN
 
 
@@ -130,6 +132,10 @@ def test_compliance_command_gives_iso_dates_in_json(engine: Engine, demo_package
     april = next(p for p in vier["onderdelen"] if p["afspraak"] == "bureau-april-voorgaand-jaar")
     assert (april["stand"], april["uiterste_datum"], april["dagen_te_laat"]) == ("te laat", "2023-04-30", 121)
     assert april["leveringen"][0]["datum"] == "2023-08-29"
+    # the text stays (compatibility) and the reason comes as a value beside it (issue 19)
+    assert (april["grond"], april["uitleg"]) == (
+        "geleverd-te-laat", "Geleverd 29 augustus 2023; uiterlijk 30 april 2023: 121 dagen te laat.")
+    assert (vier["grond"], vier["onderdelen_niet_geldend"]) == ("via-onderdelen", 0)
     table = CliRunner().invoke(app, ["compliance", "--jaar", "2023", "--peildatum", "2026-01-01", "--db", url])
     assert "121 dagen te laat" in table.output
 

@@ -86,7 +86,7 @@ def test_every_kind_is_read_across_pages_with_its_date_link_and_source(store: st
     aangehouden = stukken["obv-motion-heerlen-1b9a-m13"]
     assert aangehouden.uitkomst is None and aangehouden.toelichting == "Uitkomst in de bron: Motie aangehouden"
     assert {stuk.bron for stuk in stukken.values()} == {"openbesluitvorming-heerlen"}
-    assert "Samenvatting stukken: 9 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 geweigerd" in result.stdout
+    assert "Samenvatting: 9 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 geweigerd" in result.stdout
     assert "geweigerd: Bijlage routekaart Heerlen-Noord (Bijlage): soort 'Bijlage' kent het register niet" \
         in result.stdout
     engine = create_engine(store)
@@ -150,7 +150,7 @@ def test_a_server_error_on_the_second_page_writes_nothing(store: str) -> None:
     with serve(routes) as base:
         result = _run(base, store)
     assert result.exit_code == 1
-    assert "OpenBesluitvorming antwoordde met serverfout 503" in result.stderr
+    assert "OpenBesluitvorming heeft een storing: het antwoordde met 503" in result.stderr
     assert "Er is niets opgeslagen." in result.stderr
     assert _stukken(store) == {}
 
@@ -160,7 +160,7 @@ def test_a_timeout_is_a_clear_error_and_writes_nothing(store: str) -> None:
     with serve(routes) as base:
         result = _run(base, store, "--timeout", "0.3")
     assert result.exit_code == 1
-    assert "OpenBesluitvorming antwoordde niet binnen 0.3 seconden" in result.stderr
+    assert "OpenBesluitvorming gaf binnen 0.3 seconden geen antwoord" in result.stderr
     assert _stukken(store) == {}
 
 

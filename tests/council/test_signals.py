@@ -10,11 +10,20 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.signals.rules import IndicatorStatus, evaluate_signals, plus_maanden
+from raadsmonitor.analysis.signals.rules import (
+    Afloop,
+    Daling,
+    IndicatorStatus,
+    Reden,
+    Vervallen,
+    evaluate_signals,
+    plus_maanden,
+)
 from raadsmonitor.cli import app
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.datapackage.importer import import_package
 from tests.council.factories import bedrag, stroom, sturing
 
@@ -27,7 +36,11 @@ def test_a_stream_ending_within_the_months_asked_gives_a_signal_dated_its_last_d
     toetsing = evaluate_signals(records, PEIL).toetsingen[0]
     assert [(s.onderwerp, s.datum) for s in toetsing.signalen] == [("Stroom a", date(2024, 12, 31))]
     assert toetsing.getoetst == 2
-    assert toetsing.opmerking is not None and toetsing.opmerking.startswith("1 geldstroom")
+    assert (toetsing.reden, toetsing.overgeslagen) == (Reden.EINDJAAR_ONBEKEND, 1)
+    assert opmerking(toetsing) == "1 geldstroom zonder bekend eindjaar niet getoetst."
+    assert toetsing.signalen[0].feit == Afloop(2021, 2024, date(2024, 12, 31), 12, PEIL)
+    assert feiten(toetsing.signalen[0]) == ["Looptijd 2021 tot en met 2024.",
+                                            "Laatste dag 31 december 2024; dat is binnen 12 maanden na 1 maart 2024."]
 
 
 def test_a_stream_lost_or_granted_less_than_the_year_before_gives_signals() -> None:
@@ -39,7 +52,13 @@ def test_a_stream_lost_or_granted_less_than_the_year_before_gives_signals() -> N
     signals = evaluate_signals(records, PEIL).alle
     assert [(s.onderwerp, s.datum) for s in signals] == [("Stroom minder", date(2024, 1, 1)),
                                                          ("Stroom weg", PEIL)]
-    assert signals[0].feiten[1] == "Toegekend 2024: € 900.000 (€ 500.000 minder)."
+    # analysis gives the figures, presentation the sentence; the JSON gets both
+    assert signals[0].feit == Daling(BedragSoort.TOEGEKEND, 2024, Decimal("1400000"), Decimal("900000"))
+    assert feiten(signals[0])[1] == "Toegekend 2024: € 900.000 (€ 500.000 minder)."
+    assert waarden(signals[0].feit) == {"soort": "daling", "bedragsoort": "toegekend", "jaar": 2024,
+                                        "vorig_bedrag": 1400000, "bedrag": 900000, "verschil": 500000}
+    assert signals[1].feit == Vervallen(GeldstroomStatus.BEEINDIGD, None)
+    assert feiten(signals[1]) == ["Status: beëindigd.", "Totaalbedrag: onbekend."]  # unknown is not zero
 
 
 def test_spending_deviation_over_the_percentage_or_the_amount() -> None:
@@ -54,8 +73,11 @@ def test_spending_deviation_over_the_percentage_or_the_amount() -> None:
     # 2022: -150.000 = -15% (over both); 2023: -50.000 = -5% (under both); 2025 lies after the peildatum
     assert toetsing.getoetst == 2
     assert [s.datum for s in toetsing.signalen] == [date(2022, 12, 31)]
-    assert toetsing.signalen[0].feiten[1] == ("€ 150.000 (15%) minder besteed dan geraamd; "
+    assert feiten(toetsing.signalen[0])[1] == ("€ 150.000 (15%) minder besteed dan geraamd; "
                                               "de drempel is 10% of € 100.000.")
+    assert waarden(toetsing.signalen[0].feit) == {
+        "soort": "afwijking", "jaar": 2022, "geraamd": 1000000, "besteed": 850000, "afwijking": -150000,
+        "afwijking_procent": -15, "drempel_procent": 10, "drempel_bedrag": 100000}
 
 
 def test_indicator_rule_uses_the_injected_status_history() -> None:
@@ -63,9 +85,10 @@ def test_indicator_rule_uses_the_injected_status_history() -> None:
     history = {"taal": [IndicatorStatus(date(2022, 1, 1), "op koers", 0, "b1"),
                         IndicatorStatus(date(2023, 1, 1), "achter", 2, "b2")]}
     signals = evaluate_signals(records, PEIL, lambda indicator: history[indicator]).alle
-    assert [(s.datum, s.feiten[1]) for s in signals] == [(date(2023, 1, 1), "Status op 1 januari 2023: achter.")]
+    assert [(s.datum, feiten(s)[1]) for s in signals] == [(date(2023, 1, 1), "Status op 1 januari 2023: achter.")]
     unwired = evaluate_signals(records, PEIL).toetsingen[0]
-    assert unwired.signalen == [] and unwired.opmerking is not None
+    assert unwired.signalen == [] and unwired.reden is Reden.VOORTGANG_NIET_AANGESLOTEN
+    assert opmerking(unwired) == "De voortgangsanalyse is niet aangesloten; deze regel is niet getoetst."
 
 
 def test_adding_months_keeps_the_day_where_it_exists() -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from raadsmonitor.analysis.moments.changes import compare
-from raadsmonitor.analysis.signals.rules import NOT_WIRED, Peilvergelijking, Toetsing, evaluate_signals
+from raadsmonitor.analysis.signals.rules import Peilvergelijking, Reden, Toetsing, evaluate_signals
 from raadsmonitor.cli import app
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.enums import DoelSoort
@@ -26,6 +26,7 @@ from raadsmonitor.domain.programme import Doel, Kpi, Programma, Thema
 from raadsmonitor.domain.records import MemoryRecords
 from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
 from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.presentation.signals import REDENEN, feiten, opmerking
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.services.moments import NO_MOMENT, take_snapshot
 from raadsmonitor.web.app import create_app
@@ -73,12 +74,12 @@ def test_a_reworded_goal_gives_one_signal_with_the_text_before_and_after() -> No
     reworded = _doel("werk-bijstand", "werk", "Half zoveel mensen in de bijstand.", bron="nieuwe-bron")
     toetsing = _evaluate((_programma(2041), (reworded, HUIZEN), (KPI_BANEN, KPI_LEEGSTAND)))
     assert [(s.onderwerp, s.datum) for s in toetsing.signalen] == [("Doel werk-bijstand", DECEMBER)]
-    assert toetsing.signalen[0].feiten == [
+    assert feiten(toetsing.signalen[0]) == [
         "Omschrijving gewijzigd.", "Voor: Minder mensen in de bijstand.", "Na: Half zoveel mensen in de bijstand.",
         "Wanneer: na 30 juni 2023, uiterlijk 31 december 2023."]
     assert toetsing.signalen[0].bronnen == [BRON, "nieuwe-bron"]  # the change in source is shown, not a signal
     assert toetsing.getoetst == 5  # the programme's doeljaar, two goals, two KPIs
-    assert toetsing.opmerking is None
+    assert opmerking(toetsing) is None
 
 
 def test_an_unchanged_state_or_a_new_order_gives_no_signal() -> None:
@@ -90,7 +91,7 @@ def test_an_unchanged_state_or_a_new_order_gives_no_signal() -> None:
 
 def test_a_changed_doeljaar_and_a_removed_kpi_for_the_whole_programme() -> None:
     toetsing = _evaluate((_programma(2040), (BIJSTAND, HUIZEN), (KPI_BANEN,)))
-    assert [(s.onderwerp, s.feiten[:3]) for s in toetsing.signalen] == [
+    assert [(s.onderwerp, feiten(s)[:3]) for s in toetsing.signalen] == [
         ("Doeljaar van programma p", ["Doeljaar gewijzigd.", "Voor: 2041", "Na: 2040"]),
         ("KPI kpi-leegstand", ["KPI verwijderd.", "Voor: De leegstand daalt naar 3%.", "Na: —"])]
 
@@ -109,9 +110,10 @@ def test_an_agreement_on_a_thema_or_doel_leaves_out_the_other_goals_and_the_doel
 def test_without_a_comparison_the_rule_says_why_it_was_not_evaluated() -> None:
     records = MemoryRecords([*THEMAS, sturing("doel", SturingsRegel.DOEL_GEWIJZIGD)])
     unwired = evaluate_signals(records, DECEMBER).toetsingen[0]
-    assert (unwired.signalen, unwired.getoetst, unwired.opmerking) == ([], 0, NOT_WIRED)
+    assert (unwired.signalen, unwired.getoetst, unwired.reden) == ([], 0, Reden.VERGELIJKING_NIET_AANGESLOTEN)
+    assert opmerking(unwired) == REDENEN[Reden.VERGELIJKING_NIET_AANGESLOTEN]
     no_moment = evaluate_signals(records, DECEMBER, vergelijking=Peilvergelijking(None, NO_MOMENT)).toetsingen[0]
-    assert (no_moment.signalen, no_moment.opmerking) == ([], NO_MOMENT)
+    assert (no_moment.signalen, no_moment.reden, opmerking(no_moment)) == ([], Reden.GEEN_VERGELIJKING, NO_MOMENT)
 
 
 # End to end on the demo.
@@ -156,6 +158,7 @@ def test_demo_without_a_peilmoment_the_rule_is_not_evaluated(engine: Engine, dem
         "doel-of-streefwaarde-gewijzigd", 0,
         "Er is nog geen peilmoment; leg er een vast met raadsmonitor snapshot --peildatum JJJJ-MM-DD. "
         "Deze regel is niet getoetst.")
+    assert toetsing["reden"] == "geen-vergelijking"
 
 
 def test_demo_a_reworded_goal_after_a_peilmoment_gives_exactly_that_signal(engine: Engine, demo_package: Path,
@@ -171,8 +174,12 @@ def test_demo_a_reworded_goal_after_a_peilmoment_gives_exactly_that_signal(engin
         "feiten": ["Omschrijving gewijzigd.", f"Voor: {OLD_GOAL}", f"Na: {NEW_GOAL}",
                    # the audit trail knows the day of the re-import: today, in UTC
                    f"Wanneer: {format_datum_nl(datetime.now(UTC).date())}."],
+        "waarden": {"soort": "doelwijziging", "tabel": "doelen", "sleutel": GOAL, "wijziging": "gewijzigd",
+                    "veld": "omschrijving", "voor": OLD_GOAL, "na": NEW_GOAL,
+                    "wanneer": datetime.now(UTC).date().isoformat(), "wanneer_na": "2023-06-30",
+                    "wanneer_uiterlijk": None},  # compared with the current data
         "bronnen": ["rk2023-fig4"]}]
-    assert toetsing["opmerking"] is None and toetsing["getoetst"] > 1
+    assert toetsing["opmerking"] is None and toetsing["reden"] is None and toetsing["getoetst"] > 1
     before, _ = _goal_rule(_signals(engine, "2023-06-30"))  # nothing before the first peilmoment to compare with
     assert before == []
     page = TestClient(create_app(engine)).get("/signalen", params={"peildatum": "2023-12-31"})

@@ -13,6 +13,7 @@ from raadsmonitor.domain.enums import Eenheid, GebiedSoort, Polariteit, Vergelij
 from raadsmonitor.domain.indicators import Indicator, Voortgangsinstelling, Waarneming
 from raadsmonitor.domain.programme import Gebied, Programma, Vergelijkingsgebied
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.signals import feiten
 from tests.council.factories import BRON, sturing
 
 
@@ -48,7 +49,7 @@ def test_status_history_follows_the_progress_judgement_over_time() -> None:
 def test_a_worsening_status_raises_a_signal_with_both_judgements() -> None:
     records = _records()
     signals = evaluate_signals(records, date(2024, 6, 1), progress_status_history(records, date(2024, 6, 1))).alle
-    assert [(s.datum, s.feiten) for s in signals] == [(date(2024, 1, 1), [
+    assert [(s.datum, feiten(s)) for s in signals] == [(date(2024, 1, 1), [
         "Status op 1 januari 2023: op koers.", "Status op 1 januari 2024: achter."])]
     before = evaluate_signals(records, date(2023, 6, 1), progress_status_history(records, date(2023, 6, 1))).alle
     assert before == []

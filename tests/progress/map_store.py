@@ -12,7 +12,7 @@ from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.importer import import_from, import_package
 from raadsmonitor.sources import cbs_wijkbuurt
-from raadsmonitor.sources.cbs_http import CbsHttpClient
+from raadsmonitor.sources.cbs import UrllibClient as CbsHttpClient
 from raadsmonitor.sources.grenzen import read_boundaries
 from raadsmonitor.store.boundaries import write_boundaries
 from raadsmonitor.store.dataset import StoreRecords

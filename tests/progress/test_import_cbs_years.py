@@ -18,7 +18,8 @@ from raadsmonitor.cli import app
 from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.sources import cbs, cbs_wijkbuurt
-from raadsmonitor.sources.cbs_http import CbsHttpClient, Voortgangsregels
+from raadsmonitor.sources.cbs import UrllibClient as CbsHttpClient
+from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.store.dataset import StoreRecords
 from tests.progress.fixture_server import FixtureServer, serving
 from tests.progress.test_import_cbs import TODAY, _store_with_indicators
@@ -171,7 +172,7 @@ def test_reading_pages_counts_them_on_standard_error() -> None:
     with serving() as server:
         client = CbsHttpClient(timeout=5, voortgang=Voortgangsregels(stream, after=0))
         cbs.fetch_all(client, f"{server.base}/odata/v1/CBS/85984NED/Observations")
-    assert stream.getvalue().splitlines() == ["CBS: 1 pagina's gelezen (laatste pagina 4 rijen)",
+    assert stream.getvalue().splitlines() == ["CBS: 1 pagina gelezen (laatste pagina 4 rijen)",
                                               "CBS: 2 pagina's gelezen (laatste pagina 6 rijen)"]
 
 

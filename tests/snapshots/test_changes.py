@@ -6,12 +6,13 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.moments.changes import Soort, compare, value_text, when_text, who_text
+from raadsmonitor.analysis.moments.changes import Soort, compare
 from raadsmonitor.domain.enums import DoelSoort, Eenheid, Herkomst, Polariteit, StukSoort
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Doel
 from raadsmonitor.domain.snapshots import REGISTERSTANDEN, FrozenState, Peilmoment, Registerstand
+from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.reports.changes import changes_as_json
 
 BRON = "synthetisch"

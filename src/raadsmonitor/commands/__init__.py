@@ -1,5 +1,8 @@
 """Command modules beyond the core ones in cli.py. Each module here defines `register(app)`; they are
-found automatically, so adding a command group touches no shared file."""
+found automatically, so adding a command group touches no shared file.
+
+May import: everything but the web package (the `serve` command in cli.py loads it when it runs);
+the store's audit trail, repository and listing through services."""
 
 from __future__ import annotations
 

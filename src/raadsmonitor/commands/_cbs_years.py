@@ -9,12 +9,13 @@ from collections.abc import Sequence
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.commands._shared import Uitvoer, clock, print_import_report, report_as_json
+from raadsmonitor.commands._shared import MetVoortgang, Uitvoer, clock, print_import_report, report_as_json
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.datapackage.importer import import_from
 from raadsmonitor.sources import cbs, cbs_wijkbuurt
-from raadsmonitor.sources.cbs_http import CbsHttpClient, Voortgangsregels
+from raadsmonitor.sources.cbs import UrllibClient as CbsClient
+from raadsmonitor.sources.http import Voortgangsregels
 
 
 def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str], gebieden: Sequence[Gebied], *,
@@ -27,7 +28,7 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     voortgang = Voortgangsregels()
     adressen = cbs_wijkbuurt.CbsAdressen.onder(cbs_url) if cbs_url else cbs_wijkbuurt.CbsAdressen()
     try:
-        reader = cbs_wijkbuurt.prepare_years(CbsHttpClient(timeout, voortgang), jaren, maten, gebieden,
+        reader = cbs_wijkbuurt.prepare_years(CbsClient(timeout, voortgang), jaren, maten, gebieden,
                                              clock().today(), gemeente=gemeente, adressen=adressen)
     except cbs.CbsError as error:
         typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
@@ -35,7 +36,7 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     rows = sum(len(tabel.rows) for tabel, _ in reader.tabellen) * len(maten)
     voortgang.line(f"CBS gelezen; {aantal(rows, 'waarneming', 'waarnemingen')} worden gecontroleerd en opgeslagen")
     started = time.monotonic()
-    report = import_from(engine, reader, reader.source, dry_run=dry_run)
+    report = import_from(engine, MetVoortgang(reader, voortgang), reader.source, dry_run=dry_run)
     voortgang.line(f"gecontroleerd en {'niet ' if not report.written else ''}opgeslagen in "
                    f"{time.monotonic() - started:.1f} s")
     report.notices.extend(reader.notices)

@@ -4,8 +4,10 @@ import reports."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
-from typing import Annotated
+from itertools import islice
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Engine
@@ -19,9 +21,11 @@ from raadsmonitor.analysis.programme.scope import (
 from raadsmonitor.config import settings
 from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.presentation.formatting import aantal, format_getal
 from raadsmonitor.services.datapackage.import_changes import plain
 from raadsmonitor.services.datapackage.importer import ImportReport, shared_with_text
+from raadsmonitor.sources.http import Voortgangsregels
+from raadsmonitor.sources.package import PackageProblem, PackageReader, RawTable
 from raadsmonitor.store.database import StoreError, open_store_engine
 
 DbOption = Annotated[str | None, typer.Option(
@@ -70,9 +74,34 @@ class Uitvoer(StrEnum):
     json = "json"
 
 
-def print_import_report(report: ImportReport, fmt: Uitvoer) -> None:
+Samenvatting = dict[str, int]
+
+
+def summary_of(report: ImportReport, *, tables: Sequence[str] | None = None, geweigerd: int | None = None
+               ) -> Samenvatting:
+    """The one summary of every import (issue 18): new, changed, unchanged and refused rows.
+
+    New, changed and unchanged add up the tables written (or, with `tables`, only those); an import that is
+    refused writes nothing, so those are 0 and `geweigerd` counts its problems (or what the caller says)."""
+    counts = [count for name, count in report.counts.items() if tables is None or name in tables]
+    ok = report.ok
+    return {"nieuw": sum(count.added for count in counts) if ok else 0,
+            "gewijzigd": sum(count.changed for count in counts) if ok else 0,
+            "ongewijzigd": sum(count.unchanged for count in counts) if ok else 0,
+            "geweigerd": len(report.problems) if geweigerd is None else geweigerd}
+
+
+def summary_line(summary: Samenvatting) -> str:
+    """'Samenvatting: 3 nieuw, 0 gewijzigd, 12 ongewijzigd, 1 geweigerd', the same line after every import."""
+    return (f"Samenvatting: {format_getal(summary['nieuw'])} nieuw, {format_getal(summary['gewijzigd'])} gewijzigd, "
+            f"{format_getal(summary['ongewijzigd'])} ongewijzigd, {format_getal(summary['geweigerd'])} geweigerd")
+
+
+def print_import_report(report: ImportReport, fmt: Uitvoer, summary: Samenvatting | None = None) -> None:
+    """The report of an import as text or JSON, always with the summary line (or `samenvatting` in JSON)."""
+    summary = summary or summary_of(report)
     if fmt is Uitvoer.json:
-        typer.echo(json.dumps(report_as_json(report), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report_as_json(report, summary), ensure_ascii=False, indent=2))
         return
     for problem in report.problems:
         typer.echo(str(problem), err=True)
@@ -85,14 +114,44 @@ def print_import_report(report: ImportReport, fmt: Uitvoer) -> None:
         if report.changes:
             typer.echo("Zonder die fouten zou deze import deze opgeslagen rijen wijzigen:")
             print_changes(report)
+        typer.echo(summary_line(summary))
         return
     for name, count in report.counts.items():
         typer.echo(f"{name}: {count.added} nieuw, {count.changed} gewijzigd, {count.unchanged} ongewijzigd")
     if report.changes:
         typer.echo("Gewijzigde rijen (oud → nieuw):" if report.written else "Deze rijen zouden wijzigen (oud → nieuw):")
         print_changes(report)
+    typer.echo(summary_line(summary))
     typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if report.dry_run
                else "Alles is in één keer opgeslagen.")
+
+
+class MetVoortgang:
+    """A reader whose rows are counted on standard error once the import has taken over two seconds (issue 18):
+    '<tabel>: 100.000 rijen gelezen' every 100,000 rows. Everything else is the wrapped reader's."""
+
+    EVERY = 100_000
+
+    def __init__(self, reader: PackageReader, voortgang: Voortgangsregels | None = None) -> None:
+        self.reader = reader
+        self.voortgang = voortgang or Voortgangsregels()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reader, name)
+
+    def read(self) -> tuple[list[RawTable], list[PackageProblem]]:
+        tables, problems = self.reader.read()
+        for table in tables:
+            table.rows = self._counted(table.name, table.rows)
+        return tables, problems
+
+    def _counted(self, name: str, rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+        rows, read = iter(rows), 0
+        while chunk := list(islice(rows, self.EVERY)):
+            yield from chunk
+            read += len(chunk)
+            if len(chunk) == self.EVERY:
+                self.voortgang.line(f"{name}: {aantal(read, 'rij', 'rijen')} gelezen")
 
 
 def print_changes(report: ImportReport) -> None:
@@ -120,7 +179,7 @@ def changes_as_json(report: ImportReport) -> list[dict[str, object]]:
             for change in report.changes]
 
 
-def report_as_json(report: ImportReport) -> dict[str, object]:
+def report_as_json(report: ImportReport, summary: Samenvatting | None = None) -> dict[str, object]:
     return {
         "bron": report.source,
         "proefrun": report.dry_run,
@@ -133,4 +192,5 @@ def report_as_json(report: ImportReport) -> dict[str, object]:
         "aantallen": {name: {"nieuw": count.added, "gewijzigd": count.changed, "ongewijzigd": count.unchanged}
                       for name, count in report.counts.items()},
         "wijzigingen": changes_as_json(report),
+        "samenvatting": summary or summary_of(report),
     }

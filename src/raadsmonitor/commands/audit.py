@@ -10,7 +10,7 @@ import typer
 from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
 from raadsmonitor.domain.audit import AuditRecord
 from raadsmonitor.presentation.formatting import aantal, format_tijdstip
-from raadsmonitor.store import audit
+from raadsmonitor.services import trail
 
 audit_app = typer.Typer(help="Het auditspoor: wie wat wanneer veranderde, met controle op knoeien.",
                         no_args_is_help=True)
@@ -22,8 +22,8 @@ def verify_command(verwacht: Annotated[str | None, typer.Option(
                    db: DbOption = None) -> None:
     """Controleer de hele keten: elke gewijzigde, verwijderde of verplaatste regel wordt gevonden."""
     with engine_or_exit(db, create=False).connect() as connection:
-        problems = audit.verify(connection, expected_head=verwacht)
-        number, last_hash = audit.head(connection)
+        problems = trail.verify(connection, expected_head=verwacht)
+        number, last_hash = trail.head(connection)
     for problem in problems:
         typer.echo(f"fout: {problem}", err=True)
     if problems:
@@ -47,7 +47,7 @@ def list_command(laatste: Annotated[int, typer.Option("--laatste", min=1, help="
                  db: DbOption = None) -> None:
     """Toon de laatste regels van het auditspoor."""
     with engine_or_exit(db, create=False).connect() as connection:
-        records = list(audit.iter_records(connection, limit=laatste, newest_first=True))
+        records = list(trail.iter_records(connection, limit=laatste, newest_first=True))
     if fmt is Uitvoer.json:
         rows = [{name: getattr(record, name) for name in AuditRecord.__dataclass_fields__} for record in records]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -11,8 +11,8 @@ import typer
 from raadsmonitor.commands._shared import DbOption, engine_or_exit
 from raadsmonitor.domain.audit import Actie
 from raadsmonitor.presentation.formatting import aantal
+from raadsmonitor.services import trail
 from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.store import audit
 from raadsmonitor.store.backup import POSTGRES_ADVICE, BackupFout, backup, restore
 from raadsmonitor.store.database import migrate, resolve_url, write_transaction
 
@@ -55,7 +55,7 @@ def restore_command(bestand: Annotated[Path, typer.Argument(help="Back-up die wo
     migrate(engine)  # a backup made by an older version gets this version's schema
     restored = f"back-up met {aantal(count, 'auditregel', 'auditregels')} teruggezet"
     with write_transaction(engine) as connection:
-        audit.append(connection, local_context().event(Actie.HERSTEL, str(bestand), toelichting=restored))
+        trail.append(connection, local_context().event(Actie.HERSTEL, str(bestand), toelichting=restored))
     log.info("restore_done", source=str(bestand), audit_records=count)
     typer.echo(f"Back-up {bestand} teruggezet ({aantal(count, 'auditregel', 'auditregels')}, keten intact).")
 

@@ -18,7 +18,9 @@ from raadsmonitor.analysis.signals.progress_status import progress_status_histor
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -58,13 +60,15 @@ def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
         "omschrijving": toets.afspraak.omschrijving,
         "jaar": toets.jaar,
         "stand": toets.stand.value,
-        "uitleg": toets.uitleg,
+        "uitleg": uitleg(toets),
+        "grond": toets.grond.value,
         "uiterste_datum": toets.uiterste_datum.isoformat() if toets.uiterste_datum else None,
         "gevraagd": toets.gevraagd,
         "dagen_te_laat": toets.dagen_te_laat,
         "leveringen": [{"stuk": lev.stuk.id, "datum": lev.stuk.datum.iso(), "onderwerp": lev.stuk.onderwerp,
                         "gekoppeld": lev.gekoppeld} for lev in toets.leveringen],
         "onderdelen": [toets_as_json(part) for part in toets.onderdelen],
+        "onderdelen_niet_geldend": toets.niet_geldend,
         "bron": toets.afspraak.bron,
     }
 
@@ -79,25 +83,28 @@ def _naleving_table(naleving: Naleving) -> list[str]:
     known = format_datum_nl(naleving.bekend_tot)
     lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
     for toets in naleving.toetsen:
-        lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {toets.uitleg}")
-        lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {p.uitleg}" for p in toets.onderdelen)
+        lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {uitleg(toets)}")
+        lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {uitleg(p)}" for p in toets.onderdelen)
     return lines
 
 
 def signalen_as_json(signalen: Signalen) -> dict[str, Any]:
     return {"peildatum": signalen.peildatum.isoformat(),
             "signalen": [{"afspraak": s.afspraak.id, "regel": s.afspraak.regel.value, "onderwerp": s.onderwerp,
-                          "datum": s.datum.isoformat(), "feiten": s.feiten, "bronnen": s.bronnen}
+                          "datum": s.datum.isoformat(), "feiten": feiten(s), "waarden": waarden(s.feit),
+                          "bronnen": s.bronnen}
                          for s in signalen.alle],
             "toetsingen": [{"afspraak": t.afspraak.id, "regel": t.afspraak.regel.value, "getoetst": t.getoetst,
-                            "signalen": len(t.signalen), "opmerking": t.opmerking} for t in signalen.toetsingen]}
+                            "signalen": len(t.signalen), "opmerking": opmerking(t),
+                            "reden": t.reden.value if t.reden else None, "overgeslagen": t.overgeslagen}
+                           for t in signalen.toetsingen]}
 
 
 def _signalen_table(signalen: Signalen) -> list[str]:
     lines = [f"Signalen op {signalen.peildatum.isoformat()}: {len(signalen.alle)}"]
     for s in signalen.alle:
-        lines.append(f"{s.datum.isoformat()}  {s.afspraak.regel.value:<32} {s.onderwerp}: {' '.join(s.feiten)}")
-    lines.extend(f"let op: {t.afspraak.id}: {t.opmerking}" for t in signalen.toetsingen if t.opmerking)
+        lines.append(f"{s.datum.isoformat()}  {s.afspraak.regel.value:<32} {s.onderwerp}: {' '.join(feiten(s))}")
+    lines.extend(f"let op: {t.afspraak.id}: {opmerking(t)}" for t in signalen.toetsingen if opmerking(t))
     return lines
 
 

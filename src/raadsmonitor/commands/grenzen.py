@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, Uitvoer, clock, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, Uitvoer, clock, engine_or_exit, summary_line
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.sources.cbs_http import Voortgangsregels
 from raadsmonitor.sources.grenzen import GrenzenError, read_boundaries
+from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.store.boundaries import write_boundaries
 
 
@@ -42,12 +42,13 @@ def register(app: typer.Typer) -> None:
         telling = None
         if not problemen:
             telling = write_boundaries(engine, grenzen, source, local_context(Herkomst.IMPORT), dry_run=dry_run)
+        samenvatting = {"nieuw": telling.nieuw if telling else 0, "gewijzigd": telling.gewijzigd if telling else 0,
+                        "ongewijzigd": telling.ongewijzigd if telling else 0, "geweigerd": len(problemen)}
         summary = {"bron": source, "proefrun": dry_run, "geslaagd": not problemen,
                    "opgeslagen": not problemen and not dry_run,
                    "fouten": [{"plaats": p.plaats, "melding": p.melding} for p in problemen],
-                   "aantallen": {"gebiedsgrenzen": {
-                       "nieuw": telling.nieuw if telling else 0, "gewijzigd": telling.gewijzigd if telling else 0,
-                       "ongewijzigd": telling.ongewijzigd if telling else 0, "geweigerd": len(problemen)}}}
+                   "aantallen": {"gebiedsgrenzen": samenvatting},
+                   "samenvatting": samenvatting}  # one table: the same counts
         if fmt is Uitvoer.json:
             typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
@@ -56,9 +57,11 @@ def register(app: typer.Typer) -> None:
             if problemen:
                 typer.echo(f"{aantal(len(problemen), 'gebied', 'gebieden')} geweigerd; er is niets opgeslagen.",
                            err=True)
+                typer.echo(summary_line(samenvatting))
             elif telling is not None:
                 typer.echo(f"gebiedsgrenzen: {telling.nieuw} nieuw, {telling.gewijzigd} gewijzigd, "
                            f"{telling.ongewijzigd} ongewijzigd, 0 geweigerd")
+                typer.echo(summary_line(samenvatting))
                 typer.echo("Proefrun: alles is geldig; er is niets opgeslagen." if dry_run
                            else "Alles is in één keer opgeslagen.")
         if problemen:

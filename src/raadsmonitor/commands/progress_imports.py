@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 
 from raadsmonitor.commands._cbs_years import import_cbs_years
-from raadsmonitor.commands._shared import DbOption, Uitvoer, clock, engine_or_exit, print_import_report
+from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, clock, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.services.datapackage.importer import ImportReport, import_from
 from raadsmonitor.sources import cbs
+from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
 from raadsmonitor.store.dataset import StoreRecords
 
@@ -72,15 +73,18 @@ def register(app: typer.Typer) -> None:
         if not tables:
             typer.echo("fout: geef een of meer CBS-tabelnummers op, of --jaar", err=True)
             raise typer.Exit(2)
+        voortgang = Voortgangsregels()
         try:
-            reader = cbs.prepare(cbs.UrllibClient(), tables, parse_maten(maat), gebieden, clock().today(),
-                                 periode=periode, gemeente=gemeente)
+            reader = cbs.prepare(cbs.UrllibClient(timeout, voortgang), tables, parse_maten(maat), gebieden,
+                                 clock().today(), periode=periode, gemeente=gemeente)
         except cbs.CbsError as error:
             typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
             raise typer.Exit(1) from error
         # Figures of an outside source are the same for every programme; refreshing them and their source row
         # (its retrieval date) is what this command means, so shared rows may change (listed; issue 20).
-        _finish(import_from(engine, reader, reader.source, dry_run=dry_run, change_shared=True), reader.notices, fmt)
+        report = import_from(engine, MetVoortgang(reader, voortgang), reader.source, dry_run=dry_run,
+                             change_shared=True)
+        _finish(report, reader.notices, fmt)
 
     @app.command("import-leefbaarometer")
     def import_leefbaarometer_command(
@@ -95,5 +99,6 @@ def register(app: typer.Typer) -> None:
         engine = engine_or_exit(db)
         gebieden = StoreRecords(engine).all(Gebied)
         reader = LeefbaarometerReader(path, gebieden, clock().today(), gemeente)
-        _finish(import_from(engine, reader, path.name, dry_run=dry_run, change_shared=True),  # as import-cbs
-                reader.notices, fmt)
+        report = import_from(engine, MetVoortgang(reader), path.name, dry_run=dry_run,
+                             change_shared=True)  # as import-cbs
+        _finish(report, reader.notices, fmt)

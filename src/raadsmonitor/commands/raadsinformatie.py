@@ -11,7 +11,15 @@ import typer
 from sqlalchemy import Engine
 
 from raadsmonitor.analysis.council.koppelvoorstellen import Koppelvoorstel, propose, voorstel_as_json
-from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, print_import_report, report_as_json
+from raadsmonitor.commands._shared import (
+    DbOption,
+    Samenvatting,
+    Uitvoer,
+    engine_or_exit,
+    print_import_report,
+    report_as_json,
+    summary_of,
+)
 from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
@@ -53,20 +61,16 @@ def _register(engine: Engine, extra: list[obv.Stuk], bron: str
     return list(stukken.values()), list(records.all(Informatiekoppeling))
 
 
-def _summary(report: ImportReport, uitkomsten: obv.Uitkomsten) -> dict[str, int]:
-    count = report.counts.get("informatiestukken")
-    return {"nieuw": count.added if count else 0, "gewijzigd": count.changed if count else 0,
-            "ongewijzigd": count.unchanged if count else 0, "geweigerd": len(uitkomsten.weigeringen)}
+def _summary(report: ImportReport, uitkomsten: obv.Uitkomsten) -> Samenvatting:
+    """The register items: what was refused is every document of a kind not mapped, and any problem."""
+    return summary_of(report, tables=("informatiestukken",),
+                      geweigerd=len(uitkomsten.weigeringen) + len(report.problems))
 
 
 def _print_text(report: ImportReport, uitkomsten: obv.Uitkomsten, voorstellen: list[Koppelvoorstel] | None) -> None:
-    print_import_report(report, Uitvoer.text)
     for weigering in uitkomsten.weigeringen:
         typer.echo(f"geweigerd: {weigering.naam or weigering.entity_id} ({weigering.soort_in_bron}): {weigering.reden}")
-    if report.ok:
-        summary = _summary(report, uitkomsten)
-        typer.echo(f"Samenvatting stukken: {summary['nieuw']} nieuw, {summary['gewijzigd']} gewijzigd, "
-                   f"{summary['ongewijzigd']} ongewijzigd, {summary['geweigerd']} geweigerd")
+    print_import_report(report, Uitvoer.text, _summary(report, uitkomsten))
     for voorstel in voorstellen or []:
         typer.echo(f"voorstel (score {voorstel.score:.2f}".replace(".", ",") + f"): {voorstel.van.id} "
                    f"{voorstel.soort.value} {voorstel.naar.id}; {voorstel.reden}\n"
@@ -78,8 +82,7 @@ def _print_text(report: ImportReport, uitkomsten: obv.Uitkomsten, voorstellen: l
 
 
 def _print_json(report: ImportReport, uitkomsten: obv.Uitkomsten, voorstellen: list[Koppelvoorstel] | None) -> None:
-    body: dict[str, Any] = report_as_json(report)
-    body["samenvatting"] = _summary(report, uitkomsten) if report.ok else None
+    body: dict[str, Any] = report_as_json(report, _summary(report, uitkomsten))
     body["geweigerd"] = [{"bron_id": w.entity_id, "naam": w.naam, "soort_in_bron": w.soort_in_bron,
                           "reden": w.reden} for w in uitkomsten.weigeringen]
     if voorstellen is not None:

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.analysis.moments.changes import value_text, when_text, who_text
 from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
+from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import format_tijdstip
 from raadsmonitor.reports.changes import changes_as_json, summary
 from raadsmonitor.services.moments import PeilmomentFout, changes_between, take_snapshot

@@ -1,4 +1,6 @@
-"""The Heerlen-Noord demo: the report's tables transcribed as a data package, with their sources."""
+"""The Heerlen-Noord demo: the report's tables transcribed as a data package, with their sources.
+
+May import: nothing of raadsmonitor."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import total_ordering
 
@@ -110,3 +110,10 @@ def format_datum(value: Datum | date | None) -> str:
     if value.dag is None:
         return f"{month} {value.jaar}"
     return f"{value.dag} {month} {value.jaar}"
+
+
+def format_tijdstip(iso: str) -> str:
+    """'2026-11-28T02:58:41+00:00' -> '28 november 2026 om 02:58 UTC'."""
+    moment = datetime.fromisoformat(iso)
+    zone = "UTC" if moment.utcoffset() == timedelta(0) else moment.strftime("%z")
+    return f"{format_datum(moment.date())} om {moment:%H:%M} {zone}"

@@ -17,7 +17,6 @@ from raadsmonitor.domain.enums import (
     Zeggenschap,
 )
 from raadsmonitor.domain.programme import BRON
-from raadsmonitor.presentation.formatting import format_euro, format_getal
 
 EURO = "Bedrag in euro's, zonder scheidingstekens voor duizendtallen (1350000 of 212084,50)"
 # Issue 20: a stream's amount below € 1.000 is refused as most likely millions typed short.
@@ -108,14 +107,6 @@ class Overschrijding:
     kolom: str  # "aandeel" (percentages above 100) or "bedrag" (euros above the stream's total)
     samen: Decimal
     grens: Decimal
-
-    def tekst(self, geldstroom: str) -> str:
-        """The Dutch reason, for the import's and the form's message."""
-        if self.kolom == "aandeel":
-            return (f"de aandelen van de financiers van geldstroom '{geldstroom}' zijn samen "
-                    f"{format_getal(self.samen)} %, meer dan 100 %")
-        return (f"de financiers van geldstroom '{geldstroom}' brengen samen {format_euro(self.samen)} in, meer dan "
-                f"het totaalbedrag van die stroom ({format_euro(self.grens)})")
 
 
 def shares_exceed(totaal: Decimal | None, financiers: list[GeldstroomFinancier]) -> Overschrijding | None:

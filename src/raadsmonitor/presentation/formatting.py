@@ -6,13 +6,18 @@ never as 0. Babel supplies the Dutch number symbols.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 from babel.numbers import format_decimal as babel_decimal
 
-from raadsmonitor.domain.dates import Datum, format_datum
+from raadsmonitor.domain.dates import Datum, format_datum, format_tijdstip
 from raadsmonitor.domain.enums import Eenheid
+
+__all__ = [
+    "ONBEKEND", "aantal", "format_datum", "format_datum_nl", "format_euro", "format_fte", "format_getal",
+    "format_miljoen", "format_tijdstip", "format_waarde", "short_source_label",
+]
 
 LOCALE = "nl_NL"
 ONBEKEND = "onbekend"
@@ -77,13 +82,6 @@ def short_source_label(label: str) -> str:
 
 def format_fte(value: Decimal | None) -> str:
     return ONBEKEND if value is None else format_getal(value) + " fte"
-
-
-def format_tijdstip(iso: str) -> str:
-    """'2026-11-28T02:58:41+00:00' -> '28 november 2026 om 02:58 UTC'."""
-    moment = datetime.fromisoformat(iso)
-    zone = "UTC" if moment.utcoffset() == timedelta(0) else moment.strftime("%z")
-    return f"{format_datum(moment.date())} om {moment:%H:%M} {zone}"
 
 
 def format_datum_nl(value: Datum | date | None) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen, value_text, when_text, who_text
+from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.snapshots import FrozenState
+from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import aantal, format_datum_nl
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table
 

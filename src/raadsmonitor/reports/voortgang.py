@@ -21,7 +21,9 @@ from raadsmonitor.domain.council import Informatiestuk, Verhaal
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
+from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
 from raadsmonitor.reports.comparison import comparison_section
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
@@ -148,10 +150,10 @@ def stories_section(records: Records, eind: date) -> Section:
 def _toetsing(toetsing: Toetsing) -> list[Block]:
     blocks: list[Block] = [Paragraph(toetsing.afspraak.omschrijving, (toetsing.afspraak.bron,), emphasis=True)]
     if toetsing.signalen:
-        blocks.append(BulletList(tuple(f"{s.onderwerp}: {' '.join(s.feiten)}" for s in toetsing.signalen)))
+        blocks.append(BulletList(tuple(f"{s.onderwerp}: {' '.join(feiten(s))}" for s in toetsing.signalen)))
     else:
         blocks.append(Paragraph(f"Geen signaal ({toetsing.getoetst} getoetst)."
-                                + (f" {toetsing.opmerking}" if toetsing.opmerking else "")))
+                                + (f" {opmerking(toetsing)}" if opmerking(toetsing) else "")))
     return blocks
 
 
@@ -196,7 +198,7 @@ def register_blocks(records: Records, periode: Rapportageperiode) -> list[Block]
 def agreements_section(records: Records, jaar: int, peildatum: date,
                        periode: Rapportageperiode | None = None) -> Section:
     naleving = compliance(records, jaar, peildatum)
-    rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(t.uitleg))
+    rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(uitleg(t)))
                  for t in naleving.toetsen)
     blocks: list[Block] = [Table(f"Informatieafspraken over {jaar}, getoetst op {format_datum_nl(peildatum)}",
                                  ("Afspraak", "Nagekomen?", "Uitleg"), rows)] if rows else \

@@ -22,6 +22,7 @@ from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import CellError, build_record, parse_cell
+from raadsmonitor.presentation.finance import overschrijding_tekst
 from raadsmonitor.store import audit, repository
 from raadsmonitor.store.database import write_transaction
 
@@ -177,7 +178,7 @@ def _share_problems(connection: Connection, spec: TableSpec, record: Any) -> lis
     over = shares_exceed(totaal, funders)
     if over is None:
         return []
-    return [FieldProblem("totaalbedrag" if spec.name == "geldstromen" else over.kolom, over.tekst(sid))]
+    return [FieldProblem("totaalbedrag" if spec.name == "geldstromen" else over.kolom, overschrijding_tekst(over, sid))]
 
 
 def _allowed(connection: Connection, principal: Principal, spec: TableSpec, record: Any) -> bool:

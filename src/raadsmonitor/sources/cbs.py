@@ -12,16 +12,14 @@ metadata: each measure is a `Topic` with a `Key` and a `Title`, regions a `GeoDi
   read, other kinds (landsdelen, COROP) are skipped and counted.
 
 Nothing here writes: the result goes through the same validation and single transaction as a data
-package (`importer.import_from`). The HTTP client is injectable, so tests run offline.
+package (`importer.import_from`). The HTTP client is injectable; the default is the one client of every
+source (`sources/http.py`).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +30,7 @@ from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.presentation.formatting import aantal, format_datum_nl
+from raadsmonitor.sources.http import HttpSource, SourceError, SourceNotFoundError, Voortgangsregels
 from raadsmonitor.sources.package import PackageProblem, Place, RawTable
 
 BASE_URL = "https://opendata.cbs.nl/ODataApi/odata"
@@ -42,32 +41,24 @@ REGION_KINDS = {"NL": GebiedSoort.LAND, "PV": GebiedSoort.PROVINCIE, "GM": Gebie
 _PERIOD = re.compile(r"^(\d{4})(JJ|MM|KW)(\d{2})$")
 
 
-class CbsError(Exception):
+class CbsError(SourceError):
     """CBS could not be read, or the table does not fit the request (Dutch message)."""
+
+
+class CbsNietGevonden(CbsError, SourceNotFoundError):
+    """CBS answered 404: the table or collection is not there (on this API)."""
 
 
 class HttpClient(Protocol):
     def get_json(self, url: str) -> dict[str, Any]: ...
 
 
-class UrllibClient:
-    """The default client: the standard library, a timeout, and a Dutch message on failure."""
+class UrllibClient(HttpSource):
+    """The client for CBS's OData v3 and v4 APIs: the one `HttpSource` of sources/http.py with CBS's errors."""
 
-    def __init__(self, timeout: float = 60) -> None:
-        self.timeout = timeout
-
-    def get_json(self, url: str) -> dict[str, Any]:
-        if not url.startswith("https://"):
-            raise CbsError(f"alleen https-adressen worden gelezen, niet {url}")
-        request = urllib.request.Request(  # noqa: S310 - https only, checked above
-            url, headers={"Accept": "application/json", "User-Agent": "raadsmonitor"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 # nosec B310 # https only
-                return dict(json.load(response))
-        except urllib.error.HTTPError as error:
-            raise CbsError(f"CBS antwoordde met {error.code} op {url}; bestaat de tabel?") from error
-        except (OSError, ValueError) as error:  # no network, timeout, broken connection, not JSON
-            raise CbsError(f"CBS niet bereikbaar of geen JSON ({url}): {error}") from error
+    def __init__(self, timeout: float = 60, voortgang: Voortgangsregels | None = None) -> None:
+        super().__init__("CBS", timeout=timeout, error=CbsError, not_found=CbsNietGevonden,
+                         hint_404="bestaat die tabel (op deze API)?", voortgang=voortgang)
 
 
 def fetch_all(client: HttpClient, url: str) -> list[dict[str, Any]]:

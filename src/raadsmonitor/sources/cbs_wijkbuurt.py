@@ -30,6 +30,7 @@ from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.sources.cbs import (
     REGION_KINDS,
     CbsError,
+    CbsNietGevonden,
     CbsPackageReader,
     CbsTabel,
     HttpClient,
@@ -39,7 +40,6 @@ from raadsmonitor.sources.cbs import (
     match_measures,
     register_of,
 )
-from raadsmonitor.sources.cbs_http import CbsNietGevonden
 from raadsmonitor.sources.package import PackageProblem, RawTable
 
 # "Kerncijfers wijken en buurten <jaar>" per year, as listed in CBS's catalogue (StatLine). A year not

@@ -28,9 +28,7 @@ import json
 import re
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,12 +42,12 @@ from raadsmonitor.domain.enums import StukSoort, Uitkomst
 from raadsmonitor.domain.validation import escape_text
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.sources.cells import format_cell
+from raadsmonitor.sources.http import HttpSource, SourceError, SourceNotFoundError
 from raadsmonitor.sources.package import PackageProblem, RawTable
 
 BASE_URL = "https://openbesluitvorming.nl"
 PAGE_SIZE = 500
 MAX_PAGES = 10_000
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 PROGRESS_AFTER = 2.0  # seconds: a shorter import prints no progress lines
 
 # The fields of a register item that come from the source; the others are the griffie's and are kept.
@@ -73,16 +71,24 @@ DOCUMENT_KINDS: tuple[tuple[tuple[str, ...], StukSoort], ...] = (
     (("raadsvoorstel", "raadsvoorstellen"), StukSoort.RAADSVOORSTEL),
     (("motie", "moties"), StukSoort.MOTIE),
     (("amendement", "amendementen"), StukSoort.AMENDEMENT),
-    (("memo", "memo's"), StukSoort.MEMO),
+    (("memo", "memo's", "memo’s"), StukSoort.MEMO),
+    (("toezegging", "toezeggingen"), StukSoort.TOEZEGGING),
 )
+# iBabs names a list that was closed or split by its period: "Memo's (tot 1-4-2026)", "Verslagen commissies
+# (vanaf 14-10-2021)" (the recorded list names in tests/fixtures/openbesluitvorming). The period is not the kind.
+_PERIOD_SUFFIX = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")
 MOTION_KINDS: tuple[tuple[str, StukSoort], ...] = (("amendement", StukSoort.AMENDEMENT), ("motie", StukSoort.MOTIE))
 RESULTS = {"aangenomen": Uitkomst.AANGENOMEN, "verworpen": Uitkomst.VERWORPEN, "ingetrokken": Uitkomst.INGETROKKEN}
 _REFERENCE = re.compile(r"\b\d{1,4}[-/]\d{2,4}\b|\b[MA]\s?\d{1,3}\b")
 _WORD = re.compile(r"[^\W_]+")
 
 
-class ObvError(Exception):
+class ObvError(SourceError):
     """OpenBesluitvorming could not be read, or answered something else than the export (Dutch message)."""
+
+
+class ObvNietGevonden(ObvError, SourceNotFoundError):
+    """OpenBesluitvorming answered 404: no such source (municipality)."""
 
 
 @dataclass(frozen=True)
@@ -96,48 +102,22 @@ class HttpClient(Protocol):
     def get_page(self, url: str) -> Page: ...
 
 
-class UrllibClient:
-    """The default client: the standard library, a timeout, and a Dutch message on every failure.
-
-    Only https is read, and plain http only on this machine (127.0.0.1), where the tests serve
-    recorded answers."""
+class UrllibClient(HttpSource):
+    """The default client: the one `HttpSource` of sources/http.py (timeout, one retry after a passing fault,
+    Dutch messages; https only, plain http only on this machine, where the tests serve recorded answers)."""
 
     def __init__(self, timeout: float = 30) -> None:
-        self.timeout = timeout
+        super().__init__("OpenBesluitvorming", timeout=timeout, accept="application/x-ndjson", error=ObvError,
+                         not_found=ObvNietGevonden, hint_404="bestaat deze bron (gemeente)?")
 
     def get_page(self, url: str) -> Page:
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK):
-            raise ObvError(f"alleen https-adressen worden gelezen, niet {url}")
-        request = urllib.request.Request(  # noqa: S310 - https or loopback only, checked above
-            url, headers={"Accept": "application/x-ndjson", "User-Agent": "raadsmonitor"})
+        answer = self.get(url)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 # nosec B310
-                body = response.read().decode("utf-8")
-                headers = {name.lower(): value for name, value in response.headers.items()}
-        except urllib.error.HTTPError as error:
-            raise ObvError(_http_message(error.code, url)) from error
-        except TimeoutError as error:
-            raise ObvError(f"OpenBesluitvorming antwoordde niet binnen {self.timeout:g} seconden ({url})") from error
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, TimeoutError):
-                raise ObvError(f"OpenBesluitvorming antwoordde niet binnen {self.timeout:g} seconden ({url})"
-                               ) from error
-            raise ObvError(f"OpenBesluitvorming is niet bereikbaar ({url}): {error.reason}") from error
-        except (OSError, UnicodeDecodeError) as error:
-            raise ObvError(f"het antwoord van OpenBesluitvorming kwam niet heel aan ({url}): {error}") from error
-        return Page(parse_ndjson(body, url), headers.get("x-next-cursor") or None,
-                    headers.get("x-has-more", "false").strip().lower() == "true")
-
-
-def _http_message(code: int, url: str) -> str:
-    if code == 429:
-        return f"OpenBesluitvorming vraagt om minder verzoeken (429) op {url}; probeer het over een minuut opnieuw"
-    if code >= 500:
-        return f"OpenBesluitvorming antwoordde met serverfout {code} op {url}; probeer het later opnieuw"
-    if code in (400, 404):
-        return f"OpenBesluitvorming antwoordde met {code} op {url}; bestaat deze bron (gemeente)?"
-    return f"OpenBesluitvorming antwoordde met {code} op {url}"
+            body = answer.body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ObvError(f"het antwoord van OpenBesluitvorming is geen UTF-8-tekst ({url}): {error}") from error
+        return Page(parse_ndjson(body, url), answer.headers.get("x-next-cursor") or None,
+                    answer.headers.get("x-has-more", "false").strip().lower() == "true")
 
 
 def parse_ndjson(body: str, url: str) -> list[dict[str, Any]]:
@@ -317,8 +297,10 @@ def meeting_kind(payload: Mapping[str, Any]) -> tuple[StukSoort | None, bool, st
 
 
 def document_kind(classification: Sequence[str]) -> StukSoort | None:
+    """The register kind of a document by its classification (iBabs: the name of its list); a period in
+    brackets after the name and spacing are ignored; None for a classification the table does not know."""
     for text in classification:
-        lowered = " ".join(text.casefold().split())
+        lowered = _PERIOD_SUFFIX.sub("", " ".join(text.casefold().split()))
         for needles, soort in DOCUMENT_KINDS:
             if lowered in needles:
                 return soort

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select
 
-from raadsmonitor.domain.audit import Actie
+from raadsmonitor.domain.audit import Actie, AuditContext
 from raadsmonitor.domain.boundaries import Gebiedsgrens
-from raadsmonitor.services.audit_context import AuditContext
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tables import table

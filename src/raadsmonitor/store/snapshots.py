@@ -12,8 +12,8 @@ from sqlalchemy import Connection, insert, select
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Kind
+from raadsmonitor.domain.dates import format_datum, format_tijdstip
 from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
-from raadsmonitor.presentation.formatting import format_datum_nl, format_tijdstip
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
 
@@ -70,7 +70,7 @@ def save_snapshot(connection: Connection, state: FrozenState, naam: str | None, 
     if existing is not None:
         genoemd = f" ('{existing.naam}')" if existing.naam else ""
         raise PeilmomentFout(
-            f"er is al een peilmoment op {format_datum_nl(state.peildatum)}{genoemd}, gemaakt op "
+            f"er is al een peilmoment op {format_datum(state.peildatum)}{genoemd}, gemaakt op "
             f"{format_tijdstip(existing.aangemaakt)}; een peilmoment wordt nooit overschreven. "
             "Kies een andere peildatum.")
     moment = Peilmoment(id=moment_id, peildatum=state.peildatum, naam=naam,

@@ -24,7 +24,7 @@ from raadsmonitor.config import settings
 from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.access import ANONYMOUS, Gebruiker, Principal
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
-from raadsmonitor.store import audit
+from raadsmonitor.services import trail
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.sessions import TOUCH_AFTER, SessionLimits, Throttle, find_session, touch_session
 
@@ -201,7 +201,7 @@ def refuse(request: Request, principal: Principal, reason: str = "geen recht voo
     event = audit_context(request, principal).event(Actie.TOEGANG, f"{request.method} {request.url.path}",
                                                     Resultaat.GEWEIGERD, toelichting=reason)
     with write_transaction(request.app.state.engine) as connection:
-        audit.append(connection, event)
+        trail.append(connection, event)
     raise HTTPException(403, detail=CSRF_REFUSED if reason == CSRF_REASON else None)
 
 

@@ -24,8 +24,8 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from raadsmonitor.store import audit
-from raadsmonitor.store.listing import Remembered
+from raadsmonitor.services import trail
+from raadsmonitor.services.reads import Remembered
 from raadsmonitor.web.auth import SESSION_COOKIE
 
 # The JSON API authenticates every request with its token and has ETags of its own per record: a cached
@@ -39,7 +39,7 @@ MAX_PAGES = 10_000
 def store_state(engine: Engine) -> str:
     """The number and hash of the last audit record: it changes with every recorded write."""
     with engine.connect() as connection:
-        number, digest = audit.head(connection)
+        number, digest = trail.head(connection)
     return f"{number}-{digest}"
 
 

@@ -16,7 +16,7 @@ from raadsmonitor.analysis.programme.scope import everything
 from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation import formatting
+from raadsmonitor.presentation import compliance, formatting, signals
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
 from raadsmonitor.web.peildatum import stand_op
 from raadsmonitor.web.programme import Keuze, programme_choice
@@ -33,6 +33,9 @@ TEMPLATES.env.filters.update(
     tijdstip=formatting.format_tijdstip,
 )
 TEMPLATES.env.globals["aantal"] = formatting.aantal
+TEMPLATES.env.globals["signaal_feiten"] = signals.feiten
+TEMPLATES.env.globals["toetsing_opmerking"] = signals.opmerking
+TEMPLATES.env.globals["toets_uitleg"] = compliance.uitleg
 
 
 def sentence(text: str) -> str:

@@ -28,6 +28,9 @@ earlier ('bekend tot'). Rules per agreement and year Y:
 - an agreement with parts (`onderdeel_van` points to it) is checked through its parts, so nothing
   counts twice: its items are those of its parts, its status the worst of theirs ('at least four
   times a year' = twice by the municipality + the bureau's April and September reports).
+
+Each verdict carries why as a `Grond` and the values behind it (dates, counts, days late);
+`presentation.compliance.uitleg` words it in Dutch for the page, the report and the command line.
 """
 
 from __future__ import annotations
@@ -39,11 +42,9 @@ from enum import StrEnum
 from raadsmonitor.analysis.council.deadlines import laatste_dag_van_maand
 from raadsmonitor.analysis.council.register import laatste_dag
 from raadsmonitor.domain.council import Afspraaknakoming, Informatieafspraak, Informatiestuk
-from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import Records, index_by_id
-from raadsmonitor.presentation.formatting import aantal
 
 
 class Nakoming(StrEnum):
@@ -56,6 +57,22 @@ class Nakoming(StrEnum):
     NAGEKOMEN = "nagekomen"
     GOLD_NOG_NIET = "gold nog niet"
     GOLD_NIET_MEER = "gold niet meer"
+
+
+class Grond(StrEnum):
+    """Why an agreement got its standing; with the verdict's values it makes the explanation."""
+
+    GELEVERD_OP_TIJD = "geleverd-op-tijd"
+    GELEVERD_TE_LAAT = "geleverd-te-laat"
+    GEEN_STUK_NA_TERMIJN = "geen-stuk-na-termijn"
+    TERMIJN_NOG_NIET_VERSTREKEN = "termijn-nog-niet-verstreken"
+    GETELD = "geteld"  # counted over the whole year
+    GETELD_TOT_NU = "geteld-tot-nu"  # the register does not cover the whole year yet
+    GOLD_NOG_NIET = "gold-nog-niet"
+    GOLD_NIET_MEER = "gold-niet-meer"
+    DOORLOPEND = "doorlopend"  # no month and no count: standing or conditional
+    GEEN_ONDERDEEL_GOLD = "geen-onderdeel-gold"
+    VIA_ONDERDELEN = "via-onderdelen"
 
 
 SEVERITY = list(Nakoming)  # worst first
@@ -75,12 +92,14 @@ class AfspraakToets:
     afspraak: Informatieafspraak
     jaar: int
     stand: Nakoming
-    uitleg: str
+    grond: Grond
     uiterste_datum: date | None = None
     gevraagd: int | None = None
     leveringen: list[Levering] = field(default_factory=list)
     dagen_te_laat: int | None = None
     onderdelen: list[AfspraakToets] = field(default_factory=list)
+    bekend_tot: date | None = None  # how far the register reached when this was judged
+    niet_geldend: int = 0  # parts that did not hold the whole year and do not count (Grond.VIA_ONDERDELEN)
 
 
 @dataclass(frozen=True)
@@ -118,56 +137,47 @@ def _candidates(afspraak: Informatieafspraak, ctx: _Context) -> list[Levering]:
 def _dated(afspraak: Informatieafspraak, ctx: _Context, leveringen: list[Levering]) -> AfspraakToets:
     month = afspraak.uiterlijk_maand or 12
     due = laatste_dag_van_maand(ctx.jaar, month)
-    base = AfspraakToets(afspraak, ctx.jaar, Nakoming.NOG_NIET, "", due, afspraak.aantal_per_jaar, leveringen)
+    base = AfspraakToets(afspraak, ctx.jaar, Nakoming.NOG_NIET, Grond.TERMIJN_NOG_NIET_VERSTREKEN, due,
+                         afspraak.aantal_per_jaar, leveringen, bekend_tot=ctx.bekend_tot)
     if leveringen:
         first = leveringen[0].stuk
-        when = format_datum(first.datum)
         if laatste_dag(first.datum) <= due:
-            return replace(base, stand=Nakoming.OP_TIJD, uitleg=f"Geleverd {when}; uiterlijk {format_datum(due)}.")
+            return replace(base, stand=Nakoming.OP_TIJD, grond=Grond.GELEVERD_OP_TIJD)
         late = (first.datum.earliest() - due).days
-        return replace(base, stand=Nakoming.TE_LAAT, dagen_te_laat=late,
-                             uitleg=f"Geleverd {when}; uiterlijk {format_datum(due)}: {late} dagen te laat.")
+        return replace(base, stand=Nakoming.TE_LAAT, grond=Grond.GELEVERD_TE_LAAT, dagen_te_laat=late)
     if ctx.bekend_tot is not None and due < ctx.bekend_tot:
         overdue = (ctx.bekend_tot - due).days
-        return replace(base, stand=Nakoming.ONTBREEKT, dagen_te_laat=overdue,
-                             uitleg=f"Uiterlijk {format_datum(due)}; op {format_datum(ctx.bekend_tot)} "
-                                    f"({overdue} dagen later) staat er geen stuk voor in het register.")
-    return replace(base, stand=Nakoming.NOG_NIET,
-                         uitleg=f"Uiterlijk {format_datum(due)}; het register is bekend tot "
-                                f"{format_datum(ctx.bekend_tot)}.")
+        return replace(base, stand=Nakoming.ONTBREEKT, grond=Grond.GEEN_STUK_NA_TERMIJN, dagen_te_laat=overdue)
+    return base
 
 
 def _counted(afspraak: Informatieafspraak, ctx: _Context, leveringen: list[Levering]) -> AfspraakToets:
     wanted = afspraak.aantal_per_jaar or 1
     end = date(ctx.jaar, 12, 31)
     n = len(leveringen)
-    base = AfspraakToets(afspraak, ctx.jaar, Nakoming.NOG_NIET, "", end, wanted, leveringen)
-    so_far = f"{n} keer (gevraagd: ten minste {wanted})"
+    base = AfspraakToets(afspraak, ctx.jaar, Nakoming.NOG_NIET, Grond.GETELD, end, wanted, leveringen,
+                         bekend_tot=ctx.bekend_tot)
     if n >= wanted:
-        return replace(base, stand=Nakoming.NAGEKOMEN, uitleg=f"In {ctx.jaar}: {so_far}.")
+        return replace(base, stand=Nakoming.NAGEKOMEN)
     if ctx.bekend_tot is None or ctx.bekend_tot < end:
-        return replace(base, stand=Nakoming.NOG_NIET,
-                             uitleg=f"Tot en met {format_datum(ctx.bekend_tot)}: {so_far}; het register "
-                                    f"beslaat {ctx.jaar} nog niet helemaal.")
-    stand = Nakoming.ONTBREEKT if n == 0 else Nakoming.TE_WEINIG
-    return replace(base, stand=stand, uitleg=f"In {ctx.jaar}: {so_far}.")
+        return replace(base, stand=Nakoming.NOG_NIET, grond=Grond.GETELD_TOT_NU)
+    return replace(base, stand=Nakoming.ONTBREEKT if n == 0 else Nakoming.TE_WEINIG)
 
 
 def _not_in_force(afspraak: Informatieafspraak, jaar: int) -> AfspraakToets | None:
     """The verdict for a year the agreement did not hold throughout (rule: module docstring), else None."""
     first = date(jaar, 1, 1)
-    last = laatste_dag_van_maand(jaar, afspraak.uiterlijk_maand) if afspraak.uiterlijk_maand else date(jaar, 12, 31)
-    span = (f"van 1 januari tot en met de uiterste datum {format_datum(last)}" if afspraak.uiterlijk_maand
-            else "het hele jaar")
+    last = period_end(afspraak, jaar)
     if afspraak.ingangsdatum is not None and afspraak.ingangsdatum.latest() > first:
-        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NOG_NIET,
-                             f"De afspraak geldt sinds {format_datum(afspraak.ingangsdatum)}: in {jaar} gold zij "
-                             f"niet {span}, dus wordt zij in {jaar} niet getoetst.")
+        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NOG_NIET, Grond.GOLD_NOG_NIET)
     if afspraak.einddatum is not None and afspraak.einddatum.earliest() < last:
-        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NIET_MEER,
-                             f"De afspraak gold tot en met {format_datum(afspraak.einddatum)}: in {jaar} gold zij "
-                             f"niet {span}, dus wordt zij in {jaar} niet getoetst.")
+        return AfspraakToets(afspraak, jaar, Nakoming.GOLD_NIET_MEER, Grond.GOLD_NIET_MEER)
     return None
+
+
+def period_end(afspraak: Informatieafspraak, jaar: int) -> date:
+    """The last day of the period that year's obligation covers: the due date, else 31 December."""
+    return laatste_dag_van_maand(jaar, afspraak.uiterlijk_maand) if afspraak.uiterlijk_maand else date(jaar, 12, 31)
 
 
 def _leaf(afspraak: Informatieafspraak, ctx: _Context) -> AfspraakToets:
@@ -179,9 +189,7 @@ def _leaf(afspraak: Informatieafspraak, ctx: _Context) -> AfspraakToets:
         return _dated(afspraak, ctx, leveringen)
     if afspraak.aantal_per_jaar is not None:
         return _counted(afspraak, ctx, leveringen)
-    return AfspraakToets(afspraak, ctx.jaar, Nakoming.NIET_TE_TOETSEN, leveringen=leveringen,
-                         uitleg="De afspraak noemt geen aantal per jaar en geen maand; zij is doorlopend of "
-                                "voorwaardelijk. Gekoppelde stukken staan erbij.")
+    return AfspraakToets(afspraak, ctx.jaar, Nakoming.NIET_TE_TOETSEN, Grond.DOORLOPEND, leveringen=leveringen)
 
 
 def _umbrella(afspraak: Informatieafspraak, parts: list[AfspraakToets], jaar: int) -> AfspraakToets:
@@ -190,8 +198,7 @@ def _umbrella(afspraak: Informatieafspraak, parts: list[AfspraakToets], jaar: in
         return replace(outside, onderdelen=parts)
     held = [part for part in parts if part.stand not in NOT_IN_FORCE]
     if not held:
-        return AfspraakToets(afspraak, jaar, parts[0].stand, f"Geen van haar {len(parts)} onderdelen gold in {jaar} "
-                             "het hele jaar; zij wordt in dat jaar niet getoetst.", onderdelen=parts)
+        return AfspraakToets(afspraak, jaar, parts[0].stand, Grond.GEEN_ONDERDEEL_GOLD, onderdelen=parts)
     seen: dict[str, Levering] = {}
     for part in held:
         for levering in part.leveringen:
@@ -202,17 +209,8 @@ def _umbrella(afspraak: Informatieafspraak, parts: list[AfspraakToets], jaar: in
         worst = Nakoming.TE_WEINIG
     if worst is Nakoming.OP_TIJD:
         worst = Nakoming.NAGEKOMEN
-    gevraagd = f" (gevraagd ten minste {afspraak.aantal_per_jaar})" if afspraak.aantal_per_jaar else ""
-    skipped = len(parts) - len(held)
-    if skipped:
-        verbs = ("gold", "telt") if skipped == 1 else ("golden", "tellen")
-        gevraagd = (f" ({aantal(skipped, 'onderdeel', 'onderdelen')} {verbs[0]} in {jaar} nog niet of niet meer en "
-                    f"{verbs[1]} niet mee)")
-    uitleg = (f"Getoetst via haar {len(parts)} onderdelen, zodat niets dubbel telt: samen "
-              f"{aantal(len(leveringen), 'stuk', 'stukken')} in {jaar}{gevraagd}. De stand is die van het "
-              "zwakste onderdeel.")
-    return AfspraakToets(afspraak, jaar, worst, uitleg, date(jaar, 12, 31), afspraak.aantal_per_jaar,
-                         leveringen, None, parts)
+    return AfspraakToets(afspraak, jaar, worst, Grond.VIA_ONDERDELEN, date(jaar, 12, 31), afspraak.aantal_per_jaar,
+                         leveringen, None, parts, niet_geldend=len(parts) - len(held))
 
 
 def _order(afspraken: list[Informatieafspraak], parents: set[str] | None = None) -> list[Informatieafspraak]:

@@ -14,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
-from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState
-from raadsmonitor.presentation.formatting import ONBEKEND, format_datum_nl, format_euro, format_getal
 
 SERIES_FIELDS = frozenset({"naam", "eenheid", "polariteit", "gegevensbron", "definitie", "gebiedsniveau",
                            "aggregatie", "weegindicator"})
@@ -155,32 +152,3 @@ def attribute(wijzigingen: Wijzigingen, laatste: Mapping[str, tuple[str, date]])
         regels.append(regel if found is None else
                       replace(regel, wie=actor_label(found[0]), wanneer=found[1]))
     return replace(wijzigingen, regels=tuple(regels))
-
-
-def value_text(value: Any, veld: str | None) -> str:
-    """A value before or after as a council member reads it; an empty value is 'onbekend'."""
-    if value is None:
-        return ONBEKEND if veld is not None else "—"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, Decimal):
-        return format_euro(value) if veld in EURO_FIELDS else format_getal(value)
-    if isinstance(value, (date, Datum)):
-        return format_datum_nl(value)
-    if isinstance(value, int) and veld != "jaar" and not (veld or "").endswith("jaar"):
-        return format_getal(value)
-    return str(value)
-
-
-def who_text(wijziging: Wijziging) -> str:
-    return wijziging.wie or ONBEKEND
-
-
-def when_text(wijziging: Wijziging) -> str:
-    """The day from the audit trail, else the interval between the two reporting moments."""
-    if wijziging.wanneer is not None:
-        return format_datum_nl(wijziging.wanneer)
-    start = f"na {format_datum_nl(wijziging.wanneer_na)}" if wijziging.wanneer_na else ""
-    if wijziging.wanneer_uiterlijk is None:
-        return f"{start} (de huidige gegevens)".strip()
-    return f"{start}, uiterlijk {format_datum_nl(wijziging.wanneer_uiterlijk)}".strip(", ")

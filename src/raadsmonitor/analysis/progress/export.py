@@ -1,4 +1,5 @@
-"""Progress as flat records with plain values: for JSON, CSV and the command line table.
+"""Progress as flat records with plain values: for JSON and CSV (the command line's table for people is
+`presentation.progress.as_table_row`).
 
 `peildatum` is the observation's own date; `moment` is where it is placed in time (the peildatum, a date
 in the period label, or for a nulmeting without a date the programme's startdatum: `moment_aangenomen`).
@@ -12,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from raadsmonitor.analysis.progress.records import Voortgang
-from raadsmonitor.presentation.formatting import format_getal, format_waarde
 
 FIELDS = (
     "indicator", "indicator_naam", "thema", "gebied", "gebied_naam", "norm_gebied", "norm_gebied_naam",
@@ -68,20 +68,3 @@ def as_record(item: Voortgang) -> dict[str, Any]:
         "bron": waarneming.bron if waarneming else None,
         "norm_bron": laatste.norm.bron if laatste and laatste.norm else None,
     }
-
-
-TABLE_HEADER = ("indicator", "gebied", "periode", "waarde", "norm", "achterstand", "status")
-
-
-def as_table_row(item: Voortgang) -> tuple[str, ...]:
-    """The same record for people: Dutch number format, 'onbekend' for unknown."""
-    laatste = item.laatste
-    eenheid = item.indicator.eenheid
-    achterstand = laatste.afstand.achterstand if laatste and laatste.afstand else None
-    return (
-        item.indicator.naam, item.gebied.naam, laatste.waarneming.periode if laatste else "onbekend",
-        format_waarde(laatste.waarneming.waarde if laatste else None, eenheid),
-        format_waarde(laatste.norm.waarde if laatste and laatste.norm else None, eenheid),
-        format_getal(achterstand) if achterstand is not None else "onbekend",
-        item.oordeel.status.value,
-    )

@@ -24,6 +24,10 @@ Each `Sturingsafspraak` names a rule and its scope: one geldstroom, or every str
   narrows it to that thema's or doel's goals and KPIs (the programme's doeljaar is then out of scope). A
   goal or KPI is in scope if it was before the change or is after it. One signal per changed column or
   added/removed record, dated the later state's peildatum.
+
+Each signal carries its facts as values (`Signaal.feit`: one of the `Feit` classes below) and each
+evaluation that could not be (fully) done says why as a `Reden`; `presentation.signals` words them in Dutch
+for the pages, reports and the command line, and the JSON gives both the sentences and the values.
 """
 
 from __future__ import annotations
@@ -32,16 +36,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
-from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen, value_text, when_text
+from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen
 from raadsmonitor.domain.council import Sturingsafspraak, SturingsRegel
-from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus
 from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag, Toewijzing
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation.formatting import aantal, format_euro, format_getal
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,84 @@ GOAL_FIELDS: dict[str, frozenset[str]] = {
     "kpis": frozenset({"thema", "doel", "omschrijving"}),
 }
 GOAL_SUBJECTS = {"programmas": "Doeljaar van programma", "doelen": "Doel", "kpis": "KPI"}
-NOT_WIRED = "De vergelijking met een peilmoment is niet aangesloten; deze regel is niet getoetst."
+
+
+class Reden(StrEnum):
+    """Why a rule was not (fully) evaluated; `presentation.signals.REDENEN` gives the Dutch sentence."""
+
+    MAANDEN_ONTBREKEN = "maanden-ontbreken"  # geldstroom eindigt binnenkort without `maanden`
+    EINDJAAR_ONBEKEND = "eindjaar-onbekend"  # streams without a known end were skipped (`overgeslagen`)
+    DREMPEL_ONTBREEKT = "drempel-ontbreekt"
+    NIETS_TE_VERGELIJKEN = "niets-te-vergelijken"  # no year with both a planned and a spent amount
+    VOORTGANG_NIET_AANGESLOTEN = "voortgang-niet-aangesloten"
+    INDICATOR_ONTBREEKT = "indicator-ontbreekt"
+    TE_WEINIG_BEOORDELINGEN = "te-weinig-beoordelingen"
+    VERGELIJKING_NIET_AANGESLOTEN = "vergelijking-niet-aangesloten"
+    GEEN_VERGELIJKING = "geen-vergelijking"  # the Peilvergelijking's own reason is the `toelichting`
+
+
+@dataclass(frozen=True)
+class Afloop:
+    """geldstroom eindigt binnenkort: the stream's last day lies within `maanden` months after the peildatum."""
+
+    begin_jaar: int | None
+    eind_jaar: int
+    laatste_dag: date
+    maanden: int
+    peildatum: date
+
+
+@dataclass(frozen=True)
+class Vervallen:
+    """geldstroom vervalt: the stream was refused or ended."""
+
+    status: GeldstroomStatus
+    totaalbedrag: Decimal | None
+
+
+@dataclass(frozen=True)
+class Daling:
+    """geldstroom daalt: an amount of one kind is lower than the same kind a year earlier."""
+
+    soort: BedragSoort
+    jaar: int
+    vorig_bedrag: Decimal
+    bedrag: Decimal
+
+    @property
+    def verschil(self) -> Decimal:
+        return self.vorig_bedrag - self.bedrag
+
+
+@dataclass(frozen=True)
+class Afwijking:
+    """besteding wijkt af van raming: spent minus planned in one year, against the agreement's thresholds."""
+
+    jaar: int
+    geraamd: Decimal
+    besteed: Decimal
+    afwijking: Decimal  # besteed - geraamd
+    procent: Decimal | None  # afwijking / geraamd x 100; None when nothing was planned
+    drempel_procent: Decimal | None
+    drempel_bedrag: Decimal | None
+
+
+@dataclass(frozen=True)
+class Statusverslechtering:
+    """status indicator verslechtert: the latest judged status is worse than the one before."""
+
+    voor: IndicatorStatus
+    na: IndicatorStatus
+
+
+@dataclass(frozen=True)
+class Doelwijziging:
+    """doel of streefwaarde gewijzigd: one changed column, or an added or removed goal or KPI."""
+
+    wijziging: Wijziging
+
+
+Feit = Afloop | Vervallen | Daling | Afwijking | Statusverslechtering | Doelwijziging
 
 
 @dataclass(frozen=True)
@@ -79,7 +159,7 @@ class Peilvergelijking:
 class Signaal:
     afspraak: Sturingsafspraak
     onderwerp: str
-    feiten: list[str]
+    feit: Feit
     datum: date
     bronnen: list[str]
 
@@ -89,7 +169,9 @@ class Toetsing:
     afspraak: Sturingsafspraak
     signalen: list[Signaal]
     getoetst: int  # how many subjects (streams, indicators) the rule was checked on
-    opmerking: str | None = None  # why it could not be (fully) evaluated
+    reden: Reden | None = None  # why it could not be (fully) evaluated
+    overgeslagen: int = 0  # subjects skipped for that reason (streams without a known end)
+    toelichting: str | None = None  # the comparison's own Dutch reason (Reden.GEEN_VERGELIJKING)
 
 
 @dataclass(frozen=True)
@@ -138,20 +220,18 @@ def _amounts(records: Records, stream: str, soort: BedragSoort) -> dict[int, Gel
 
 def _ending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
     if afspraak.maanden is None:
-        return Toetsing(afspraak, [], 0, "Vul het aantal maanden in; zonder is de regel niet te toetsen.")
+        return Toetsing(afspraak, [], 0, Reden.MAANDEN_ONTBREKEN)
     streams = _streams(afspraak, data.records)
     horizon = plus_maanden(data.peildatum, afspraak.maanden)
     signals = []
     for stream in (s for s in streams if s.eind_jaar is not None):
         end = date(stream.eind_jaar or 0, 12, 31)
         if data.peildatum <= end <= horizon:
-            facts = [f"Looptijd {stream.begin_jaar or 'onbekend'} tot en met {stream.eind_jaar}.",
-                     f"Laatste dag {format_datum(end)}; dat is binnen {afspraak.maanden} maanden na "
-                     f"{format_datum(data.peildatum)}."]
-            signals.append(Signaal(afspraak, stream.naam, facts, end, [stream.bron]))
+            fact = Afloop(stream.begin_jaar, stream.eind_jaar or 0, end, afspraak.maanden, data.peildatum)
+            signals.append(Signaal(afspraak, stream.naam, fact, end, [stream.bron]))
     unknown = sum(1 for s in streams if s.eind_jaar is None)
-    note = f"{aantal(unknown, 'geldstroom', 'geldstromen')} zonder bekend eindjaar niet getoetst." if unknown else None
-    return Toetsing(afspraak, signals, len(streams) - unknown, note)
+    return Toetsing(afspraak, signals, len(streams) - unknown, Reden.EINDJAAR_ONBEKEND if unknown else None,
+                    overgeslagen=unknown)
 
 
 def _reductions(afspraak: Sturingsafspraak, stream: Geldstroom, data: _Data) -> list[Signaal]:
@@ -161,10 +241,8 @@ def _reductions(afspraak: Sturingsafspraak, stream: Geldstroom, data: _Data) -> 
         for year in sorted(amounts):
             before, now = amounts.get(year - 1), amounts[year]
             if before is not None and now.bedrag < before.bedrag:
-                facts = [f"{soort.value.capitalize()} {year - 1}: {format_euro(before.bedrag)}.",
-                         f"{soort.value.capitalize()} {year}: {format_euro(now.bedrag)} "
-                         f"({format_euro(before.bedrag - now.bedrag)} minder)."]
-                signals.append(Signaal(afspraak, stream.naam, facts, date(year, 1, 1), [before.bron, now.bron]))
+                fact = Daling(soort, year, before.bedrag, now.bedrag)
+                signals.append(Signaal(afspraak, stream.naam, fact, date(year, 1, 1), [before.bron, now.bron]))
     return signals
 
 
@@ -173,8 +251,8 @@ def _lost_or_reduced(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
     signals = []
     for stream in streams:
         if stream.status in (GeldstroomStatus.AFGEWEZEN, GeldstroomStatus.BEEINDIGD):
-            facts = [f"Status: {stream.status.value}.", f"Totaalbedrag: {format_euro(stream.totaalbedrag)}."]
-            signals.append(Signaal(afspraak, stream.naam, facts, data.peildatum, [stream.bron]))
+            fact = Vervallen(stream.status, stream.totaalbedrag)
+            signals.append(Signaal(afspraak, stream.naam, fact, data.peildatum, [stream.bron]))
         signals.extend(_reductions(afspraak, stream, data))
     return Toetsing(afspraak, signals, len(streams))
 
@@ -187,20 +265,13 @@ def _deviation(afspraak: Sturingsafspraak, stream: Geldstroom, jaar: int, plan: 
     over_bedrag = afspraak.drempel_bedrag is not None and abs(afwijking) > afspraak.drempel_bedrag
     if not (over_pct or over_bedrag):
         return None
-    shown_pct = "onbekend" if pct is None else format_getal(abs(pct).quantize(Decimal("0.1"))) + "%"
-    direction = "meer" if afwijking > 0 else "minder"
-    facts = [f"Geraamd {jaar}: {format_euro(plan.bedrag)}; besteed: {format_euro(spent.bedrag)}.",
-             f"{format_euro(abs(afwijking))} ({shown_pct}) {direction} besteed dan geraamd; de drempel is "
-             + " of ".join(part for part in (
-                 f"{format_getal(afspraak.drempel_procent)}%" if afspraak.drempel_procent is not None else "",
-                 format_euro(afspraak.drempel_bedrag) if afspraak.drempel_bedrag is not None else "") if part)
-             + "."]
-    return Signaal(afspraak, stream.naam, facts, date(jaar, 12, 31), [plan.bron, spent.bron])
+    fact = Afwijking(jaar, plan.bedrag, spent.bedrag, afwijking, pct, afspraak.drempel_procent, afspraak.drempel_bedrag)
+    return Signaal(afspraak, stream.naam, fact, date(jaar, 12, 31), [plan.bron, spent.bron])
 
 
 def _spending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
     if afspraak.drempel_procent is None and afspraak.drempel_bedrag is None:
-        return Toetsing(afspraak, [], 0, "Vul een drempel in procenten of euro's in.")
+        return Toetsing(afspraak, [], 0, Reden.DREMPEL_ONTBREEKT)
     signals, checked = [], 0
     for stream in _streams(afspraak, data.records):
         plans = _amounts(data.records, stream.id, BedragSoort.GERAAMD)
@@ -210,25 +281,23 @@ def _spending(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
                 checked += 1
                 found = _deviation(afspraak, stream, year, plans[year], spent[year])
                 signals.extend([found] if found else [])
-    note = None if checked else "Geen jaar met zowel een geraamd als een besteed bedrag; niets te vergelijken."
-    return Toetsing(afspraak, signals, checked, note)
+    return Toetsing(afspraak, signals, checked, None if checked else Reden.NIETS_TE_VERGELIJKEN)
 
 
 def _indicator(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
     if data.status_history is None:
-        return Toetsing(afspraak, [], 0, "De voortgangsanalyse is niet aangesloten; deze regel is niet getoetst.")
+        return Toetsing(afspraak, [], 0, Reden.VOORTGANG_NIET_AANGESLOTEN)
     if afspraak.indicator is None:
-        return Toetsing(afspraak, [], 0, "Kies een indicator.")
+        return Toetsing(afspraak, [], 0, Reden.INDICATOR_ONTBREEKT)
     judged = [s for s in data.status_history(afspraak.indicator) if s.moment <= data.peildatum]
     if len(judged) < 2:
-        return Toetsing(afspraak, [], 1, "Minder dan twee beoordelingen: er is niets te vergelijken.")
+        return Toetsing(afspraak, [], 1, Reden.TE_WEINIG_BEOORDELINGEN)
     before, now = judged[-2], judged[-1]
     if now.rang <= before.rang:
         return Toetsing(afspraak, [], 1)
-    facts = [f"Status op {format_datum(before.moment)}: {before.status}.",
-             f"Status op {format_datum(now.moment)}: {now.status}."]
     sources = [s.bron for s in (before, now) if s.bron]
-    return Toetsing(afspraak, [Signaal(afspraak, afspraak.indicator, facts, now.moment, sources)], 1)
+    fact = Statusverslechtering(before, now)
+    return Toetsing(afspraak, [Signaal(afspraak, afspraak.indicator, fact, now.moment, sources)], 1)
 
 
 def _goal_in_scope(afspraak: Sturingsafspraak, tabel: str, record: Any, themas: set[str]) -> bool:
@@ -249,15 +318,14 @@ def _counts(wijziging: Wijziging) -> bool:
 
 def _goal_signal(afspraak: Sturingsafspraak, wijziging: Wijziging, sources: list[str], datum: date) -> Signaal:
     subject = GOAL_SUBJECTS[wijziging.tabel]
-    what = f"{wijziging.veld.capitalize()} gewijzigd." if wijziging.veld else f"{subject} {wijziging.soort.value}."
-    facts = [what, f"Voor: {value_text(wijziging.voor, wijziging.veld)}",
-             f"Na: {value_text(wijziging.na, wijziging.veld)}", f"Wanneer: {when_text(wijziging)}."]
-    return Signaal(afspraak, f"{subject} {wijziging.sleutel}", facts, datum, sources)
+    return Signaal(afspraak, f"{subject} {wijziging.sleutel}", Doelwijziging(wijziging), datum, sources)
 
 
 def _goal_changed(afspraak: Sturingsafspraak, data: _Data) -> Toetsing:
-    if data.vergelijking is None or data.vergelijking.wijzigingen is None:
-        return Toetsing(afspraak, [], 0, data.vergelijking.reden if data.vergelijking else NOT_WIRED)
+    if data.vergelijking is None:
+        return Toetsing(afspraak, [], 0, Reden.VERGELIJKING_NIET_AANGESLOTEN)
+    if data.vergelijking.wijzigingen is None:
+        return Toetsing(afspraak, [], 0, Reden.GEEN_VERGELIJKING, toelichting=data.vergelijking.reden)
     found = data.vergelijking.wijzigingen
     themas = {t.id for t in data.records.all(Thema) if t.programma == afspraak.programma}
     signals, checked = [], 0

@@ -32,6 +32,7 @@ from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.money import shares_exceed
 from raadsmonitor.domain.validation import RowValidator
+from raadsmonitor.presentation.finance import overschrijding_tekst
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.import_changes import RowChange, changed_fields, mark_shared
@@ -513,7 +514,7 @@ class Loader:
                 continue
             place = (Place(self.tables["geldstroomfinanciers"].source, max(rows), over.kolom) if rows else
                      Place(self.tables["geldstromen"].source, stroom_row, "totaalbedrag"))
-            self.report.problems.append(PackageProblem(place, over.tekst(sid)))
+            self.report.problems.append(PackageProblem(place, overschrijding_tekst(over, sid)))
 
     # --- references -------------------------------------------------------------------------------
 

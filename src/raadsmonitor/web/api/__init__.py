@@ -2,6 +2,8 @@
 
 `install(app)` adds the routes, the problem responses and the document; the HTML pages stay out of
 the document, which FastAPI generates from the API routes alone.
+
+May import: as web.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from raadsmonitor.domain.catalogue import TABLES
-from raadsmonitor.store import listing
+from raadsmonitor.services import reads
 from raadsmonitor.web.api import auditspoor, register, resources, schemas
 from raadsmonitor.web.api.openapi_parts import problem_schema
 from raadsmonitor.web.api.problems import (
@@ -99,7 +101,7 @@ def http_error_response(request: Request, error: StarletteHTTPException) -> JSON
 
 
 def install(app: FastAPI) -> None:
-    app.state.api_lists = listing.Remembered()  # list answers and totals per store state (resources.remembered)
+    app.state.api_lists = reads.Remembered()  # list answers and totals per store state (resources.remembered)
     app.include_router(resources.router)
     app.include_router(auditspoor.router)
     app.include_router(register.router)

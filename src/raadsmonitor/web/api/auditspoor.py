@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from raadsmonitor.domain.access import can_read_audit
 from raadsmonitor.domain.audit import AuditRecord
-from raadsmonitor.store import audit
+from raadsmonitor.services import trail
 from raadsmonitor.web.api.auth import PrincipalDep, engine_of, refuse
 from raadsmonitor.web.api.openapi_parts import problems, ref
 from raadsmonitor.web.api.resources import PREFIX, limit_query
@@ -38,8 +38,8 @@ def auditspoor(request: Request, principal: PrincipalDep, limiet: int = limit_qu
     if not can_read_audit(principal):
         refuse(request, principal, "auditspoor", "alleen de rekenkamer en de beheerder lezen het auditspoor")
     with engine_of(request).connect() as connection:
-        records = list(audit.iter_records(connection, since=na, limit=limiet + 1))
-        totaal, _ = audit.head(connection)  # volgnummers run 1, 2, 3, ... without gaps
+        records = list(trail.iter_records(connection, since=na, limit=limiet + 1))
+        totaal, _ = trail.head(connection)  # volgnummers run 1, 2, 3, ... without gaps
     volgende = None
     if len(records) > limiet:
         records = records[:limiet]

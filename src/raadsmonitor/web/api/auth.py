@@ -17,9 +17,9 @@ from sqlalchemy import Connection, Engine
 
 from raadsmonitor.domain.access import Principal, can_read_internal
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
-from raadsmonitor.store import audit
+from raadsmonitor.services import trail
+from raadsmonitor.services.reads import Remembered
 from raadsmonitor.store.database import write_transaction
-from raadsmonitor.store.listing import Remembered
 from raadsmonitor.store.users import principal_for_token, sha256
 from raadsmonitor.web.api.problems import ApiProblem
 
@@ -98,7 +98,7 @@ def record_refusal(request: Request, principal: Principal, object_name: str, rea
         Actie.TOEGANG, object_name, Resultaat.GEWEIGERD,
         toelichting=f"{request.method} {request.url.path}: {reason}")
     with write_transaction(engine_of(request)) as connection:
-        audit.append(connection, event)
+        trail.append(connection, event)
 
 
 def refuse(request: Request, principal: Principal, object_name: str, reason: str) -> NoReturn:

@@ -1,8 +1,8 @@
 """One resource per catalogue table under /api/v1 (issue 7): list, read, create, replace, delete.
 
 The routes are generated from the catalogue, so a new table gets its API with no code here. Reading
-is paged in SQL (store/listing.py); every write goes through writes.py, which validates as the import
-does, checks the role and the version (ETag/If-Match) and records the write in the audit trail.
+is paged in SQL (store/listing.py, through services/reads.py); every write goes through writes.py, which
+validates as the import does, checks the role and the version (ETag/If-Match) and records the write in the audit trail.
 """
 
 from __future__ import annotations
@@ -24,9 +24,7 @@ from raadsmonitor.domain.access import Principal, in_programme
 from raadsmonitor.domain.catalogue import TABLES, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.validation import CellError, parse_cell
-from raadsmonitor.services import writes
-from raadsmonitor.store import listing
-from raadsmonitor.store.repository import to_row_value
+from raadsmonitor.services import reads, writes
 from raadsmonitor.web.api import schemas
 from raadsmonitor.web.api.auth import PrincipalDep, TokenDep, audit_context, engine_of, refuse, token_holder
 from raadsmonitor.web.api.openapi_parts import list_operation, read_operation, write_operation
@@ -84,7 +82,7 @@ def _filter_value(column: Column, raw: str) -> Any:
     value = parse_cell(raw, dataclasses.replace(column, required=False, default=None), small_amounts=True)
     if problem := schemas.range_problem(value, column):  # PostgreSQL would refuse to compare it
         raise CellError(problem)
-    return to_row_value(value, column)
+    return reads.to_row_value(value, column)
 
 
 def parse_filters(spec: TableSpec, query: QueryParams) -> dict[str, Any]:
@@ -110,7 +108,7 @@ def parse_filters(spec: TableSpec, query: QueryParams) -> dict[str, Any]:
 
 
 def encode_cursor(spec: TableSpec, record: Any) -> str:
-    key = [to_row_value(getattr(record, name), spec.column(name)) for name in spec.key]
+    key = [reads.to_row_value(getattr(record, name), spec.column(name)) for name in spec.key]
     return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode("utf-8")).decode("ascii")
 
 
@@ -134,7 +132,7 @@ def decode_cursor(spec: TableSpec, cursor: str) -> tuple[Any, ...]:
 # --- the routes, one set per table -----------------------------------------------------------------
 
 
-def remembered(request: Request) -> listing.Remembered:
+def remembered(request: Request) -> reads.Remembered:
     """The app's remembered list answers and counts, per store state (made by api.install).
 
     A list of 100 geldstromen took 7 ms of CPU at national size, one of waarnemingen 20 ms (mostly its
@@ -142,7 +140,7 @@ def remembered(request: Request) -> listing.Remembered:
     recorded write, so each worker answers a repeated list from memory until the store changes, as the
     page cache does for pages; paging through a list counts it once.
     """
-    memory: listing.Remembered = request.app.state.api_lists
+    memory: reads.Remembered = request.app.state.api_lists
     return memory
 
 
@@ -159,7 +157,7 @@ def list_route(spec: TableSpec) -> Callable[..., Response]:
         # Every role reads the same lists, so a remembered answer is the same for every holder.
         memory = remembered(request)
         with engine_of(request).connect() as connection:
-            state = listing.state(connection)
+            state = reads.state(connection)
             holder = token_holder(request, connection, token, (memory, state))
             filters = parse_filters(spec, request.query_params)
             if holder.programma is not None and any(column.name == "programma" for column in spec.columns):
@@ -173,8 +171,8 @@ def list_route(spec: TableSpec) -> Callable[..., Response]:
             if found is not None:
                 body, headers = found
                 return Response(body, media_type="application/json", headers=headers)
-            records = listing.page(connection, spec, filters, after, limiet + 1)
-            totaal = listing.remembered_count(memory, connection, spec, filters)
+            records = reads.page(connection, spec, filters, after, limiet + 1)
+            totaal = reads.remembered_count(memory, connection, spec, filters)
         volgende = None
         if len(records) > limiet:
             records = records[:limiet]

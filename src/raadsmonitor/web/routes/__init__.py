@@ -1,6 +1,8 @@
 """Page modules beyond the core pages. Each module here defines `router` (an APIRouter) and `MENU`
 (menu entries as (order, href, label)); they are found automatically, so adding pages touches no
-shared file."""
+shared file.
+
+May import: as web."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from raadsmonitor.domain.access import Principal, can_read_audit
 from raadsmonitor.domain.audit import AuditRecord
-from raadsmonitor.store import audit
+from raadsmonitor.services import trail
 from raadsmonitor.web.auth import require
 from raadsmonitor.web.rendering import render
 
@@ -44,9 +44,9 @@ def _values(text: str | None) -> list[tuple[str, str]]:
 def auditspoor(request: Request, tot: Annotated[int | None, Query(ge=1)] = None,
                principal: Principal = Lezer) -> HTMLResponse:
     with request.app.state.engine.connect() as connection:
-        problems = audit.verify(connection)
-        number, head_hash = audit.head(connection)
-        records = audit.newest_page(connection, through=tot, limit=PAGE_SIZE)
+        problems = trail.verify(connection)
+        number, head_hash = trail.head(connection)
+        records = trail.newest_page(connection, through=tot, limit=PAGE_SIZE)
     older = records[-1].volgnummer - 1 if records and records[-1].volgnummer > 1 else None
     regels = [Regel(record, _values(record.oud), _values(record.nieuw)) for record in records]
     return render(request, "auditspoor.html", None, "Auditspoor", regels=regels, problems=problems, number=number,

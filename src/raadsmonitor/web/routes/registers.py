@@ -26,6 +26,7 @@ from raadsmonitor.domain.access import (
 )
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.columns import Column, Kind
+from raadsmonitor.services import reads
 from raadsmonitor.services.writes import (
     FieldProblem,
     WriteRefused,
@@ -35,7 +36,6 @@ from raadsmonitor.services.writes import (
     row_values,
     save_record,
 )
-from raadsmonitor.store import repository
 from raadsmonitor.web.auth import audit_context, current_principal, deny, require
 from raadsmonitor.web.rendering import render
 
@@ -120,7 +120,7 @@ def _choices(request: Request, column: Column) -> tuple[tuple[str, str], ...] | 
     if column.kind is Kind.REF and column.ref in TABLES_BY_NAME:
         target = TABLES_BY_NAME[column.ref]
         with request.app.state.engine.connect() as connection:
-            records = repository.load_records(connection, target)
+            records = reads.load_records(connection, target)
         options = tuple((str(record.id), f"{record.id} — {_label(record)}" if _label(record) else str(record.id))
                         for record in records)
         return empty + options
@@ -206,7 +206,7 @@ def _editable(request: Request, principal: Principal, spec: TableSpec, records: 
     if spec.name == PARTNER_OWNERSHIP_VIA_GELDSTROOM:
         with request.app.state.engine.connect() as connection:
             verstrekkers = {g.id: g.verstrekker
-                            for g in repository.load_records(connection, TABLES_BY_NAME["geldstromen"])}
+                            for g in reads.load_records(connection, TABLES_BY_NAME["geldstromen"])}
     return [record for record in records
             if may_write(principal, spec.name, row_values(spec, record), verstrekkers.get(getattr(record, "geldstroom",
                                                                                                   None)))]
@@ -222,7 +222,7 @@ def registers(request: Request, principal: Principal = Schrijver) -> HTMLRespons
 def register(request: Request, tabel: str, gedaan: str | None = None) -> HTMLResponse:
     spec, principal = _spec(request, tabel)
     with request.app.state.engine.connect() as connection:
-        records = _editable(request, principal, spec, repository.load_records(connection, spec))
+        records = _editable(request, principal, spec, reads.load_records(connection, spec))
     rows = [(", ".join(_display(part) for part in spec.key_of(record)), _label(record),
              _url(spec, "wijzigen", spec.key_of(record))) for record in records]
     return render(request, "registers_lijst.html", None, spec.label, spec=spec, rows=rows,

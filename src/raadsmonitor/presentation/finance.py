@@ -1,0 +1,15 @@
+"""The wording of money facts that analysis and the domain return as values."""
+
+from __future__ import annotations
+
+from raadsmonitor.domain.money import Overschrijding
+from raadsmonitor.presentation.formatting import format_euro, format_getal
+
+
+def overschrijding_tekst(over: Overschrijding, geldstroom: str) -> str:
+    """The Dutch reason why funders bring in more than their stream holds (import and form messages)."""
+    if over.kolom == "aandeel":
+        return (f"de aandelen van de financiers van geldstroom '{geldstroom}' zijn samen "
+                f"{format_getal(over.samen)} %, meer dan 100 %")
+    return (f"de financiers van geldstroom '{geldstroom}' brengen samen {format_euro(over.samen)} in, meer dan "
+            f"het totaalbedrag van die stroom ({format_euro(over.grens)})")
