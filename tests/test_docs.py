@@ -8,6 +8,7 @@ import pytest
 import typer
 
 from raadsmonitor.cli import app
+from raadsmonitor.config.settings import definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 READMES = ["README.md", "README.en.md"]
@@ -28,11 +29,9 @@ def test_every_command_is_documented(readme: str) -> None:
 @pytest.mark.parametrize("readme", READMES)
 def test_every_setting_is_documented(readme: str) -> None:
     text = (ROOT / readme).read_text(encoding="utf-8")
-    for setting in ("RAADSMONITOR_DATABASE_URL", "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_LOG_LEVEL",
-                    "RAADSMONITOR_CHROMIUM", "RAADSMONITOR_PUBLIEKE_PAGINAS", "RAADSMONITOR_SECURE_COOKIES",
-                    "RAADSMONITOR_PROGRAMMA", "RAADSMONITOR_OPENBESLUITVORMING_URL",
-                    # issue 21
-                    "RAADSMONITOR_OIDC_CONFIG", "RAADSMONITOR_OIDC_CLIENT_SECRET", "RAADSMONITOR_UPLOAD_MAX_MB",
-                    "RAADSMONITOR_UPLOADMAP", "RAADSMONITOR_METRICS", "RAADSMONITOR_METRICS_TOKEN",
-                    "RAADSMONITOR_DB_WACHTWOORD"):
-        assert setting in text
+    # The monitor's own settings come from their one definition (issue 19); the others are read by the tests
+    # (a PostgreSQL server, a browser) and by compose.yaml (the database password).
+    settings = [definition.variable for definition in definitions()]
+    missing = [setting for setting in (*settings, "RAADSMONITOR_TEST_POSTGRES_URL", "RAADSMONITOR_CHROMIUM",
+                                       "RAADSMONITOR_DB_WACHTWOORD") if setting not in text]
+    assert missing == []

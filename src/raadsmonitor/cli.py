@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
@@ -30,6 +31,12 @@ app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebi
 @app.callback()
 def main() -> None:
     """raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma."""
+    # Every setting is read and checked before any command runs: a wrong value is said here, in Dutch (issue 19).
+    try:
+        settings.current()
+    except settings.SettingsError as error:
+        typer.echo(f"fout: {error}", err=True)
+        raise typer.Exit(2) from error
     configure_logging()
 
 
@@ -176,14 +183,14 @@ def _check_sso_config() -> None:
 def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:
     from raadsmonitor.web.auth import ENV_PUBLIC, WebSettings
 
-    settings = WebSettings.from_environment(default_public=public_default)
+    web_settings = WebSettings.from_environment(default_public=public_default)
     _check_sso_config()
     _check_port(host, port)  # again: loading the demo took a while
     processen = "" if workers == 1 else f", {workers} processen"
     typer.echo(f"De monitor draait op http://{host}:{port}{processen} (stoppen met Ctrl+C)")
-    if settings.public_pages:
+    if web_settings.public_pages:
         typer.echo("Openbaar zonder aanmelden: " + ", ".join(
-            "alle pagina's" if prefix == "*" else prefix for prefix in settings.public_pages))
+            "alle pagina's" if prefix == "*" else prefix for prefix in web_settings.public_pages))
     else:
         typer.echo("Alle pagina's vragen om aanmelden; maak accounts met 'raadsmonitor users add'.")
     if workers == 1:
@@ -191,15 +198,15 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
 
         from raadsmonitor.web.app import create_app
 
-        uvicorn.run(create_app(engine, settings), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(engine, web_settings), host=host, port=port, log_level="warning")
         return
     # Each worker builds its own app and engine from the URL and the settings from the environment; they share
     # nothing but the store. This process becomes uvicorn's supervisor, without the memory of everything this
     # command imported.
     from raadsmonitor.store.database import ENV_URL
 
-    os.environ[ENV_URL] = engine.url.render_as_string(hide_password=False)
-    os.environ[ENV_PUBLIC] = os.environ.get(ENV_PUBLIC, public_default)
+    settings.environment_for_workers({ENV_URL: engine.url.render_as_string(hide_password=False),
+                                      ENV_PUBLIC: ",".join(web_settings.public_pages)})
     engine.dispose()
     sys.stdout.flush()
     command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]

@@ -76,7 +76,7 @@ def test_yearly_totals_use_only_recorded_amounts_of_one_kind() -> None:
 
 
 def test_horizon_shows_the_cliff_after_the_last_known_end() -> None:
-    overzicht = horizon(ledger(_records()), None)
+    overzicht = horizon(ledger(_records()), None, 2024)
     assert (overzicht.begin, overzicht.eind) == (2022, 2026)
     assert overzicht.laatste_eindjaar == 2026
     stand = overzicht.stand(2023)

@@ -329,6 +329,6 @@ def test_yearly_amounts_of_a_package_count_once() -> None:
     assert toegekend == {"rijk": {2024: Decimal(1_000_000)}, "gemeente": {2024: Decimal(400_000)}}
     _, geraamd = yearly_totals(regels, DIMENSIES["herkomst"], BedragSoort.GERAAMD)
     assert geraamd == {"overig": {2024: Decimal(3_000_000)}}
-    stand = horizon(regels, None).stand(2024)
+    stand = horizon(regels, None, 2024).stand(2024)
     assert stand is not None and [r.id for r in stand.lopend] == ["pakket"]
     assert stand.jaarbedragen.som == Decimal(1_400_000)  # the parts' toegekend, not the package's as well

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyotp
@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from raadsmonitor.config.clock import FixedClock
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import users
@@ -35,16 +36,10 @@ def quick_password_hashes() -> Iterator[None]:
 
 
 @dataclass
-class Clock:
+class Clock(FixedClock):
     """A clock the tests move by hand: sessions expire and throttling windows pass without waiting."""
 
-    now: datetime = field(default_factory=lambda: datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+    moment: datetime = field(default_factory=lambda: datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
 
 
 @dataclass
@@ -84,7 +79,7 @@ def sign_in(client: TestClient, naam: str, secret: str | None = None, clock: Clo
         return
     assert response.headers["location"].startswith("/aanmelden/code")
     token = csrf_of(client.get("/aanmelden/code").text)
-    moment = clock() if clock is not None else datetime.now(UTC)
+    moment = clock.now() if clock is not None else datetime.now(UTC)
     response = client.post("/aanmelden/code", data={"code": pyotp.TOTP(secret).at(moment), "csrf": token},
                            follow_redirects=False)
     assert response.status_code == 303, response.text

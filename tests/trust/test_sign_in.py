@@ -146,7 +146,7 @@ def test_the_programme_bureau_signs_in_with_password_and_then_a_code_from_its_ap
     token = csrf_of(client.get("/aanmelden/code").text)
     wrong = client.post("/aanmelden/code", data={"code": "000000", "csrf": token}, follow_redirects=False)
     assert wrong.status_code == 401 and "De code is onjuist" in wrong.text
-    code = pyotp.TOTP(site.secrets[BUREAU]).at(clock.now)
+    code = pyotp.TOTP(site.secrets[BUREAU]).at(clock.now())
     right = client.post("/aanmelden/code", data={"code": code, "volgende": "/registers", "csrf": token},
                         follow_redirects=False)
     assert (right.status_code, right.headers["location"]) == (303, "/registers")
@@ -162,15 +162,15 @@ def _code_step(client: TestClient, code: str) -> object:
 def test_a_code_counts_once_even_within_the_half_minute_it_is_shown(site: Site) -> None:
     clock = Clock()
     totp = pyotp.TOTP(site.secrets[BUREAU])
-    code = totp.at(clock.now)
+    code = totp.at(clock.now())
     assert _code_step(site.client(clock=clock), code).status_code == 303  # type: ignore[attr-defined]
     clock.advance(seconds=5)  # someone who saw it over a shoulder, on another device
     again = _code_step(site.client(clock=clock), code)
     assert again.status_code == 401 and "al gebruikt" in again.text  # type: ignore[attr-defined]
-    earlier = totp.at(clock.now, counter_offset=-1)  # an older code, still inside the drift window
+    earlier = totp.at(clock.now(), counter_offset=-1)  # an older code, still inside the drift window
     assert _code_step(site.client(clock=clock), earlier).status_code == 401  # type: ignore[attr-defined]
     clock.advance(seconds=30)
-    assert _code_step(site.client(clock=clock), totp.at(clock.now)).status_code == 303  # type: ignore[attr-defined]
+    assert _code_step(site.client(clock=clock), totp.at(clock.now())).status_code == 303  # type: ignore[attr-defined]
     asked, used = "wachtwoord juist, code gevraagd", "aangemeld met tweede factor"
     refused = "code onjuist of al gebruikt"
     assert [record.toelichting for record in _trail(site) if record.actie == Actie.AANMELDEN.value][-8:] == [

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from datetime import date
 
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.commands._shared import MetVoortgang, Uitvoer, print_import_report, report_as_json
+from raadsmonitor.commands._shared import MetVoortgang, Uitvoer, clock, print_import_report, report_as_json
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.datapackage.importer import import_from
@@ -30,7 +29,7 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     adressen = cbs_wijkbuurt.CbsAdressen.onder(cbs_url) if cbs_url else cbs_wijkbuurt.CbsAdressen()
     try:
         reader = cbs_wijkbuurt.prepare_years(CbsClient(timeout, voortgang), jaren, maten, gebieden,
-                                             date.today(), gemeente=gemeente, adressen=adressen)
+                                             clock().today(), gemeente=gemeente, adressen=adressen)
     except cbs.CbsError as error:
         typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
         raise typer.Exit(1) from error

@@ -4,7 +4,6 @@ import reports."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from itertools import islice
@@ -14,12 +13,13 @@ import typer
 from sqlalchemy import Engine
 
 from raadsmonitor.analysis.programme.scope import (
-    ENV_PROGRAMMA,
     OnbekendProgramma,
     ProgrammaNodig,
     choose_programme,
     scoped,
 )
+from raadsmonitor.config import settings
+from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.kinds import json_ready
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import aantal, format_getal
@@ -46,11 +46,20 @@ def engine_or_exit(db: str | None, *, create: bool = True) -> Engine:
         raise typer.Exit(2) from error
 
 
+# The clock of every command (issue 19): a test sets CLOCK to a FixedClock to run commands as on another day.
+CLOCK: Clock = SystemClock()
+
+
+def clock() -> Clock:
+    """The commands' clock: today's date and now come from here, never from date.today() in a command."""
+    return CLOCK
+
+
 def programme_or_exit(records: Records, programma: str | None) -> Records:
     """The records of one programme (issue 20): --programma, else RAADSMONITOR_PROGRAMMA, else the only one.
     A Dutch message and exit code 1 for an unknown programme, or when there are several and none is chosen."""
     try:
-        chosen = choose_programme(records, programma, os.environ.get(ENV_PROGRAMMA, "").strip() or None)
+        chosen = choose_programme(records, programma, settings.current().programma)
     except OnbekendProgramma as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error

@@ -16,7 +16,7 @@ from raadsmonitor.analysis.council.register import Register, Stand, build_regist
 from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.analysis.signals.progress_status import progress_status_history
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import format_datum_nl
@@ -37,7 +37,7 @@ FormatOption = Annotated[Weergave, typer.Option("--format", help="Uitvoer als ta
 
 def parse_peildatum(text: str | None) -> date:
     if text is None:
-        return date.today()
+        return clock().today()
     try:
         return date.fromisoformat(text)
     except ValueError as error:

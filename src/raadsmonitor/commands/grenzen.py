@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit, summary_line
+from raadsmonitor.commands._shared import DbOption, Uitvoer, clock, engine_or_exit, summary_line
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.audit_context import local_context
@@ -34,7 +33,7 @@ def register(app: typer.Typer) -> None:
         engine = engine_or_exit(db)
         voortgang = Voortgangsregels()
         try:
-            grenzen, problemen = read_boundaries(path, date.today(), bron)
+            grenzen, problemen = read_boundaries(path, clock().today(), bron)
         except GrenzenError as error:
             typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
             raise typer.Exit(1) from error

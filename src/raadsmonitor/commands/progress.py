@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,7 +14,7 @@ import typer
 
 from raadsmonitor.analysis.progress.export import FIELDS, as_record
 from raadsmonitor.analysis.progress.records import progress_report
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.progress import TABLE_HEADER, as_table_row
@@ -68,7 +67,7 @@ def register(app: typer.Typer) -> None:
         """Toon per indicator en gebied de waarde, de norm, de achterstand, de status en waarom."""
         with engine_or_exit(db, create=False).connect() as connection:
             records = programme_or_exit(StoreRecords(connection), programma)
-            found = progress_report(records, date.today(), gebied=_area_key(records, gebied, "--gebied"),
+            found = progress_report(records, clock().today(), gebied=_area_key(records, gebied, "--gebied"),
                                     norm=_area_key(records, norm, "--norm"), indicator=indicator)
             typer.echo(_render([as_record(item) for item in found], [as_table_row(item) for item in found], fmt))
 

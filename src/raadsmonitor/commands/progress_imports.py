@@ -3,14 +3,13 @@ same validation and single transaction as a data package (issue 4)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from raadsmonitor.commands._cbs_years import import_cbs_years
-from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, clock, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.services.datapackage.importer import ImportReport, import_from
 from raadsmonitor.sources import cbs
@@ -77,7 +76,7 @@ def register(app: typer.Typer) -> None:
         voortgang = Voortgangsregels()
         try:
             reader = cbs.prepare(cbs.UrllibClient(timeout, voortgang), tables, parse_maten(maat), gebieden,
-                                 date.today(), periode=periode, gemeente=gemeente)
+                                 clock().today(), periode=periode, gemeente=gemeente)
         except cbs.CbsError as error:
             typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
             raise typer.Exit(1) from error
@@ -99,7 +98,7 @@ def register(app: typer.Typer) -> None:
         """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""
         engine = engine_or_exit(db)
         gebieden = StoreRecords(engine).all(Gebied)
-        reader = LeefbaarometerReader(path, gebieden, date.today(), gemeente)
+        reader = LeefbaarometerReader(path, gebieden, clock().today(), gemeente)
         report = import_from(engine, MetVoortgang(reader), path.name, dry_run=dry_run,
                              change_shared=True)  # as import-cbs
         _finish(report, reader.notices, fmt)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from typing import Annotated, Any
 
@@ -21,6 +20,7 @@ from raadsmonitor.commands._shared import (
     report_as_json,
     summary_of,
 )
+from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import Herkomst
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
@@ -33,8 +33,6 @@ from raadsmonitor.services.datapackage.importer import ImportReport, import_from
 from raadsmonitor.services.writes import WriteRefused, save_record
 from raadsmonitor.sources import openbesluitvorming as obv
 from raadsmonitor.store.dataset import StoreRecords
-
-URL_SETTING = "RAADSMONITOR_OPENBESLUITVORMING_URL"
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -115,7 +113,7 @@ def register(app: typer.Typer) -> None:
         """Lees vergaderingen, agendapunten, moties, amendementen, raadsinformatiebrieven en schriftelijke vragen
         van één gemeente uit OpenBesluitvorming in het register, in één keer of helemaal niet."""
         selectie = obv.Selectie(zoek, _day(van, "--van"), _day(tot, "--tot"))
-        base = os.environ.get(URL_SETTING) or obv.BASE_URL
+        base = settings.current().openbesluitvorming_url
         engine = engine_or_exit(db)
         try:
             sleutel = obv.Bronsleutel.parse(bron)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from raadsmonitor.analysis.programme.scope import OnbekendProgramma, programme_of
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.formats import Formaat, render
 from raadsmonitor.reports.paragraaf import (
@@ -36,7 +36,7 @@ PeildatumOption = Annotated[str | None, typer.Option(
 
 def _peildatum(text: str | None) -> date:
     try:
-        return date.fromisoformat(text) if text else date.today()
+        return date.fromisoformat(text) if text else clock().today()
     except ValueError as error:
         typer.echo(f"fout: --peildatum '{text}' is geen datum; schrijf JJJJ-MM-DD", err=True)
         raise typer.Exit(2) from error

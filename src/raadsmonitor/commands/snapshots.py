@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from raadsmonitor.analysis.programme.scope import programme_of
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import format_tijdstip
 from raadsmonitor.reports.changes import changes_as_json, summary
@@ -38,7 +38,7 @@ def snapshot_command(peildatum: Annotated[str, typer.Option("--peildatum", help=
     when = _date("--peildatum", peildatum)
     assert when is not None
     try:
-        moment = take_snapshot(engine_or_exit(db, create=False), when, naam, datetime.now(UTC))
+        moment = take_snapshot(engine_or_exit(db, create=False), when, naam, clock().now())
     except PeilmomentFout as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
@@ -57,7 +57,7 @@ def changes_command(sinds: Annotated[str | None, typer.Option(
     with engine_or_exit(db, create=False).connect() as connection:
         try:
             gekozen = programme_of(programme_or_exit(StoreRecords(connection), programma))
-            wijzigingen = changes_between(connection, van, later, date.today(), gekozen)
+            wijzigingen = changes_between(connection, van, later, clock().today(), gekozen)
         except PeilmomentFout as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 
 import structlog
 
+from raadsmonitor.config.settings import current
+
 
 def configure_logging() -> None:
-    level_name = os.environ.get("RAADSMONITOR_LOG_LEVEL", "info").upper()
-    level = logging.getLevelNamesMapping().get(level_name, logging.INFO)
+    level = current().log_level_number
     structlog.configure(
         processors=[structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True),
                     structlog.processors.JSONRenderer(ensure_ascii=False)],

@@ -81,10 +81,10 @@ def _obligations(regels: list[StroomRegel]) -> Section:
     return Section("Cofinanciering en aanvragen", tuple(blocks), id="cofinanciering")
 
 
-def overview_document(records: Records) -> Document:
+def overview_document(records: Records, peildatum: date) -> Document:
     regels = ledger(records)
     overview = programme_overview(records)
-    overzicht = horizon(regels, overview.programma if overview else None)
+    overzicht = horizon(regels, overview.programma if overview else None, peildatum.year)
     groupings = tuple(totals_table(regels, key) for key in DIMENSIES)
     verdelingen: list[Block] = [block for v in allocations(regels) for block in allocation_blocks(v)]
     sections = (

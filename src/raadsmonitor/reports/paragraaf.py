@@ -108,9 +108,9 @@ def _themes(overview: ProgrammaOverzicht | None, regels: list[StroomRegel], reco
                     id=f"thema-{item.thema.id}") for item in overview.themas]
 
 
-def _money(regels: list[StroomRegel], records: Records) -> Section:
+def _money(regels: list[StroomRegel], records: Records, peildatum: date) -> Section:
     programma = programme_overview(records)
-    overzicht = horizon(regels, programma.programma if programma else None)
+    overzicht = horizon(regels, programma.programma if programma else None, peildatum.year)
     blocks: list[Block] = [*money_through_municipality(regels, paragraaf=True), flow_chart(regels)]
     for verdeling in allocations(regels):
         blocks.extend(allocation_blocks(verdeling))
@@ -135,7 +135,7 @@ def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting,
     regels = [r for r in ledger(records) if overview is None or r.stroom.programma == overview.programma.id]
     keuzes = choices_ahead(regels, overview.programma if overview else None, peildatum, jaar)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
-    sections = [*_themes(overview, regels, records, soort, jaar), _money(regels, records),
+    sections = [*_themes(overview, regels, records, soort, jaar), _money(regels, records, peildatum),
                 authority_section(regels, per_stroom=False), area_section(regels, per_stroom=False),
                 choices_section(keuzes)]
     return Document(

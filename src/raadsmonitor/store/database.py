@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,11 +11,13 @@ from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from raadsmonitor.config import settings
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
-ENV_URL = "RAADSMONITOR_DATABASE_URL"
-DEFAULT_SQLITE = Path("raadsmonitor.sqlite")
+ENV_URL = settings.variable_of("database_url")
+DEFAULT_SQLITE = settings.DEFAULT_SQLITE
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_OPTION = "raadsmonitor_write"
 # Any constant: the key of the PostgreSQL advisory lock that lets one writer at a time append to the
@@ -30,7 +31,7 @@ class StoreError(Exception):
 
 def resolve_url(url: str | None = None) -> str:
     """The --db option, else RAADSMONITOR_DATABASE_URL, else ./raadsmonitor.sqlite."""
-    chosen = url or os.environ.get(ENV_URL) or f"sqlite:///{DEFAULT_SQLITE}"
+    chosen = url or settings.current().database
     parsed = make_url(chosen)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -18,6 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive, Scope, Send
 
+from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import api, metrics, pages
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
@@ -88,10 +89,12 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
-    """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others)."""
+def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None) -> FastAPI:
+    """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others), the clock
+    to the system's (a FixedClock shows every page as on one day)."""
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
+    app.state.clock = clock if clock is not None else SystemClock()
     app.state.settings = settings or WebSettings.from_environment()
     # Single sign-on (issue 21) when RAADSMONITOR_OIDC_CONFIG names a configuration file; a form may then be sent
     # on to the provider (sign-out ends its session too), so its origin joins the policy's form-action.
@@ -113,7 +116,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(ProgrammePath)
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
     app.state.pages = page_store()
-    app.add_middleware(PageCache, engine=engine, pages=app.state.pages)
+    # Today's date is part of a stored page's key; it is asked of the app's clock, which a test may replace.
+    app.add_middleware(PageCache, engine=engine, pages=app.state.pages, today=lambda: app.state.clock.today())
     # A browser upload over the size limit is refused before its form is read (issue 21).
     app.add_middleware(UploadLimit)
     if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -21,6 +20,8 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from raadsmonitor.config import settings
+from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.access import ANONYMOUS, Gebruiker, Principal
 from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
 from raadsmonitor.services import trail
@@ -30,9 +31,8 @@ from raadsmonitor.store.sessions import TOUCH_AFTER, SessionLimits, Throttle, fi
 SESSION_COOKIE = "rm_sessie"
 CSRF_COOKIE = "rm_csrf"
 CSRF_FIELD = "csrf"
-ENV_PUBLIC = "RAADSMONITOR_PUBLIEKE_PAGINAS"
-ENV_SECURE = "RAADSMONITOR_SECURE_COOKIES"
-ENV_PROGRAMMA = "RAADSMONITOR_PROGRAMMA"
+ENV_PUBLIC = settings.variable_of("publieke_paginas")
+ENV_SECURE = settings.variable_of("secure_cookies")
 ALL_PAGES = "*"
 # Reachable without signing in whatever the setting: the way in, the accessibility statement (the law
 # asks it to be public), the stylesheet and the health check for hosting.
@@ -55,11 +55,9 @@ class WebSettings:
 
     @classmethod
     def from_environment(cls, default_public: str = "") -> WebSettings:
-        public = os.environ.get(ENV_PUBLIC, default_public)
-        secure = os.environ.get(ENV_SECURE, "").strip().lower()
-        return cls(public_pages=parse_public_pages(public),
-                   secure_cookies=True if secure in ("1", "ja", "true") else False if secure in ("0", "nee", "false")
-                   else None, programma=os.environ.get(ENV_PROGRAMMA, "").strip() or None)
+        chosen = settings.current()
+        return cls(public_pages=chosen.public_pages(parse_public_pages(default_public)),
+                   secure_cookies=chosen.secure_cookies, programma=chosen.programma)
 
     def is_public(self, path: str) -> bool:
         """Whether a page is published to anonymous visitors: "/" publishes the start page only."""
@@ -92,9 +90,14 @@ def settings_of(request: Request) -> WebSettings:
     return settings
 
 
+def clock_of(request: Request) -> Clock:
+    """The app's clock (create_app's `clock`, else the system's)."""
+    clock: Clock | None = getattr(request.app.state, "clock", None)
+    return clock if clock is not None else SystemClock()
+
+
 def now_for(request: Request) -> datetime:
-    clock: Callable[[], datetime] = getattr(request.app.state, "clock", lambda: datetime.now(UTC))
-    return clock()
+    return clock_of(request).now()
 
 
 def client_address(request: Request) -> str | None:

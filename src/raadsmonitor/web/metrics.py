@@ -17,8 +17,10 @@ from collections import Counter
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-ENV_METRICS = "RAADSMONITOR_METRICS"
-ENV_TOKEN = "RAADSMONITOR_METRICS_TOKEN"  # noqa: S105 # nosec B105 - the name of a setting
+from raadsmonitor.config import settings
+
+ENV_METRICS = settings.variable_of("metrics")
+ENV_TOKEN = settings.variable_of("metrics_token")
 PATH = "/metrics"
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 SIGN_IN_PATHS = ("/aanmelden", "/aanmelden/code")
@@ -32,7 +34,7 @@ _sign_in_failures: Counter[str] = Counter()
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_METRICS, "").strip().lower() in ("1", "ja", "true")
+    return settings.current().metrics
 
 
 def count_import(resultaat: str) -> None:
@@ -94,7 +96,7 @@ class Metrics:
 
     def __init__(self, app: ASGIApp, token: str | None = None) -> None:
         self.app = app
-        self.token = token if token is not None else os.environ.get(ENV_TOKEN, "")
+        self.token = token if token is not None else settings.current().metrics_token
 
     async def _answer(self, scope: Scope, send: Send) -> None:
         headers = dict(scope.get("headers") or [])

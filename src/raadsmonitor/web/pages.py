@@ -19,6 +19,7 @@ from raadsmonitor.presentation.charts.svg import fte_chart
 from raadsmonitor.services.dashboard import build_dashboard
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.paging import PER_PAGINA, paginering
+from raadsmonitor.web.peildatum import PeildatumDep
 from raadsmonitor.web.programme import KiesProgramma, programme_choice
 from raadsmonitor.web.rendering import render
 
@@ -49,14 +50,14 @@ SharedRecordsDep = Depends(shared_records)
 
 
 @router.get("/", response_class=HTMLResponse)
-def start(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def start(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
     """The programme at a glance (issue 16): the six tiles first, the description of the programme below them.
     Served from the page cache (web/cache.py) like every page, so the tiles are computed once per store state."""
     overview = programme_overview(records)
     dashboard, chart = None, None
     if overview is not None:
         with request.app.state.engine.connect() as connection:
-            dashboard = build_dashboard(connection, records, date.today())
+            dashboard = build_dashboard(connection, records, peildatum)
         chart = status_chart([(t.thema.naam, t.aantallen) for t in dashboard.voortgang.themas])
     return render(request, "start.html", records, "Start", overview=overview, dashboard=dashboard,
                   voortgang_grafiek=chart, statussen=STATUSSEN, nakoming=Nakoming)

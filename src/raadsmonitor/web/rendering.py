@@ -18,6 +18,7 @@ from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation import compliance, formatting, signals
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
+from raadsmonitor.web.peildatum import stand_op
 from raadsmonitor.web.programme import Keuze, programme_choice
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -125,7 +126,8 @@ def render(request: Request, template: str, records: Records | None, page_title:
     site = Site(keuze.programma if keuze else None, visible_menu(request, current), _current(request.url.path),
                 current, keuze.programmas if keuze else [], keuze.path if keuze else request.url.path)
     return TEMPLATES.TemplateResponse(request, template, {"site": site, "bronnen": bronnen,
-                                                          "page_title": page_title, **context})
+                                                          "page_title": page_title, "stand_op": stand_op(request),
+                                                          **context})
 
 
 ERROR_TITLES = {400: "Ongeldig verzoek", 404: "Pagina niet gevonden", 403: "Geen toegang", 429: "Even geduld"}

@@ -75,7 +75,7 @@ def _with_amounts(lopend: list[StroomRegel], alle: list[StroomRegel]) -> list[St
     return result
 
 
-def horizon(regels: list[StroomRegel], programma: Programma | None) -> Horizon:
+def horizon(regels: list[StroomRegel], programma: Programma | None, peiljaar: int) -> Horizon:
     """Years from the earliest start (stream or programme) to the latest end (stream or goal year).
     A package runs as a whole (its parts are not counted again)."""
     alle, regels = regels, counted(regels)
@@ -85,7 +85,7 @@ def horizon(regels: list[StroomRegel], programma: Programma | None) -> Horizon:
         begins.append(programma.startdatum.jaar)
     if programma is not None and programma.doeljaar is not None:
         ends.append(programma.doeljaar)
-    begin, eind = (min(begins), max(ends + begins)) if begins else (date.today().year, date.today().year)
+    begin, eind = (min(begins), max(ends + begins)) if begins else (peiljaar, peiljaar)
     jaren = []
     for jaar in range(begin, eind + 1):
         lopend = [r for r in regels if r.loopt_in(jaar)]
@@ -148,7 +148,7 @@ def choices_ahead(regels: list[StroomRegel], programma: Programma | None, peilda
     jaar = jaar if jaar is not None else peildatum.year
     tot = jaar + vooruit
     alle, regels = regels, counted(regels)
-    overzicht = horizon(regels, programma)
+    overzicht = horizon(regels, programma, peildatum.year)
     cliff = overzicht.laatste_eindjaar
     na_cliff = [r for r in regels if r.stroom.eind_jaar is None]
     return KeuzesVooruit(

@@ -177,9 +177,6 @@ def everything(records: Records) -> Records:
     return records.everything if isinstance(records, ProgrammeRecords) else records
 
 
-ENV_PROGRAMMA = "RAADSMONITOR_PROGRAMMA"
-
-
 class ProgrammaNodig(ValueError):
     """The store holds several focus programmes and none was chosen."""
 

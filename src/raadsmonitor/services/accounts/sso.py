@@ -16,7 +16,6 @@ its own TOTP code. Every outcome lands in the audit trail.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import secrets
 import threading
@@ -36,6 +35,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Gebruiker, Rol
 from raadsmonitor.domain.audit import Actie, AuditContext, Resultaat
 from raadsmonitor.store import audit
@@ -44,8 +44,7 @@ from raadsmonitor.store.sessions import SessionLimits, create_session, delete_se
 from raadsmonitor.store.tables import table
 from raadsmonitor.store.users import add_user, get_user, set_role, totp_state
 
-ENV_CONFIG = "RAADSMONITOR_OIDC_CONFIG"
-ENV_SECRET = "RAADSMONITOR_OIDC_CLIENT_SECRET"  # noqa: S105 # nosec B105 - the name of a setting
+ENV_CONFIG = settings.variable_of("oidc_config")
 # amr values (RFC 8176) that mean more than a password: one-time code, hardware or software key, smart
 # card, FIDO, and "mfa" itself. Microsoft Entra ID says "mfa"; Keycloak says what its flow configures.
 DEFAULT_MFA_AMR = ("mfa", "otp", "hwk", "swk", "sc", "fido", "face", "fpt", "iris", "retina", "vbm")
@@ -171,10 +170,10 @@ def load_config(path: Path, secret: str | None = None) -> SsoConfig:
 
 def config_from_environment() -> SsoConfig | None:
     """The configuration named by RAADSMONITOR_OIDC_CONFIG (None: no single sign-on)."""
-    path = os.environ.get(ENV_CONFIG, "").strip()
-    if not path:
+    chosen = settings.current()
+    if chosen.oidc_config is None:
         return None
-    return load_config(Path(path), os.environ.get(ENV_SECRET) or None)
+    return load_config(chosen.oidc_config, chosen.oidc_client_secret)
 
 
 class _NoAuth(httpx.Auth):

@@ -13,7 +13,6 @@ The confirmation writes only if the audit trail's head is still the one read bef
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
 import shutil
@@ -26,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from sqlalchemy import Engine
 
+from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Principal, Rol, can_write_table
 from raadsmonitor.domain.audit import AuditContext
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
@@ -34,9 +34,7 @@ from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import PackageProblem, PackageReader, Place, RawTable
 from raadsmonitor.store import audit
 
-ENV_MAX_MB = "RAADSMONITOR_UPLOAD_MAX_MB"
-ENV_FOLDER = "RAADSMONITOR_UPLOADMAP"
-DEFAULT_MAX_MB = 50
+ENV_MAX_MB = settings.variable_of("upload_max_mb")
 # A zip may unpack to at most this many times the upload limit, and no member may be compressed more than
 # MAX_RATIO times (text compresses 5 to 20 times; a zip bomb thousands of times).
 UNPACK_FACTOR = 10
@@ -64,13 +62,11 @@ def can_upload(principal: Principal) -> bool:
 
 
 def max_upload_bytes() -> int:
-    value = os.environ.get(ENV_MAX_MB, "").strip()
-    megabytes = int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_MB
-    return megabytes * 1024 * 1024
+    return settings.current().upload_max_mb * 1024 * 1024
 
 
 def upload_folder() -> Path:
-    folder = Path(os.environ.get(ENV_FOLDER) or Path(tempfile.gettempdir()) / "raadsmonitor-uploads")
+    folder = settings.current().uploadmap or Path(tempfile.gettempdir()) / "raadsmonitor-uploads"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 

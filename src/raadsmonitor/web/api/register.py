@@ -20,6 +20,7 @@ from raadsmonitor.web.api.auth import TokenDep, engine_of, refuse, token_holder
 from raadsmonitor.web.api.openapi_parts import problems, ref
 from raadsmonitor.web.api.problems import ApiProblem
 from raadsmonitor.web.api.resources import PREFIX, limit_query
+from raadsmonitor.web.peildatum import today_of
 
 router = APIRouter(prefix=PREFIX)
 
@@ -40,7 +41,7 @@ VanafQuery = Annotated[int, Query(ge=0, le=2**31 - 1, description="Hoeveel regel
                        **problems(400, 401, 403)})
 def register(request: Request, token: TokenDep, peildatum: PeildatumQuery = None, programma: ProgrammaQuery = None,
              limiet: int = limit_query(), vanaf: VanafQuery = 0) -> JSONResponse:  # noqa: B008
-    peil = peildatum or date.today()
+    peil = peildatum or today_of(request)
     with engine_of(request).connect() as connection:
         principal = token_holder(request, connection, token)
         if principal.programma is not None and programma not in (None, principal.programma):

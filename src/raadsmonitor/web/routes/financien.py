@@ -22,6 +22,7 @@ from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.services.dashboard import money_tile
 from raadsmonitor.web.downloads import download, download_links, requested_format
 from raadsmonitor.web.pages import RecordsDep
+from raadsmonitor.web.peildatum import PeildatumDep
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -42,11 +43,11 @@ def _jaar(value: str | None, default: int) -> int:
 
 
 @router.get("/financien", response_class=HTMLResponse)
-def financien(request: Request, records: Records = RecordsDep) -> HTMLResponse:
-    document = overview_document(records)
+def financien(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
+    document = overview_document(records, peildatum)
     # issue 16: the key figures first, from the same function as the start page's money tile
     return render(request, "financien_overzicht.html", records, "Financiën", document=document,
-                  fragment=_html(document), geld=money_tile(records, date.today()))
+                  fragment=_html(document), geld=money_tile(records, peildatum))
 
 
 @router.get("/financien/stromen/{stroom_id}", response_class=HTMLResponse)
@@ -72,8 +73,8 @@ def stroom(stroom_id: str, request: Request, records: Records = RecordsDep) -> H
 
 
 @router.get("/financien/keuzen", response_class=HTMLResponse)
-def keuzen(request: Request, jaar: str | None = None, records: Records = RecordsDep) -> HTMLResponse:
-    today = date.today()
+def keuzen(request: Request, jaar: str | None = None, records: Records = RecordsDep,
+           today: date = PeildatumDep) -> HTMLResponse:
     document = choices_document(records, today, _jaar(jaar, today.year))
     return render(request, "financien_keuzen.html", records, "Keuzen die voorliggen", document=document,
                   fragment=_html(document))
@@ -97,9 +98,8 @@ def begroting(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 @router.get("/financien/paragraaf", response_class=HTMLResponse)
 def paragraaf(request: Request, jaar: str | None = None, soort: str | None = None, formaat: str | None = None,
-              records: Records = RecordsDep) -> Response:
+              records: Records = RecordsDep, today: date = PeildatumDep) -> Response:
     """The paragraaf on the page, or with formaat=pdf|docx as a file: the same document either way."""
-    today = date.today()
     if soort not in (None, "", *Soort):
         raise HTTPException(400, detail="soort is begroting of jaarstukken")
     chosen = Soort(soort) if soort else Soort.begroting

@@ -22,6 +22,7 @@ from raadsmonitor.domain.records import Records
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
+from raadsmonitor.web.peildatum import PeildatumDep, today_of
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -64,7 +65,10 @@ def _filters(request: Request, records: Records, problems: list[str]) -> Registe
 
 
 def _peildatum(request: Request, problems: list[str]) -> date:
-    return _date(request.query_params.get("peildatum"), "peildatum", problems) or date.today()
+    chosen = _date(request.query_params.get("peildatum"), "peildatum", problems)
+    if chosen is not None:  # the page says 'Stand op ...' when that is not today (issue 19)
+        request.state.peildatum = chosen
+    return chosen or today_of(request)
 
 
 @router.get("/informatie", response_class=HTMLResponse)
@@ -120,11 +124,11 @@ def agenda(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 
 
 @router.get("/agenda.ics")
-def agenda_feed(records: Records = RecordsDep) -> Response:
+def agenda_feed(records: Records = RecordsDep, peildatum: date = PeildatumDep) -> Response:
     # icalendar (90 modules, ~3 MB per server process) is loaded by the first feed request, not by every worker.
     from raadsmonitor.presentation.ical import agenda_ics
 
-    body = agenda_ics(build_agenda(records, date.today()), "raadsmonitor: agenda van de raad")
+    body = agenda_ics(build_agenda(records, peildatum), "raadsmonitor: agenda van de raad")
     return Response(body, media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="raadsmonitor-agenda.ics"'})
 

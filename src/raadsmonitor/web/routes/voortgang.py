@@ -34,6 +34,7 @@ from raadsmonitor.presentation.charts.progress import (
 from raadsmonitor.presentation.charts.trends import series_label, trend_chart
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
+from raadsmonitor.web.peildatum import PeildatumDep
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -43,26 +44,27 @@ HELPERS = {"afstand_tekst": afstand_tekst, "amount": amount, "age_text": age_tex
 
 
 @router.get("/voortgang", response_class=HTMLResponse)
-def voortgang(request: Request, records: Records = RecordsDep) -> HTMLResponse:
-    overzicht = progress_by_theme(records, date.today())
+def voortgang(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
+    overzicht = progress_by_theme(records, peildatum)
     charts = {t.thema.id: theme_chart(t) for t in overzicht.themas}
     return render(request, "voortgang_overzicht.html", records, "Voortgang naar het Nederlands gemiddelde",
                   overzicht=overzicht, charts=charts, **HELPERS)
 
 
 @router.get("/voortgang/trends", response_class=HTMLResponse)
-def trends_page(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def trends_page(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
     """Issue 16: per indicator the focus area, its municipality and the benchmark over all periods held."""
-    found = trends(records, date.today())
+    found = trends(records, peildatum)
     return render(request, "voortgang_trends.html", records, "Trends per indicator", trends=found,
                   charts={t.indicator.id: trend_chart(t) for t in found}, series_label=series_label,
                   instellingen=settings_for(records))
 
 
 @router.get("/voortgang/kernindicatoren", response_class=HTMLResponse)
-def kernindicatoren_page(request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def kernindicatoren_page(request: Request, records: Records = RecordsDep,
+                         peildatum: date = PeildatumDep) -> HTMLResponse:
     return render(request, "voortgang_kernindicatoren.html", records, "Landelijke kernindicatoren",
-                  actielijnen=kernindicatoren(records, date.today()), **HELPERS)
+                  actielijnen=kernindicatoren(records, peildatum), **HELPERS)
 
 
 @router.get("/voortgang/leefbaarometer", response_class=HTMLResponse)
@@ -72,11 +74,12 @@ def leefbaarometer_page(request: Request, records: Records = RecordsDep) -> HTML
 
 
 @router.get("/voortgang/indicatoren/{indicator_id}", response_class=HTMLResponse)
-def indicator_page(indicator_id: str, request: Request, records: Records = RecordsDep) -> HTMLResponse:
+def indicator_page(indicator_id: str, request: Request, records: Records = RecordsDep,
+                   peildatum: date = PeildatumDep) -> HTMLResponse:
     indicator = index_by_id(records.all(Indicator)).get(indicator_id)
     if indicator is None:
         raise HTTPException(404)
-    items = progress_report(records, date.today(), indicator=indicator_id)
+    items = progress_report(records, peildatum, indicator=indicator_id)
     rows = value_rows(items)
     return render(request, "voortgang_indicator.html", records, indicator.naam, indicator=indicator, items=items,
                   chart=values_chart(items, rows) if items else None, rows=rows,
@@ -89,13 +92,13 @@ NIVEAUS = {"": "Focusgebieden en hun vergelijkingsgebieden", GebiedSoort.GEMEENT
 
 @router.get("/vergelijking", response_class=HTMLResponse)
 def vergelijking(request: Request, indicator: str | None = None, sorteer: str = Sortering.ACHTERSTAND.value,
-                 niveau: str = "", records: Records = RecordsDep) -> HTMLResponse:
+                 niveau: str = "", records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
     indicators = comparable_indicators(records)
     chosen = index_by_id(indicators).get(indicator or "") or next(iter(indicators), None)
     sortering = Sortering(sorteer) if sorteer in Sortering._value2member_map_ else Sortering.ACHTERSTAND
     niveau = niveau if niveau in NIVEAUS else ""
     soort = GebiedSoort(niveau) if niveau else None
-    rows = comparison(records, chosen.id, sortering, date.today(), soort) if chosen else []
+    rows = comparison(records, chosen.id, sortering, peildatum, soort) if chosen else []
     pages = paginering(request, len(rows))
     return render(request, "voortgang_vergelijking.html", records, "Vergelijking van gebieden",
                   indicators=indicators, chosen=chosen, rows=rows[pages.offset:pages.offset + pages.per_pagina],

@@ -28,6 +28,7 @@ from raadsmonitor.store.snapshots import list_moments
 from raadsmonitor.web.auth import audit_context, current_principal, now_for, require
 from raadsmonitor.web.downloads import download, download_links, requested_format
 from raadsmonitor.web.pages import programme_records
+from raadsmonitor.web.peildatum import PeildatumDep, today_of
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -78,7 +79,7 @@ def _overview(request: Request, connection: Connection, van: str | None, tot: st
     fragment, document = Markup(""), None
     if moments:
         try:
-            found = changes_between(connection, _date("van", van), _date("tot", tot), date.today(),
+            found = changes_between(connection, _date("van", van), _date("tot", tot), today_of(request),
                                     programme_of(records))
         except PeilmomentFout as error:
             raise HTTPException(400, detail=str(error)) from error
@@ -138,9 +139,8 @@ def peilmoment(request: Request, form: FormData = Formulier, principal: Principa
 
 @router.get("/voortgang/rapportage", response_class=HTMLResponse)
 def rapportage(request: Request, periode: str | None = None, formaat: str | None = None,
-               connection: Connection = ConnectionDep) -> Response:
+               connection: Connection = ConnectionDep, today: date = PeildatumDep) -> Response:
     """The progress report on the page, or with formaat=pdf|docx as a file: the same document either way."""
-    today = date.today()
     try:
         chosen = parse_periode(periode or str(today.year - 1))
     except OngeldigePeriode as error:
