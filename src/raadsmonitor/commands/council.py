@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -52,6 +53,22 @@ def _records(db: str | None, programma: str | None) -> tuple[Any, Records]:
     except typer.Exit:
         connection.close()
         raise
+
+
+T = TypeVar("T")
+
+
+def _on_day(db: str | None, programma: str | None, peildatum: str | None,
+            build: Callable[[Records, date], T]) -> T:
+    """`build` over the programme's records at the peildatum, the store open only meanwhile."""
+    connection, records = _records(db, programma)
+    with connection:
+        return build(records, parse_peildatum(peildatum))
+
+
+def _show(fmt: Weergave, result: T, as_json: Callable[[T], object], as_table: Callable[[T], list[str]]) -> None:
+    typer.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
+               else "\n".join(as_table(result)))
 
 
 def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
@@ -108,6 +125,10 @@ def _signalen_table(signalen: Signalen) -> list[str]:
     return lines
 
 
+def register_as_json(register: Register) -> dict[str, Any]:
+    return {"peildatum": register.peildatum.isoformat(), "regels": [regel_as_json(r) for r in register.regels]}
+
+
 def _register_table(register: Register) -> list[str]:
     lines = [f"Register op {format_datum_nl(register.peildatum)}: {len(register.regels)} stukken; "
              + "; ".join(f"{stand.value}: {register.aantal(stand)}" for stand in Stand)]
@@ -126,14 +147,7 @@ def register(app: typer.Typer) -> None:
     def register_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
                          programma: ProgrammaOption = None, db: DbOption = None) -> None:
         """Toon het register: elk stuk met zijn stand, termijn, dagen open en afhandeltijd."""
-        connection, records = _records(db, programma)
-        with connection:
-            result = build_register(records, parse_peildatum(peildatum))
-        if fmt is Weergave.json:
-            body = {"peildatum": result.peildatum.isoformat(), "regels": [regel_as_json(r) for r in result.regels]}
-            typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
-        else:
-            typer.echo("\n".join(_register_table(result)))
+        _show(fmt, _on_day(db, programma, peildatum, build_register), register_as_json, _register_table)
 
     @app.command("compliance")
     def compliance_command(
@@ -144,11 +158,8 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Toets de informatieafspraken van één jaar aan het register: op tijd, te laat of ontbrekend."""
-        connection, records = _records(db, programma)
-        with connection:
-            result = compliance(records, jaar, parse_peildatum(peildatum))
-        typer.echo(json.dumps(naleving_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
-                   else "\n".join(_naleving_table(result)))
+        result = _on_day(db, programma, peildatum, lambda records, day: compliance(records, jaar, day))
+        _show(fmt, result, naleving_as_json, _naleving_table)
 
     @app.command("signals")
     def signals_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
@@ -159,8 +170,7 @@ def register(app: typer.Typer) -> None:
             day = parse_peildatum(peildatum)
             result = evaluate_signals(records, day, progress_status_history(records, day),
                                       goal_comparison(connection, day, programme_of(records)))
-        typer.echo(json.dumps(signalen_as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
-                   else "\n".join(_signalen_table(result)))
+        _show(fmt, result, signalen_as_json, _signalen_table)
 
     @app.command("calendar")
     def calendar_command(
@@ -170,9 +180,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Schrijf de agenda van de raad (rapportages, termijnen, vergaderingen) als iCalendar-bestand."""
-        connection, records = _records(db, programma)
-        with connection:
-            agenda = build_agenda(records, parse_peildatum(peildatum))
+        agenda = _on_day(db, programma, peildatum, build_agenda)
         from raadsmonitor.presentation.ical import agenda_ics  # icalendar loads slowly; only this command needs it
 
         out.write_bytes(agenda_ics(agenda))

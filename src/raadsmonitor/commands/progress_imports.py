@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.engine import Engine
 
 from raadsmonitor.commands._cbs_years import import_cbs_years
 from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, clock, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
-from raadsmonitor.services.datapackage.importer import ImportReport, import_from
+from raadsmonitor.services.datapackage.importer import import_from
 from raadsmonitor.sources import cbs
 from raadsmonitor.sources.http import Voortgangsregels
 from raadsmonitor.sources.leefbaarometer import LeefbaarometerReader
@@ -31,7 +32,19 @@ def parse_maten(maten: list[str]) -> dict[str, str]:
     return result
 
 
-def _finish(report: ImportReport, notices: list[str], fmt: Uitvoer) -> None:
+def _store_and_areas(db: str | None) -> tuple[Engine, list[Gebied]]:
+    """The store (a Dutch message and exit code 2 when it cannot be opened) and every area in it."""
+    engine = engine_or_exit(db)
+    return engine, StoreRecords(engine).all(Gebied)
+
+
+def _import_outside(engine: Engine, reader: MetVoortgang, source: str, notices: list[str], dry_run: bool,
+                    fmt: Uitvoer) -> None:
+    """Import an outside source's rows in one transaction, report, and exit 1 when refused.
+
+    Figures of an outside source are the same for every programme; refreshing them and their source row
+    (its retrieval date) is what these commands mean, so shared rows may change (listed; issue 20)."""
+    report = import_from(engine, reader, source, dry_run=dry_run, change_shared=True)
     report.notices.extend(notices)
     print_import_report(report, fmt)
     if not report.ok:
@@ -64,8 +77,7 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Lees cijfers uit CBS open data (StatLine) in als waarnemingen, in één keer of helemaal niet."""
-        engine = engine_or_exit(db)
-        gebieden = StoreRecords(engine).all(Gebied)
+        engine, gebieden = _store_and_areas(db)
         if jaar:
             import_cbs_years(engine, jaar, parse_maten(maat), gebieden, gemeente=gemeente, tables=tables,
                              cbs_url=cbs_url, timeout=timeout, dry_run=dry_run, fmt=fmt)
@@ -80,11 +92,7 @@ def register(app: typer.Typer) -> None:
         except cbs.CbsError as error:
             typer.echo(f"fout: {error}\nEr is niets opgeslagen.", err=True)
             raise typer.Exit(1) from error
-        # Figures of an outside source are the same for every programme; refreshing them and their source row
-        # (its retrieval date) is what this command means, so shared rows may change (listed; issue 20).
-        report = import_from(engine, MetVoortgang(reader, voortgang), reader.source, dry_run=dry_run,
-                             change_shared=True)
-        _finish(report, reader.notices, fmt)
+        _import_outside(engine, MetVoortgang(reader, voortgang), reader.source, reader.notices, dry_run, fmt)
 
     @app.command("import-leefbaarometer")
     def import_leefbaarometer_command(
@@ -96,9 +104,6 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""
-        engine = engine_or_exit(db)
-        gebieden = StoreRecords(engine).all(Gebied)
+        engine, gebieden = _store_and_areas(db)
         reader = LeefbaarometerReader(path, gebieden, clock().today(), gemeente)
-        report = import_from(engine, MetVoortgang(reader), path.name, dry_run=dry_run,
-                             change_shared=True)  # as import-cbs
-        _finish(report, reader.notices, fmt)
+        _import_outside(engine, MetVoortgang(reader), path.name, reader.notices, dry_run, fmt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -88,6 +88,11 @@ class GeldstroomFinancier:
                                   "is ingevuld of onbekend", scale=2, minimum=0, maximum=100, default=None)
     toelichting: str | None = col("Opmerking", default=None)
     bron: str = col(BRON, ref="bronnen")
+
+
+def known_sum(amounts: Iterable[Decimal | None]) -> Decimal:
+    """The sum of the amounts that are known; an unknown amount (None) is left out, not counted as zero."""
+    return sum((amount for amount in amounts if amount is not None), Decimal(0))
 
 
 def share_amount(financier: GeldstroomFinancier, totaal: Decimal | None) -> Decimal | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -98,3 +98,13 @@ class MemoryRecords(ScanningRecords):
 
 def index_by_id(records: Iterable[T]) -> dict[str, T]:
     return {record.id: record for record in records}  # type: ignore[attr-defined]
+
+
+def first_or_fail(items: Sequence[T], matches: Callable[[T], bool], name: Callable[[T], str],
+                  error: Callable[[str], Exception]) -> T:
+    """The first of `items` that matches; otherwise `error` raised with the names of the items there are,
+    comma-separated ('geen' when there are none), for a Dutch message that says what could have been meant."""
+    found = next((item for item in items if matches(item)), None)
+    if found is None:
+        raise error(", ".join(name(item) for item in items) or "geen")
+    return found

@@ -8,6 +8,7 @@ cannot draw it (DOCX, Markdown) still say everything. A cell or paragraph may na
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -101,6 +102,16 @@ def _block_sources(block: Block) -> list[str]:
 def reference_numbers(document: Document) -> dict[str, int]:
     """Files cite a source as [1], [2], ... in order of first appearance, listed at the end."""
     return {key: index for index, key in enumerate(cited(document), start=1)}
+
+
+def reference_labels(keys: Iterable[str], numbers: Mapping[str, int]) -> str:
+    """'[1][3]': how a file cites the sources `keys` ('[?]' for one not among `numbers`)."""
+    return "".join(f"[{numbers.get(key, '?')}]" for key in keys)
+
+
+def cell_with_reference(cell: Cell, numbers: Mapping[str, int]) -> str:
+    """A cell's text followed by the number of its source, as a file prints it: '€ 1.350.000 [2]'."""
+    return f"{cell.text} {reference_labels([cell.bron], numbers)}".strip() if cell.bron else cell.text
 
 
 def source_list(document: Document) -> list[str]:

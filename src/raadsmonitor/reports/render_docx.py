@@ -14,19 +14,16 @@ from docx.oxml.ns import qn
 from raadsmonitor.reports.content import (
     Block,
     BulletList,
-    Cell,
     Chart,
     Document,
     Paragraph,
     Section,
     Table,
+    cell_with_reference,
+    reference_labels,
     reference_numbers,
     source_list,
 )
-
-
-def _cell_text(c: Cell, numbers: dict[str, int]) -> str:
-    return f"{c.text} [{numbers.get(c.bron, '?')}]".strip() if c.bron else c.text
 
 
 def _mark_header_row(row: object) -> None:
@@ -50,7 +47,7 @@ def _table(word: WordDocumentType, table: Table, numbers: dict[str, int]) -> Non
     for r, row in enumerate(rows, start=1):
         for index, c in enumerate(row[:len(table.header)]):
             target = grid.rows[r].cells[index]
-            target.text = _cell_text(c, numbers)
+            target.text = cell_with_reference(c, numbers)
             if c.numeric:
                 target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     word.add_paragraph()
@@ -58,7 +55,7 @@ def _table(word: WordDocumentType, table: Table, numbers: dict[str, int]) -> Non
 
 def _block(word: WordDocumentType, block: Block, numbers: dict[str, int]) -> None:
     if isinstance(block, Paragraph):
-        sources = "".join(f"[{numbers.get(key, '?')}]" for key in block.bronnen)
+        sources = reference_labels(block.bronnen, numbers)
         run = word.add_paragraph().add_run(f"{block.text} {sources}".strip())
         run.bold = block.emphasis
     elif isinstance(block, BulletList):

@@ -15,6 +15,7 @@ from raadsmonitor.reports.content import (
     Paragraph,
     Section,
     Table,
+    reference_labels,
     reference_numbers,
     source_list,
 )
@@ -50,7 +51,7 @@ def _source_link(bronnen: dict[str, str]) -> SourceFn:
 
 
 def _source_number(numbers: dict[str, int]) -> SourceFn:
-    return lambda key: f'<span class="rm-source">[{numbers.get(key, "?")}]</span>'
+    return lambda key: f'<span class="rm-source">{reference_labels([key], numbers)}</span>'
 
 
 def _cell(c: Cell, tag: str, source: SourceFn, web: bool) -> str:

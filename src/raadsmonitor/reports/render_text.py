@@ -12,6 +12,8 @@ from raadsmonitor.reports.content import (
     Paragraph,
     Section,
     Table,
+    cell_with_reference,
+    reference_labels,
     reference_numbers,
     source_list,
 )
@@ -22,8 +24,7 @@ def _escape(text: str) -> str:
 
 
 def _cell(c: Cell, numbers: dict[str, int]) -> str:
-    label = f"[{numbers.get(c.bron, '?')}]" if c.bron else ""
-    return _escape(f"{c.text} {label}".strip())
+    return _escape(cell_with_reference(c, numbers).strip())
 
 
 def _table(table: Table, numbers: dict[str, int]) -> list[str]:
@@ -37,7 +38,7 @@ def _table(table: Table, numbers: dict[str, int]) -> list[str]:
 
 def _block(block: Block, numbers: dict[str, int]) -> list[str]:
     if isinstance(block, Paragraph):
-        sources = "".join(f"[{numbers.get(key, '?')}]" for key in block.bronnen)
+        sources = reference_labels(block.bronnen, numbers)
         text = f"**{block.text}**" if block.emphasis else block.text
         return [f"{text} {sources}".strip(), ""]
     if isinstance(block, BulletList):

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, insert, select
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.dates import format_datum, format_tijdstip
 from raadsmonitor.domain.kinds import KINDS, json_ready
+from raadsmonitor.domain.records import first_or_fail
 from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
@@ -79,9 +80,7 @@ def load_snapshot(connection: Connection, moment: Peilmoment) -> FrozenState:
 
 def find_moment(connection: Connection, peildatum: date) -> Peilmoment:
     """The reporting moment on `peildatum`; a Dutch error naming the moments that exist."""
-    moments = list_moments(connection)
-    found = next((m for m in moments if m.peildatum == peildatum), None)
-    if found is None:
-        bekend = ", ".join(m.id for m in moments) or "geen"
-        raise PeilmomentFout(f"er is geen peilmoment op {peildatum.isoformat()}; bekende peilmomenten: {bekend}")
-    return found
+    def missing(known: str) -> PeilmomentFout:
+        return PeilmomentFout(f"er is geen peilmoment op {peildatum.isoformat()}; bekende peilmomenten: {known}")
+
+    return first_or_fail(list_moments(connection), lambda m: m.peildatum == peildatum, lambda m: m.id, missing)

@@ -33,7 +33,14 @@ from raadsmonitor.domain.enums import (
     Reikwijdte,
     Zeggenschap,
 )
-from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag, GeldstroomFinancier, Toewijzing, share_amount
+from raadsmonitor.domain.money import (
+    Geldstroom,
+    GeldstroomBedrag,
+    GeldstroomFinancier,
+    Toewijzing,
+    known_sum,
+    share_amount,
+)
 from raadsmonitor.domain.programme import Organisatie
 from raadsmonitor.domain.records import Records, index_by_id
 
@@ -63,7 +70,7 @@ class Totaal:
 
     @property
     def som(self) -> Decimal:
-        return sum((p.bedrag for p in self.posten if p.bedrag is not None), Decimal(0))
+        return known_sum(p.bedrag for p in self.posten)
 
     @property
     def bekend(self) -> int:
@@ -272,7 +279,7 @@ def _by_funder(telpost: Telpost) -> list[Telpost]:
     posten = [Telpost(a.regel, Post(f"{regel.id}/{a.financier.organisatie}",
                                     f"{telpost.post.omschrijving}: deel {a.naam}", a.bedrag, a.financier.bron,
                                     regel.id)) for a in regel.aandelen]
-    known = sum((a.bedrag for a in regel.aandelen if a.bedrag is not None), Decimal(0))
+    known = known_sum(a.bedrag for a in regel.aandelen)
     rest = _rest(regel, known, "deel zonder genoemde financier")
     return posten + ([rest] if rest is not None else [])
 
@@ -292,7 +299,7 @@ class Pakketcontrole:
 
     @property
     def som(self) -> Decimal:
-        return sum((p.stroom.totaalbedrag for p in self.onderdelen if p.stroom.totaalbedrag is not None), Decimal(0))
+        return known_sum(p.stroom.totaalbedrag for p in self.onderdelen)
 
     @property
     def volledig(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_ENTITY, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.programme import Programma
-from raadsmonitor.domain.records import Records
+from raadsmonitor.domain.records import Records, first_or_fail
 from raadsmonitor.domain.snapshots import REGISTERSTANDEN, FrozenState
 
 T = TypeVar("T")
@@ -55,12 +55,10 @@ class OnbekendProgramma(ValueError):
 
 def check_programme(records: Records, programma_id: str) -> Programma:
     """The focus programme with this id, or a Dutch error naming the ones there are."""
-    programmas = focus_programmes(records)
-    found = next((p for p in programmas if p.id == programma_id), None)
-    if found is None:
-        known = ", ".join(p.id for p in programmas) or "geen"
-        raise OnbekendProgramma(f"onbekend programma: {programma_id}; programma's van een focusgebied: {known}")
-    return found
+    def unknown(known: str) -> OnbekendProgramma:
+        return OnbekendProgramma(f"onbekend programma: {programma_id}; programma's van een focusgebied: {known}")
+
+    return first_or_fail(focus_programmes(records), lambda p: p.id == programma_id, lambda p: p.id, unknown)
 
 
 class ProgrammeRecords:

@@ -11,6 +11,7 @@ from html import escape
 from markupsafe import Markup
 
 from raadsmonitor.analysis.progress.formulas import Status
+from raadsmonitor.presentation.charts.svg import svg_image
 
 _ids = itertools.count(1)
 # Contrast of at least 3:1 against white for each segment (WCAG 1.4.11), told apart by the legend's order too.
@@ -45,12 +46,8 @@ def status_chart(per_thema: Sequence[tuple[str, Mapping[Status, int]]]) -> Marku
                        for naam, aantallen, _ in themas)
     title = "Stand van de indicatoren per thema"
     description = f"Per thema het aandeel indicatoren per status. {counts}."
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {bar_w} {legend_y + 14}" role="img" '
-           f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" class="rm-tile-chart" '
-           f'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" fill="#1a1a1a">'
-           f'<title id="{chart_id}-titel">{escape(title)}</title><desc id="{chart_id}-uitleg">{escape(description)}'
-           f'</desc>{"".join(rows)}{legend}</svg>')
-    return Markup(svg)  # noqa: S704 # nosec # every text part is escaped above
+    attributes = 'class="rm-tile-chart" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" fill="#1a1a1a"'
+    return svg_image(chart_id, bar_w, legend_y + 14, attributes, title, description, "".join(rows) + legend)
 
 
 def _short(status: Status) -> str:

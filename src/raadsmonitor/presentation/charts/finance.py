@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from raadsmonitor.presentation.charts.svg import svg_image
+
 _ids = itertools.count(1)
 PALETTE = ("#0b5c84", "#b35900", "#2e7d32", "#6a3d9a", "#8c1d40", "#4a4a4a", "#00707a")
 FONT = 'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" font-size="13" fill="#1a1a1a"'
@@ -40,10 +42,7 @@ class Span:
 
 
 def _svg(chart_id: str, width: int, height: int, title: str, description: str, body: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" {FONT}>'
-            f'<title id="{chart_id}-titel">{escape(title)}</title>'
-            f'<desc id="{chart_id}-uitleg">{escape(description)}</desc>{body}</svg>')
+    return str(svg_image(chart_id, width, height, FONT, title, description, body))
 
 
 def _legend(labels: list[str], colours: dict[str, str], y: int) -> str:

@@ -36,6 +36,18 @@ class Chart:
     bars: list[Bar]
 
 
+def svg_image(chart_id: str, width: float, height: float, attributes: str, title: str, description: str,
+              body: str) -> Markup:
+    """An SVG drawing as an image named by its <title> and described by its <desc>, both escaped here.
+
+    `attributes` (on the <svg> element) and `body` are markup the caller built with every text part escaped."""
+    return Markup(  # noqa: S704 # nosec # title and description are escaped here, the rest by the caller
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" {attributes}>'
+        f'<title id="{chart_id}-titel">{escape(title)}</title>'
+        f'<desc id="{chart_id}-uitleg">{escape(description)}</desc>{body}</svg>')
+
+
 def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
     """Horizontal bars; an unknown value gets no bar and the word 'onbekend'."""
     chart_id = f"grafiek-{next(_ids)}"
@@ -52,11 +64,8 @@ def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
             + (f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row_height - 10}" '
                f'fill="var(--rm-color-bar, #0b5c84)"></rect>' if bar.value is not None else "")
             + f'<text x="{label_width + length + 6:.1f}" y="{y + 18}">{escape(bar.shown)}</text>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" font-size="14" fill="#1a1a1a">'
-           f'<title id="{chart_id}-titel">{escape(title)}</title>'
-           f'<desc id="{chart_id}-uitleg">{escape(description)}</desc>{"".join(rows)}</svg>')
-    return Chart(title, description, Markup(svg), bars)  # noqa: S704 # nosec # every text part is escaped above
+    svg = svg_image(chart_id, width, height, 'font-size="14" fill="#1a1a1a"', title, description, "".join(rows))
+    return Chart(title, description, svg, bars)
 
 
 def fte_chart(orgaan: OrgaanOverzicht) -> Chart:

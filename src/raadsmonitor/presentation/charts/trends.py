@@ -12,6 +12,7 @@ from html import escape
 from markupsafe import Markup
 
 from raadsmonitor.analysis.progress.trends import Reeks, Trend
+from raadsmonitor.presentation.charts.svg import svg_image
 from raadsmonitor.presentation.formatting import format_waarde
 
 _ids = itertools.count(1)
@@ -97,9 +98,5 @@ def trend_chart(trend: Trend) -> Markup | None:
     names = ", ".join(series_label(reeks) for reeks in trend.reeksen)
     desc = (f"Lijnen per gebied van {int(x0)} tot {int(x1)}: {names}. De tabel ernaast geeft dezelfde cijfers per "
             "periode.")
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-           f'aria-labelledby="{chart_id}-titel {chart_id}-uitleg" fill="#1a1a1a" '
-           f'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif">'
-           f'<title id="{chart_id}-titel">{escape(title)}</title><desc id="{chart_id}-uitleg">{escape(desc)}</desc>'
-           f'{"".join(parts)}</svg>')
-    return Markup(svg)  # noqa: S704 # nosec # every text part is escaped above
+    attributes = 'fill="#1a1a1a" font-family="DejaVu Sans, Noto Sans, Arial, sans-serif"'
+    return svg_image(chart_id, WIDTH, height, attributes, title, desc, "".join(parts))

@@ -156,6 +156,21 @@ def _url(spec: TableSpec, action: str, key: Sequence[Any] | None = None, **extra
     return f"/registers/{spec.name}/{action}" + (f"?{urlencode(query)}" if query else "")
 
 
+def _delete_page(request: Request, spec: TableSpec, parts: Sequence[str], *, versie: str | None, label: str,
+                 refusal: WriteRefused | None = None) -> HTMLResponse:
+    response = render(request, "registers_verwijderen.html", None, f"{spec.label}: verwijderen", spec=spec,
+                      key=parts, versie=versie, label=label, back_url=_url(spec, "wijzigen", parts), refusal=refusal)
+    if refusal is not None:
+        response.status_code = refusal.status
+    return response
+
+
+def _if_match(form: FormData) -> str | None:
+    """The version the form was opened at (its hidden field versie), if it says one."""
+    versie = form.get("versie")
+    return versie if isinstance(versie, str) and versie else None
+
+
 def _values(spec: TableSpec, form: FormData) -> dict[str, str | None]:
     """The submitted fields, blank as None (unknown, as an empty cell in the import)."""
     values: dict[str, str | None] = {}
@@ -175,7 +190,10 @@ def _key_parts(request: Request, form: FormData | None = None) -> list[str]:
     return [part for part in source if isinstance(part, str)]
 
 
-def _stored(spec: TableSpec, parts: Sequence[str], request: Request) -> tuple[tuple[Any, ...], Any, str]:
+def _stored(request: Request, tabel: str) -> tuple[TableSpec, list[str], Any, str]:
+    """The table, the key in the query, and the record it names with its ETag; 404 when there is no such record."""
+    spec, _ = _spec(request, tabel)
+    parts = _key_parts(request)
     try:
         key = parse_key(spec, parts)
         found = get_record(request.app.state.engine, spec.name, key)
@@ -183,7 +201,7 @@ def _stored(spec: TableSpec, parts: Sequence[str], request: Request) -> tuple[tu
         raise HTTPException(404) from refusal
     if found is None:
         raise HTTPException(404)
-    return key, found[0], found[1]
+    return spec, parts, found[0], found[1]
 
 
 def _editable(request: Request, principal: Principal, spec: TableSpec, records: list[Any]) -> list[Any]:
@@ -240,9 +258,7 @@ def nieuw(request: Request, tabel: str, form: FormData = Formulier) -> Response:
 
 @router.get("/registers/{tabel}/wijzigen", response_class=HTMLResponse)
 def wijzigen_formulier(request: Request, tabel: str) -> HTMLResponse:
-    spec, _ = _spec(request, tabel)
-    parts = _key_parts(request)
-    _, record, etag = _stored(spec, parts, request)
+    spec, parts, record, etag = _stored(request, tabel)
     values = {name: _display(value) for name, value in row_values(spec, record).items()}
     return _form_page(request, spec, values=values, key=parts, versie=etag)
 
@@ -250,37 +266,29 @@ def wijzigen_formulier(request: Request, tabel: str) -> HTMLResponse:
 @router.post("/registers/{tabel}/wijzigen", response_class=HTMLResponse)
 def wijzigen(request: Request, tabel: str, form: FormData = Formulier) -> Response:
     spec, principal = _spec(request, tabel)
-    parts, values = _key_parts(request, form), _values(spec, form)
-    versie = form.get("versie")
+    parts, values, versie = _key_parts(request, form), _values(spec, form), _if_match(form)
     try:
         key = parse_key(spec, parts)
         save_record(request.app.state.engine, principal, audit_context(request, principal), spec.name, values,
-                    key=key, if_match=versie if isinstance(versie, str) and versie else None)
+                    key=key, if_match=versie)
     except WriteRefused as refusal:
-        return _form_page(request, spec, values=_texts(values), key=parts,
-                          versie=versie if isinstance(versie, str) else None, refusal=refusal)
+        return _form_page(request, spec, values=_texts(values), key=parts, versie=versie, refusal=refusal)
     return RedirectResponse(f"/registers/{spec.name}?gedaan=gewijzigd", status_code=303)
 
 
 @router.get("/registers/{tabel}/verwijderen", response_class=HTMLResponse)
 def verwijderen_formulier(request: Request, tabel: str) -> HTMLResponse:
-    spec, _ = _spec(request, tabel)
-    parts = _key_parts(request)
-    _, record, etag = _stored(spec, parts, request)
-    return render(request, "registers_verwijderen.html", None, f"{spec.label}: verwijderen", spec=spec, key=parts,
-                  versie=etag, label=_label(record), back_url=_url(spec, "wijzigen", parts), refusal=None)
+    spec, parts, record, etag = _stored(request, tabel)
+    return _delete_page(request, spec, parts, versie=etag, label=_label(record))
 
 
 @router.post("/registers/{tabel}/verwijderen", response_class=HTMLResponse)
 def verwijderen(request: Request, tabel: str, form: FormData = Formulier) -> Response:
     spec, principal = _spec(request, tabel)
-    parts, versie = _key_parts(request, form), form.get("versie")
+    parts, versie = _key_parts(request, form), _if_match(form)
     try:
         delete_record(request.app.state.engine, principal, audit_context(request, principal), spec.name,
-                      parse_key(spec, parts), if_match=versie if isinstance(versie, str) and versie else None)
+                      parse_key(spec, parts), if_match=versie)
     except WriteRefused as refusal:
-        response = render(request, "registers_verwijderen.html", None, f"{spec.label}: verwijderen", spec=spec,
-                          key=parts, versie=versie, label="", back_url=_url(spec, "wijzigen", parts), refusal=refusal)
-        response.status_code = refusal.status
-        return response
+        return _delete_page(request, spec, parts, versie=versie, label="", refusal=refusal)
     return RedirectResponse(f"/registers/{spec.name}?gedaan=verwijderd", status_code=303)
