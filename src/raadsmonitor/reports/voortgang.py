@@ -23,6 +23,7 @@ from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
 from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.progress import status_toelichting
 from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
 from raadsmonitor.reports.comparison import comparison_section
@@ -76,7 +77,8 @@ def _progress_row(kaart: Kaart) -> tuple[Cell, ...]:
         else number(ONBEKEND)
     gebied = f"{v.gebied.naam} ({laatste.waarneming.periode})" if laatste else v.gebied.naam
     return (Cell(kaart.indicator.naam, href=f"/voortgang/indicatoren/{kaart.indicator.id}"), Cell(gebied), waarde,
-            norm, Cell(afstand_tekst(laatste, eenheid, norm_naam)), Cell(f"{v.oordeel.status.value}: {v.oordeel.zin}"))
+            norm, Cell(afstand_tekst(laatste, eenheid, norm_naam)),
+            Cell(f"{v.oordeel.status.value}: {status_toelichting(v)}"))
 
 
 def _theme_section(item: ThemaVoortgang) -> Section:
