@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from raadsmonitor.analysis.progress.formulas import (
-    Reden,
+    Oordeelreden,
     Status,
     age_in_months,
     decimal_year,
@@ -86,7 +86,7 @@ def test_on_or_ahead_of_the_path_is_op_koers() -> None:
     oordeel = judge(D(12), 2021.0, D(5), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.OP_KOERS
     assert oordeel.vereist == D(6)
-    assert oordeel.reden is Reden.OP_PAD and oordeel.doeljaar == 2041
+    assert oordeel.reden is Oordeelreden.OP_PAD and oordeel.doeljaar == 2041
     assert oordeel_zin(oordeel, *NAMES) == "Heerlen-Noord ligt op of voor het pad naar Nederland in 2041."
 
 
@@ -95,7 +95,7 @@ def test_slightly_behind_the_path_within_the_tolerance_is_aandacht() -> None:
     oordeel = judge(D(12), 2021.0, D(7), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.AANDACHT
     assert oordeel.afwijking is not None and round(oordeel.afwijking, 4) == D("0.0833")
-    assert oordeel.reden is Reden.BINNEN_MARGE and oordeel.tolerantie == D("0.1")
+    assert oordeel.reden is Oordeelreden.BINNEN_MARGE and oordeel.tolerantie == D("0.1")
     assert "binnen de marge van 10%" in oordeel_zin(oordeel, *NAMES)
 
 
@@ -103,7 +103,7 @@ def test_further_behind_than_the_tolerance_is_achter() -> None:
     # path allows 6; the gap is 8: (8 - 6) / 12 = 0.1667, more than 10%
     oordeel = judge(D(12), 2021.0, D(8), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.ACHTER
-    assert oordeel.reden is Reden.ACHTER_PAD
+    assert oordeel.reden is Oordeelreden.ACHTER_PAD
     assert oordeel_zin(oordeel, *NAMES) == ("Heerlen-Noord ligt meer dan 10% van de achterstand bij de nulmeting "
                                             "achter op het pad naar Nederland in 2041.")
 
@@ -111,8 +111,8 @@ def test_further_behind_than_the_tolerance_is_achter() -> None:
 def test_an_area_ahead_at_the_nulmeting_must_stay_ahead() -> None:
     ahead, behind = judge(D(-1), 2021.0, D(-1), 2023.0, 2041, D("0.1")), judge(D(-1), 2021.0, D(2), 2023.0, 2041,
                                                                                 D("0.1"))
-    assert (ahead.status, ahead.reden) == (Status.OP_KOERS, Reden.BLIJFT_VOOR)
-    assert (behind.status, behind.reden) == (Status.AANDACHT, Reden.VALT_TERUG)
+    assert (ahead.status, ahead.reden) == (Status.OP_KOERS, Oordeelreden.BLIJFT_VOOR)
+    assert (behind.status, behind.reden) == (Status.AANDACHT, Oordeelreden.VALT_TERUG)
     assert oordeel_zin(ahead, *NAMES) == "Heerlen-Noord was bij de nulmeting op of voor Nederland en is dat nog steeds."
     assert oordeel_zin(behind, "Heerlen-Noord", None) == ("Heerlen-Noord was bij de nulmeting op of voor de norm, "
                                                           "maar ligt er nu achter.")

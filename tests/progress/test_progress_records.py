@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.progress.aggregation import Optelreden, Optelweigering, aggregate
-from raadsmonitor.analysis.progress.formulas import GeenTrend, Reden, Status
+from raadsmonitor.analysis.progress.formulas import GeenTrend, Oordeelreden, Status
 from raadsmonitor.analysis.progress.records import Voortgang, progress_report
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Aggregatie, Polariteit
@@ -29,7 +29,7 @@ def test_a_nulmeting_alone_gives_a_gap_but_no_status_and_no_trend() -> None:
     assert found.nulmeting is found.laatste
     assert found.nulmeting.moment == Datum(2021, 1, 1) and found.nulmeting.moment_aangenomen
     assert found.oordeel.status is Status.ONVOLDOENDE_GEGEVENS
-    assert found.oordeel.reden is Reden.ALLEEN_NULMETING and found.oordeel.periode == "nulmeting"
+    assert found.oordeel.reden is Oordeelreden.ALLEEN_NULMETING and found.oordeel.periode == "nulmeting"
     assert status_toelichting(found) == ("Er is alleen een nulmeting (nulmeting); of Heerlen-Noord op koers ligt, "
                                          "blijkt pas na een volgende meting.")
     assert found.trend is None and found.trend_reden is GeenTrend.TE_WEINIG_METINGEN and found.trend_metingen == 1
@@ -73,7 +73,7 @@ def test_behind_the_path_is_achter_with_its_sentence() -> None:
     found = _one(records(indicator(), obs("hn", "nulmeting", "57"), obs("NL01", "nulmeting", "69"),
                          obs("hn", "2025", "58"), obs("NL01", "2025", "70")))
     assert found.oordeel.status is Status.ACHTER
-    assert found.oordeel.reden is Reden.ACHTER_PAD
+    assert found.oordeel.reden is Oordeelreden.ACHTER_PAD
     assert status_toelichting(found).startswith("Heerlen-Noord ligt meer dan 10%")
 
 
@@ -81,7 +81,7 @@ def test_a_series_break_after_the_nulmeting_stops_the_comparison() -> None:
     found = _one(records(indicator(), obs("hn", "nulmeting", "57"), obs("NL01", "nulmeting", "69"),
                          obs("hn", "2025", "58", reeksbreuk=True), obs("NL01", "2025", "70")))
     assert found.oordeel.status is Status.ONVOLDOENDE_GEGEVENS
-    assert found.oordeel.reden is Reden.REEKSBREUK
+    assert found.oordeel.reden is Oordeelreden.REEKSBREUK
     assert "is de reeks gebroken" in status_toelichting(found)
     assert found.aandeel_gesloten is None
     assert [m.waarneming.periode for m in found.reeksbreuken] == ["2025"]
@@ -97,7 +97,7 @@ def test_lower_is_better_counts_a_higher_value_as_behind() -> None:
 def test_without_a_benchmark_in_the_same_period_there_is_no_gap() -> None:
     found = _one(records(indicator(), obs("hn", "2023", "57"), obs("NL01", "2022", "69")))
     assert found.laatste is not None and found.laatste.afstand is None
-    assert found.oordeel.reden is Reden.GEEN_NORMWAARDE
+    assert found.oordeel.reden is Oordeelreden.GEEN_NORMWAARDE
     assert status_toelichting(found) == ("Voor Nederland is er geen waarde in dezelfde periode; zonder die waarde is "
                                          "er geen afstand.")
 
@@ -105,7 +105,7 @@ def test_without_a_benchmark_in_the_same_period_there_is_no_gap() -> None:
 def test_an_unknown_value_stays_unknown() -> None:
     found = _one(records(indicator(), obs("hn", "nulmeting", None), obs("NL01", "nulmeting", "69")))
     assert found.laatste is None
-    assert found.oordeel.reden is Reden.GEEN_WAARDE
+    assert found.oordeel.reden is Oordeelreden.GEEN_WAARDE
     assert status_toelichting(found) == "Er is geen waarde voor Heerlen-Noord."
 
 

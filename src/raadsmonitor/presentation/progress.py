@@ -14,7 +14,7 @@ from typing import Any
 
 from raadsmonitor.analysis.progress.aggregation import Optelreden, Optelweigering
 from raadsmonitor.analysis.progress.export import FIELDS, as_values
-from raadsmonitor.analysis.progress.formulas import GeenTrend, Oordeel, Reden, Trend
+from raadsmonitor.analysis.progress.formulas import GeenTrend, Oordeel, Oordeelreden, Trend
 from raadsmonitor.analysis.progress.records import Voortgang
 from raadsmonitor.presentation.formatting import format_getal, format_waarde
 
@@ -26,33 +26,33 @@ def _marge(tolerantie: Decimal | None) -> str:
     return format((tolerantie or Decimal(0)) * 100, "f").rstrip("0").rstrip(".")
 
 
-_OORDEEL: dict[Reden, Callable[[Oordeel, str, str], str]] = {
-    Reden.BLIJFT_VOOR: lambda o, g, n: f"{g} was bij de nulmeting op of voor {n} en is dat nog steeds.",
-    Reden.VALT_TERUG: lambda o, g, n: f"{g} was bij de nulmeting op of voor {n}, maar ligt er nu achter.",
-    Reden.OP_PAD: lambda o, g, n: f"{g} ligt op of voor het pad naar {n} in {o.doeljaar}.",
-    Reden.BINNEN_MARGE: lambda o, g, n: (
+_OORDEEL: dict[Oordeelreden, Callable[[Oordeel, str, str], str]] = {
+    Oordeelreden.BLIJFT_VOOR: lambda o, g, n: f"{g} was bij de nulmeting op of voor {n} en is dat nog steeds.",
+    Oordeelreden.VALT_TERUG: lambda o, g, n: f"{g} was bij de nulmeting op of voor {n}, maar ligt er nu achter.",
+    Oordeelreden.OP_PAD: lambda o, g, n: f"{g} ligt op of voor het pad naar {n} in {o.doeljaar}.",
+    Oordeelreden.BINNEN_MARGE: lambda o, g, n: (
         f"{g} ligt iets achter op het pad naar {n} in {o.doeljaar}, binnen de marge van "
         f"{_marge(o.tolerantie)}% van de achterstand bij de nulmeting."),
-    Reden.ACHTER_PAD: lambda o, g, n: (
+    Oordeelreden.ACHTER_PAD: lambda o, g, n: (
         f"{g} ligt meer dan {_marge(o.tolerantie)}% van de achterstand bij de nulmeting achter op het pad naar "
         f"{n} in {o.doeljaar}."),
-    Reden.GEEN_RICHTING: lambda o, g, n: (
+    Oordeelreden.GEEN_RICHTING: lambda o, g, n: (
         f"Voor deze indicator is niet vastgelegd of hoger of lager beter is; de afstand tot {n} staat er, "
         "een koers niet."),
-    Reden.GEEN_WAARDE: lambda o, g, n: f"Er is geen waarde voor {g}.",
-    Reden.GEEN_NORMWAARDE: lambda o, g, n: (
+    Oordeelreden.GEEN_WAARDE: lambda o, g, n: f"Er is geen waarde voor {g}.",
+    Oordeelreden.GEEN_NORMWAARDE: lambda o, g, n: (
         f"Voor {n} is er geen waarde in dezelfde periode; zonder die waarde is er geen afstand."),
-    Reden.GEEN_NULMETING: lambda o, g, n: f"Er is geen nulmeting met een waarde voor zowel {g} als {n}.",
-    Reden.NULMETING_ZONDER_DATUM: lambda o, g, n: (
+    Oordeelreden.GEEN_NULMETING: lambda o, g, n: f"Er is geen nulmeting met een waarde voor zowel {g} als {n}.",
+    Oordeelreden.NULMETING_ZONDER_DATUM: lambda o, g, n: (
         "De nulmeting heeft geen datum en het programma geen startdatum; zonder tijdstip is er geen pad."),
-    Reden.ALLEEN_NULMETING: lambda o, g, n: (
+    Oordeelreden.ALLEEN_NULMETING: lambda o, g, n: (
         f"Er is alleen een nulmeting ({o.periode}); of {g} op koers ligt, blijkt pas na een volgende meting."),
-    Reden.REEKSBREUK: lambda o, g, n: (
+    Oordeelreden.REEKSBREUK: lambda o, g, n: (
         "Na de nulmeting is de reeks gebroken (andere definitie, bron of gebiedsgrenzen); de laatste waarde is "
         "niet te vergelijken met de nulmeting."),
-    Reden.GEEN_DOELJAAR: lambda o, g, n: (
+    Oordeelreden.GEEN_DOELJAAR: lambda o, g, n: (
         "Het programma heeft geen doeljaar; zonder doeljaar is er geen vereist pad."),
-    Reden.ACHTERSTAND_ONBEKEND: lambda o, g, n: "Geen richting bekend.",
+    Oordeelreden.ACHTERSTAND_ONBEKEND: lambda o, g, n: "Geen richting bekend.",
 }
 
 

@@ -113,7 +113,7 @@ def required_gap(nulmeting: Decimal, t0: float, t: float, doeljaar: int) -> Deci
     return nulmeting * remaining
 
 
-class Reden(StrEnum):
+class Oordeelreden(StrEnum):
     """Why a judgement is what it is: the status's ground (presentation/progress.py words it)."""
 
     # a status on the path
@@ -137,7 +137,7 @@ class Reden(StrEnum):
 @dataclass(frozen=True)
 class Oordeel:
     status: Status
-    reden: Reden
+    reden: Oordeelreden
     vereist: Decimal | None = None  # the gap the path allows at the latest measurement
     afwijking: Decimal | None = None  # (G − R) / G0: how far behind the path, as a share of the nulmeting gap
     doeljaar: int | None = None  # the year of the path's end (statuses on the path)
@@ -154,15 +154,15 @@ def judge(g0: Decimal, t0: float, g: Decimal, t: float, doeljaar: int, toleranti
     """
     if g0 <= 0:
         if g <= 0:
-            return Oordeel(Status.OP_KOERS, Reden.BLIJFT_VOOR, Decimal(0), None, doeljaar, tolerantie)
-        return Oordeel(Status.AANDACHT, Reden.VALT_TERUG, Decimal(0), None, doeljaar, tolerantie)
+            return Oordeel(Status.OP_KOERS, Oordeelreden.BLIJFT_VOOR, Decimal(0), None, doeljaar, tolerantie)
+        return Oordeel(Status.AANDACHT, Oordeelreden.VALT_TERUG, Decimal(0), None, doeljaar, tolerantie)
     vereist = required_gap(g0, t0, t, doeljaar)
     afwijking = (g - vereist) / g0
     if afwijking <= 0:
-        return Oordeel(Status.OP_KOERS, Reden.OP_PAD, vereist, afwijking, doeljaar, tolerantie)
+        return Oordeel(Status.OP_KOERS, Oordeelreden.OP_PAD, vereist, afwijking, doeljaar, tolerantie)
     if afwijking <= tolerantie:
-        return Oordeel(Status.AANDACHT, Reden.BINNEN_MARGE, vereist, afwijking, doeljaar, tolerantie)
-    return Oordeel(Status.ACHTER, Reden.ACHTER_PAD, vereist, afwijking, doeljaar, tolerantie)
+        return Oordeel(Status.AANDACHT, Oordeelreden.BINNEN_MARGE, vereist, afwijking, doeljaar, tolerantie)
+    return Oordeel(Status.ACHTER, Oordeelreden.ACHTER_PAD, vereist, afwijking, doeljaar, tolerantie)
 
 
 @dataclass(frozen=True)

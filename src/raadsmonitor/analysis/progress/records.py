@@ -17,7 +17,7 @@ from raadsmonitor.analysis.progress.formulas import (
     Afstand,
     GeenTrend,
     Oordeel,
-    Reden,
+    Oordeelreden,
     Status,
     Trend,
     age_in_months,
@@ -213,36 +213,36 @@ def _series_since_break(metingen: list[Meting]) -> list[Meting]:
     return metingen[start:]
 
 
-def _insufficient(reden: Reden, periode: str | None = None) -> Oordeel:
+def _insufficient(reden: Oordeelreden, periode: str | None = None) -> Oordeel:
     return Oordeel(Status.ONVOLDOENDE_GEGEVENS, reden, periode=periode)
 
 
 def _oordeel(indicator: Indicator, metingen: list[Meting], settings: Instellingen) -> Oordeel:
     if indicator.polariteit is Polariteit.NEUTRAAL:
-        return Oordeel(Status.GEEN_RICHTING, Reden.GEEN_RICHTING)
+        return Oordeel(Status.GEEN_RICHTING, Oordeelreden.GEEN_RICHTING)
     with_value = [m for m in metingen if m.waarneming.waarde is not None]
     if not with_value:
-        return _insufficient(Reden.GEEN_WAARDE)
+        return _insufficient(Oordeelreden.GEEN_WAARDE)
     comparable = [m for m in with_value if m.afstand is not None]
     if not comparable:
-        return _insufficient(Reden.GEEN_NORMWAARDE)
+        return _insufficient(Oordeelreden.GEEN_NORMWAARDE)
     nulmeting = next((m for m in comparable if m.nulmeting), None)
     if nulmeting is None:
-        return _insufficient(Reden.GEEN_NULMETING)
+        return _insufficient(Oordeelreden.GEEN_NULMETING)
     if nulmeting.moment is None:
-        return _insufficient(Reden.NULMETING_ZONDER_DATUM)
+        return _insufficient(Oordeelreden.NULMETING_ZONDER_DATUM)
     later = [m for m in comparable if m.moment is not None and m is not nulmeting
              and _order_key(m) > _order_key(nulmeting)]
     if not later:
-        return _insufficient(Reden.ALLEEN_NULMETING, nulmeting.waarneming.periode)
+        return _insufficient(Oordeelreden.ALLEEN_NULMETING, nulmeting.waarneming.periode)
     latest = later[-1]
     if any(m.waarneming.reeksbreuk for m in metingen if _order_key(nulmeting) < _order_key(m) <= _order_key(latest)):
-        return _insufficient(Reden.REEKSBREUK)
+        return _insufficient(Oordeelreden.REEKSBREUK)
     if settings.doeljaar is None:
-        return _insufficient(Reden.GEEN_DOELJAAR)
+        return _insufficient(Oordeelreden.GEEN_DOELJAAR)
     assert nulmeting.afstand is not None and latest.afstand is not None and nulmeting.jaar and latest.jaar
     if nulmeting.afstand.achterstand is None or latest.afstand.achterstand is None:
-        return _insufficient(Reden.ACHTERSTAND_ONBEKEND)
+        return _insufficient(Oordeelreden.ACHTERSTAND_ONBEKEND)
     return judge(nulmeting.afstand.achterstand, nulmeting.jaar, latest.afstand.achterstand, latest.jaar,
                  settings.doeljaar, settings.tolerantie)
 
