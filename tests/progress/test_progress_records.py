@@ -174,3 +174,13 @@ def test_the_focus_area_gets_an_aggregated_value_in_its_progress() -> None:
     assert found.laatste is not None and found.laatste.afgeleid is not None
     assert found.laatste.waarneming.waarde == Decimal(42)
     assert found.laatste.afstand is not None and found.laatste.afstand.achterstand == Decimal(2)
+
+
+def test_a_period_the_onderdelen_do_not_add_up_in_is_reported_as_a_reason_with_its_sentence() -> None:
+    # an own value in 2022; in 2023 only BU1 has one, so the sum for the focus area is refused
+    store = records(indicator(aggregatie=Aggregatie.SOM), obs("hn", "2022", "20"), obs("BU1", "2023", "12"),
+                    obs("NL01", "2023", "40"))
+    found = _one(store)
+    assert [m.waarneming.periode for m in found.metingen] == ["2022"]
+    assert found.meldingen == [Optelweigering(Optelreden.WAARDEN_ONTBREKEN, "Werk", "2023", ("Buurt Twee",))]
+    assert [weigering_tekst(w) for w in found.meldingen] == ["Werk, 2023: geen waarde voor Buurt Twee."]
