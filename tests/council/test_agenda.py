@@ -14,6 +14,7 @@ from raadsmonitor.analysis.council.agenda import AgendaSoort, build_agenda
 from raadsmonitor.cli import app
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.agenda import omschrijving, titel
 from raadsmonitor.presentation.ical import agenda_ics
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.web.app import create_app
@@ -35,7 +36,20 @@ def test_agenda_holds_reports_due_deadlines_and_meetings() -> None:
     komend = [(p.datum, p.soort) for p in agenda.komend]
     assert komend == [(date(2024, 3, 12), AgendaSoort.VERGADERING), (date(2024, 3, 21), AgendaSoort.TERMIJN),
                       (date(2024, 4, 30), AgendaSoort.RAPPORTAGE), (date(2025, 4, 30), AgendaSoort.RAPPORTAGE)]
-    assert agenda.komend[0].titel == "Commissie EBF: Voortgang"
+    assert titel(agenda.komend[0]) == "Commissie EBF: Voortgang"
+
+
+
+def test_an_entry_carries_values_and_presentation_words_it() -> None:
+    meeting, deadline, report, _ = build_agenda(_records(), date(2024, 3, 1)).komend
+    assert meeting.stuk is not None and meeting.stuk.id == "cie"
+    assert omschrijving(meeting) == "Commissievergadering."
+    assert deadline.stuk is not None and deadline.stuk.id == "vraag" and deadline.termijn is not None
+    assert titel(deadline) == "Termijn antwoord op artikel 33-vragen: Huisvesting"
+    assert omschrijving(deadline).startswith("Artikel 33-vragen van 20 februari 2024. ")
+    assert report.afspraak is not None and report.afspraak.id == "april" and report.leverancier is not None
+    assert titel(report) == f"Uiterste datum rapportage {report.leverancier} over voorgaand jaar"
+    assert omschrijving(report) == f"Informatieafspraak: {report.afspraak.omschrijving}"
 
 
 def test_ics_parses_and_keeps_stable_unique_uids() -> None:

@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.finance.horizon import choices_ahead
-from raadsmonitor.analysis.finance.overview import allocations, bekend_tekst, focus_total, grand_total, ledger
+from raadsmonitor.analysis.finance.overview import allocations, focus_total, grand_total, ledger
 from raadsmonitor.analysis.programme.overview import focus_programme
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.finance import bekend_tekst
 
 
 def test_every_report_stream_gets_the_authority_the_report_describes(money_records: Records) -> None:

@@ -9,7 +9,6 @@ from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
 from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     allocation,
-    bekend_tekst,
     focus_total,
     grand_total,
     ledger,
@@ -19,6 +18,7 @@ from raadsmonitor.analysis.finance.overview import (
 from raadsmonitor.domain.enums import BedragSoort, GeldstroomStatus, Herkomst, Instrument, Reikwijdte
 from raadsmonitor.domain.money import Toewijzing
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.finance import bekend_tekst
 from tests.finance.factories import BRON, GEMEENTE, bedrag, stroom
 
 

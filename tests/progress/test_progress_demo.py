@@ -57,6 +57,12 @@ def test_progress_json_gives_every_heerlen_noord_gap_with_the_right_sign(demo: E
                                             "ligt, blijkt pas na een volgende meting.")
     assert arbeid["peildatum"] is None and arbeid["moment"] == "2021-11-22" and arbeid["moment_aangenomen"] is True
     assert rows["jongeren-buiten-beeld"]["waarde"] is None  # empty in the report: unknown, not 0
+    # beside each explanation its values: why the status is what it is, why there is no trend (issue 19)
+    assert (arbeid["status_reden"], arbeid["afwijking_pad"], arbeid["tolerantie"]) == ("alleen_nulmeting", None, None)
+    assert (arbeid["trend_reden"], arbeid["trend_metingen"], arbeid["trend_gesloten"]) == ("te_weinig_metingen", 1,
+                                                                                           None)
+    assert arbeid["trend_toelichting"].endswith("; er is één meting.")
+    assert rows["jongeren-buiten-beeld"]["status_reden"] == "geen_waarde"
 
 
 def test_progress_for_the_representant_and_a_comparison_area(demo: Engine) -> None:

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from raadsmonitor.analysis.progress.formulas import (
+    Oordeelreden,
     Status,
     age_in_months,
-    age_text,
     decimal_year,
     gap,
     judge,
@@ -21,9 +21,10 @@ from raadsmonitor.analysis.progress.formulas import (
 )
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Polariteit
+from raadsmonitor.presentation.progress import age_text, oordeel_zin, trend_tekst
 
 D = Decimal
-NAMES = ("Heerlen-Noord", "Nederland")
+NAMES = ("Heerlen-Noord", "Nederland")  # the area and its benchmark, as the sentences name them
 
 
 def test_arbeidsparticipatie_57_against_69_is_12_points_behind() -> None:
@@ -82,31 +83,39 @@ def test_required_path_runs_straight_from_the_nulmeting_gap_to_zero_in_the_doelj
 
 def test_on_or_ahead_of_the_path_is_op_koers() -> None:
     # path at 2031 allows 6; the gap is 5
-    oordeel = judge(D(12), 2021.0, D(5), 2031.0, 2041, D("0.1"), NAMES)
+    oordeel = judge(D(12), 2021.0, D(5), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.OP_KOERS
     assert oordeel.vereist == D(6)
-    assert oordeel.zin == "Heerlen-Noord ligt op of voor het pad naar Nederland in 2041."
+    assert oordeel.reden is Oordeelreden.OP_PAD and oordeel.doeljaar == 2041
+    assert oordeel_zin(oordeel, *NAMES) == "Heerlen-Noord ligt op of voor het pad naar Nederland in 2041."
 
 
 def test_slightly_behind_the_path_within_the_tolerance_is_aandacht() -> None:
     # path allows 6; the gap is 7: (7 - 6) / 12 = 0.0833, within 10%
-    oordeel = judge(D(12), 2021.0, D(7), 2031.0, 2041, D("0.1"), NAMES)
+    oordeel = judge(D(12), 2021.0, D(7), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.AANDACHT
     assert oordeel.afwijking is not None and round(oordeel.afwijking, 4) == D("0.0833")
-    assert "binnen de marge van 10%" in oordeel.zin
+    assert oordeel.reden is Oordeelreden.BINNEN_MARGE and oordeel.tolerantie == D("0.1")
+    assert "binnen de marge van 10%" in oordeel_zin(oordeel, *NAMES)
 
 
 def test_further_behind_than_the_tolerance_is_achter() -> None:
     # path allows 6; the gap is 8: (8 - 6) / 12 = 0.1667, more than 10%
-    oordeel = judge(D(12), 2021.0, D(8), 2031.0, 2041, D("0.1"), NAMES)
+    oordeel = judge(D(12), 2021.0, D(8), 2031.0, 2041, D("0.1"))
     assert oordeel.status is Status.ACHTER
-    assert oordeel.zin == ("Heerlen-Noord ligt meer dan 10% van de achterstand bij de nulmeting achter op het pad "
-                           "naar Nederland in 2041.")
+    assert oordeel.reden is Oordeelreden.ACHTER_PAD
+    assert oordeel_zin(oordeel, *NAMES) == ("Heerlen-Noord ligt meer dan 10% van de achterstand bij de nulmeting "
+                                            "achter op het pad naar Nederland in 2041.")
 
 
 def test_an_area_ahead_at_the_nulmeting_must_stay_ahead() -> None:
-    assert judge(D(-1), 2021.0, D(-1), 2023.0, 2041, D("0.1"), NAMES).status is Status.OP_KOERS
-    assert judge(D(-1), 2021.0, D(2), 2023.0, 2041, D("0.1"), NAMES).status is Status.AANDACHT
+    ahead, behind = judge(D(-1), 2021.0, D(-1), 2023.0, 2041, D("0.1")), judge(D(-1), 2021.0, D(2), 2023.0, 2041,
+                                                                                D("0.1"))
+    assert (ahead.status, ahead.reden) == (Status.OP_KOERS, Oordeelreden.BLIJFT_VOOR)
+    assert (behind.status, behind.reden) == (Status.AANDACHT, Oordeelreden.VALT_TERUG)
+    assert oordeel_zin(ahead, *NAMES) == "Heerlen-Noord was bij de nulmeting op of voor Nederland en is dat nog steeds."
+    assert oordeel_zin(behind, "Heerlen-Noord", None) == ("Heerlen-Noord was bij de nulmeting op of voor de norm, "
+                                                          "maar ligt er nu achter.")
 
 
 def test_trend_through_three_points_projects_the_year_the_gap_closes() -> None:
@@ -115,19 +124,19 @@ def test_trend_through_three_points_projects_the_year_the_gap_closes() -> None:
     assert result is not None
     assert result.helling == pytest.approx(-2.0)
     assert result.sluitjaar == 2025
-    assert result.tekst == "2025"
+    assert trend_tekst(result) == "2025"
 
 
 def test_a_growing_gap_does_not_close_at_the_current_pace() -> None:
     result = trend([(2020.0, D(10)), (2021.0, D(10)), (2022.0, D(11))])
     assert result is not None and result.sluitjaar is None
-    assert result.tekst == "niet bij het huidige tempo"
+    assert not result.gesloten and trend_tekst(result) == "niet bij het huidige tempo"
 
 
 def test_a_gap_already_closed_says_so() -> None:
     result = trend([(2020.0, D(2)), (2021.0, D(1)), (2022.0, D(-1))])
     assert result is not None and result.gesloten
-    assert result.tekst == "de achterstand is al weg"
+    assert trend_tekst(result) == "de achterstand is al weg"
 
 
 def test_no_trend_from_fewer_than_three_points() -> None:

@@ -83,6 +83,8 @@ def test_changes_command_shows_exactly_the_two_edits(edited: Engine) -> None:
          "beantwoord"),
     ]
     assert {(c["wie"], c["wanneer"]) for c in changes[:2]} == {("controller", datetime.now(UTC).date().isoformat())}
+    assert {c["actor"] for c in changes[:2]} == {"gebruiker:controller"}  # the trail's value beside the name (issue 19)
+    assert changes[2]["wie"] is None and changes[2]["actor"] is None  # a derived register status: no actor
 
 
 def test_changes_table_and_since_the_last_snapshot(edited: Engine) -> None:

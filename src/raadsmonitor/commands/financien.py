@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from raadsmonitor.analysis.finance.overview import (
-    DIMENSIES,
-    Totaal,
-    bekend_tekst,
-    ledger,
-    pakket_controles,
-    stream_posts,
-    totals_by,
-)
+from raadsmonitor.analysis.finance.overview import DIMENSIES, Totaal, ledger, pakket_controles, stream_posts, totals_by
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, engine_or_exit, programme_or_exit
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import format_euro
 from raadsmonitor.reports.finance_sections import check_text, periode, total_text
 from raadsmonitor.store.dataset import StoreRecords

@@ -12,12 +12,12 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.analysis.progress.export import FIELDS, as_record
+from raadsmonitor.analysis.progress.export import FIELDS
 from raadsmonitor.analysis.progress.records import progress_report
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation.progress import TABLE_HEADER, as_table_row
+from raadsmonitor.presentation.progress import TABLE_HEADER, as_record, as_table_row
 from raadsmonitor.store.dataset import StoreRecords
 
 

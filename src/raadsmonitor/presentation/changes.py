@@ -30,8 +30,18 @@ def value_text(value: Any, veld: str | None) -> str:
     return str(value)
 
 
+def actor_label(actor: str) -> str:
+    """How a person reads the audit trail's actor: 'gebruiker:jan' -> 'jan', 'cli:root' -> 'root (opdrachtregel)'."""
+    kind, _, name = actor.partition(":")
+    if kind == "gebruiker":
+        return name
+    if kind == "cli":
+        return f"{name} (opdrachtregel)"
+    return actor
+
+
 def who_text(wijziging: Wijziging) -> str:
-    return wijziging.wie or ONBEKEND
+    return actor_label(wijziging.wie) if wijziging.wie else ONBEKEND
 
 
 def when_text(wijziging: Wijziging) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from raadsmonitor.analysis.finance.overview import Totaal
 from raadsmonitor.domain.money import Overschrijding
 from raadsmonitor.presentation.formatting import format_euro, format_getal
 
@@ -13,3 +14,8 @@ def overschrijding_tekst(over: Overschrijding, geldstroom: str) -> str:
                 f"{format_getal(over.samen)} %, meer dan 100 %")
     return (f"de financiers van geldstroom '{geldstroom}' brengen samen {format_euro(over.samen)} in, meer dan "
             f"het totaalbedrag van die stroom ({format_euro(over.grens)})")
+
+
+def bekend_tekst(totaal: Totaal) -> str:
+    """'3 van 5 bedragen bekend' — said beside every total that is not complete."""
+    return f"{totaal.bekend} van {totaal.aantal} bedragen bekend"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from icalendar import Calendar, Event
 
 from raadsmonitor.analysis.council.agenda import Agenda
+from raadsmonitor.presentation.agenda import omschrijving, titel
 
 PRODID = "-//raadsmonitor//agenda van de raad//NL"
 
@@ -25,8 +26,8 @@ def agenda_ics(agenda: Agenda, naam: str = "raadsmonitor") -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", punt.datum)
         event.add("dtend", punt.datum + timedelta(days=1))
-        event.add("summary", punt.titel)
-        event.add("description", punt.omschrijving)
+        event.add("summary", titel(punt))
+        event.add("description", omschrijving(punt))
         event.add("categories", [punt.soort.value])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

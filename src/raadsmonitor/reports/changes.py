@@ -9,7 +9,7 @@ from typing import Any
 from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.snapshots import FrozenState
-from raadsmonitor.presentation.changes import value_text, when_text, who_text
+from raadsmonitor.presentation.changes import actor_label, value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import aantal, format_datum_nl
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table
 
@@ -81,6 +81,8 @@ def changes_as_json(wijzigingen: Wijzigingen) -> dict[str, Any]:
     return {"van": state(wijzigingen.van), "tot": state(wijzigingen.tot), "wijzigingen": [
         {"onderdeel": w.onderdeel, "tabel": w.tabel, "sleutel": w.sleutel, "omschrijving": w.omschrijving,
          "soort": w.soort.value, "veld": w.veld, "voor": _json(w.voor), "na": _json(w.na),
-         "reeksbreuk": w.reeksbreuk, "bron": w.bron, "wie": w.wie, "wanneer": _json(w.wanneer),
-         "wanneer_na": _json(w.wanneer_na), "wanneer_uiterlijk": _json(w.wanneer_uiterlijk)}
+         "reeksbreuk": w.reeksbreuk, "bron": w.bron, "wie": actor_label(w.wie) if w.wie else None,
+         "wanneer": _json(w.wanneer),
+         "wanneer_na": _json(w.wanneer_na), "wanneer_uiterlijk": _json(w.wanneer_uiterlijk),
+         "actor": w.wie}
         for w in wijzigingen.regels]}

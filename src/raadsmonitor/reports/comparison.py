@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from raadsmonitor.analysis.comparison import INWONERS, Focusgebied, Vergelijking, compare_focus_areas
-from raadsmonitor.analysis.finance.overview import bekend_tekst
 from raadsmonitor.analysis.programme.scope import everything
 from raadsmonitor.analysis.progress.records import Voortgang
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, format_euro, format_getal, format_waarde
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import total_text

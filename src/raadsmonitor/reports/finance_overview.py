@@ -21,6 +21,7 @@ from raadsmonitor.analysis.programme.overview import programme_overview
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.programme import Thema
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import (
@@ -56,7 +57,7 @@ def _themes(records: Records, regels: list[StroomRegel]) -> Section:
         totaal = money.get(thema.id)
         items = ", ".join(p.omschrijving for p in totaal.posten) if totaal else "geen geld gekoppeld"
         rows.append((Cell(thema.naam, href=f"/themas/{thema.id}"), number(total_text(totaal) if totaal else "–"),
-                     Cell(f"{totaal.bekend} van {totaal.aantal} bedragen bekend" if totaal else ""), Cell(items)))
+                     Cell(bekend_tekst(totaal) if totaal else ""), Cell(items)))
     note = Paragraph("Een toewijzing aan een thema telt met haar bedrag; een stroom die via een begrotingskoppeling "
                      "aan een thema hangt, telt als onbekend bedrag, want de bron verdeelt het bedrag niet over de "
                      "onderdelen.")

@@ -13,7 +13,6 @@ from raadsmonitor.analysis.finance.overview import (
     Telpost,
     Totaal,
     Verdeling,
-    bekend_tekst,
     counted,
     grand_total,
     pakket_controles,
@@ -24,6 +23,7 @@ from raadsmonitor.analysis.finance.overview import (
 )
 from raadsmonitor.domain.enums import Herkomst
 from raadsmonitor.presentation.charts.finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, format_euro, format_miljoen
 from raadsmonitor.reports.content import Cell, Chart, Paragraph, Table, number
 

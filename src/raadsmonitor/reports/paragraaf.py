@@ -10,12 +10,13 @@ from enum import StrEnum
 
 from raadsmonitor.analysis.finance.budget import theme_money
 from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
-from raadsmonitor.analysis.finance.overview import Post, StroomRegel, allocations, bekend_tekst, ledger
+from raadsmonitor.analysis.finance.overview import Post, StroomRegel, allocations, ledger
 from raadsmonitor.analysis.programme.overview import ProgrammaOverzicht, ThemaOverzicht, programme_overview
 from raadsmonitor.analysis.programme.scope import OnbekendProgramma
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import (

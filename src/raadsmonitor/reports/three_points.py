@@ -9,7 +9,6 @@ from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
     StroomRegel,
     Totaal,
-    bekend_tekst,
     counted,
     focus_share,
     focus_total,
@@ -17,6 +16,7 @@ from raadsmonitor.analysis.finance.overview import (
     totals_of,
 )
 from raadsmonitor.domain.enums import Reikwijdte, Zeggenschap
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import format_euro
 from raadsmonitor.reports.content import BulletList, Cell, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import periode, stroom_href, total_text, totals_table

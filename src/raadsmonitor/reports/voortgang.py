@@ -11,7 +11,7 @@ from datetime import date
 from raadsmonitor.analysis.council.compliance import compliance
 from raadsmonitor.analysis.council.register import Afhandeltijd, Stand, build_register
 from raadsmonitor.analysis.finance.horizon import choices_ahead
-from raadsmonitor.analysis.finance.overview import StroomRegel, bekend_tekst, grand_total, ledger, with_yearly_amounts
+from raadsmonitor.analysis.finance.overview import StroomRegel, grand_total, ledger, with_yearly_amounts
 from raadsmonitor.analysis.moments.changes import Wijzigingen
 from raadsmonitor.analysis.programme.overview import programme_overview
 from raadsmonitor.analysis.progress.views import Kaart, ThemaVoortgang, progress_by_theme
@@ -22,7 +22,9 @@ from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
 from raadsmonitor.presentation.compliance import uitleg
+from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.progress import status_toelichting
 from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
 from raadsmonitor.reports.comparison import comparison_section
@@ -76,7 +78,8 @@ def _progress_row(kaart: Kaart) -> tuple[Cell, ...]:
         else number(ONBEKEND)
     gebied = f"{v.gebied.naam} ({laatste.waarneming.periode})" if laatste else v.gebied.naam
     return (Cell(kaart.indicator.naam, href=f"/voortgang/indicatoren/{kaart.indicator.id}"), Cell(gebied), waarde,
-            norm, Cell(afstand_tekst(laatste, eenheid, norm_naam)), Cell(f"{v.oordeel.status.value}: {v.oordeel.zin}"))
+            norm, Cell(afstand_tekst(laatste, eenheid, norm_naam)),
+            Cell(f"{v.oordeel.status.value}: {status_toelichting(v)}"))
 
 
 def _theme_section(item: ThemaVoortgang) -> Section:

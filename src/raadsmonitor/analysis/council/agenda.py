@@ -7,7 +7,8 @@
   raadsvoorstel in the raadsvergadering), when their day is known.
 
 Every entry has a stable `uid` made from the keys it comes from, so a calendar app that subscribes
-updates entries instead of duplicating them.
+updates entries instead of duplicating them. An entry carries what it is about as values (the agreement,
+the supplier, the register item); `presentation/agenda.py` writes its title and description.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from enum import StrEnum
 
 from raadsmonitor.analysis.council.deadlines import laatste_dag_van_maand
 from raadsmonitor.analysis.council.register import OPEN_STANDEN, RegisterRegel, Stand, build_register, laatste_dag
-from raadsmonitor.domain.council import Informatieafspraak
-from raadsmonitor.domain.dates import Precisie, format_datum
+from raadsmonitor.domain.council import Informatieafspraak, Informatiestuk
+from raadsmonitor.domain.dates import Precisie
 from raadsmonitor.domain.enums import StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import Records, index_by_id
@@ -39,9 +40,11 @@ class AgendaPunt:
     uid: str
     datum: date
     soort: AgendaSoort
-    titel: str
-    omschrijving: str
     bron: str
+    afspraak: Informatieafspraak | None = None  # RAPPORTAGE: the agreement the report is due under
+    leverancier: str | None = None  # RAPPORTAGE: the name of who reports
+    stuk: Informatiestuk | None = None  # TERMIJN, VERGADERING: the register item
+    termijn: str | None = None  # TERMIJN: the description of the deadline rule; None: the item's own deadline
 
 
 @dataclass(frozen=True)
@@ -65,14 +68,12 @@ def _reports(records: Records, years: range) -> list[AgendaPunt]:
         if afspraak.uiterlijk_maand is None:
             continue
         who = organen[afspraak.leverancier].naam if afspraak.leverancier in organen else afspraak.leverancier
-        what = f" over {afspraak.verslagperiode}" if afspraak.verslagperiode else ""
         for year in years:
             due = laatste_dag_van_maand(year, afspraak.uiterlijk_maand)
             if afspraak.ingangsdatum is not None and due < afspraak.ingangsdatum.earliest():
                 continue
             punten.append(AgendaPunt(f"afspraak-{afspraak.id}-{year}@raadsmonitor", due, AgendaSoort.RAPPORTAGE,
-                                     f"Uiterste datum rapportage {who}{what}",
-                                     f"Informatieafspraak: {afspraak.omschrijving}", afspraak.bron))
+                                     afspraak.bron, afspraak=afspraak, leverancier=who))
     return punten
 
 
@@ -80,20 +81,16 @@ def _deadline(regel: RegisterRegel) -> AgendaPunt | None:
     if regel.termijn is None or regel.stand not in OPEN_STANDEN + (Stand.AANGEHOUDEN,):
         return None
     stuk = regel.stuk
-    action = "antwoord op" if stuk.soort in (StukSoort.ARTIKEL_33_VRAGEN, StukSoort.MONDELINGE_VRAAG) else "afdoening"
-    basis = regel.termijn_instelling.omschrijving if regel.termijn_instelling else "Eigen termijn van het stuk."
-    return AgendaPunt(f"termijn-{stuk.id}@raadsmonitor", regel.termijn, AgendaSoort.TERMIJN,
-                      f"Termijn {action} {stuk.soort.value}: {stuk.onderwerp}",
-                      f"{stuk.soort.value.capitalize()} van {format_datum(stuk.datum)}. {basis}", stuk.bron)
+    return AgendaPunt(f"termijn-{stuk.id}@raadsmonitor", regel.termijn, AgendaSoort.TERMIJN, stuk.bron, stuk=stuk,
+                      termijn=regel.termijn_instelling.omschrijving if regel.termijn_instelling else None)
 
 
 def _meeting(regel: RegisterRegel) -> AgendaPunt | None:
     stuk = regel.stuk
     if stuk.soort not in MEETINGS or stuk.datum.precisie is not Precisie.DAG:
         return None
-    where = f"{stuk.gremium}: " if stuk.gremium else ""
-    return AgendaPunt(f"stuk-{stuk.id}@raadsmonitor", stuk.datum.earliest(), AgendaSoort.VERGADERING,
-                      f"{where}{stuk.onderwerp}", f"{stuk.soort.value.capitalize()}.", stuk.bron)
+    return AgendaPunt(f"stuk-{stuk.id}@raadsmonitor", stuk.datum.earliest(), AgendaSoort.VERGADERING, stuk.bron,
+                      stuk=stuk)
 
 
 def build_agenda(records: Records, peildatum: date) -> Agenda:

@@ -89,11 +89,6 @@ class Totaal:
         return tuple(sorted({p.bron for p in self.posten}))
 
 
-def bekend_tekst(totaal: Totaal) -> str:
-    """'3 van 5 bedragen bekend' — said beside every total that is not complete."""
-    return f"{totaal.bekend} van {totaal.aantal} bedragen bekend"
-
-
 @dataclass(frozen=True)
 class StroomRegel:
     """A stream with everything the council needs beside it."""

@@ -46,7 +46,7 @@ class Wijziging:
     na: Any
     bron: str | None  # source key of the record (after the change; before, when removed)
     reeksbreuk: bool = False  # an indicator definition changed
-    wie: str | None = None  # from the audit trail (issue 7); None: the trail does not name the record
+    wie: str | None = None  # the audit trail's actor ('gebruiker:jan', issue 7); None: the trail names no record
     wanneer: date | None = None  # the day of the change, from the audit trail
     wanneer_na: date | None = None  # without it: after this peildatum ...
     wanneer_uiterlijk: date | None = None  # ... and on or before this one (None: the live data)
@@ -123,16 +123,6 @@ def compare(van: FrozenState, tot: FrozenState) -> Wijzigingen:
     return Wijzigingen(van=van, tot=tot, regels=tuple(regels))
 
 
-def actor_label(actor: str) -> str:
-    """How a person reads the audit trail's actor: 'gebruiker:jan' -> 'jan'."""
-    kind, _, name = actor.partition(":")
-    if kind == "gebruiker":
-        return name
-    if kind == "cli":
-        return f"{name} (opdrachtregel)"
-    return actor
-
-
 def attribute(wijzigingen: Wijzigingen, laatste: Mapping[str, tuple[str, date]]) -> Wijzigingen:
     """Fill in who and when from the audit trail: `laatste` maps an audit object ('tabel/sleutel') to the
     actor and day of its latest write between the two states. Changes the trail does not name one by one
@@ -141,5 +131,5 @@ def attribute(wijzigingen: Wijzigingen, laatste: Mapping[str, tuple[str, date]])
     for regel in wijzigingen.regels:
         found = laatste.get(f"{regel.tabel}/" + regel.sleutel.replace(" / ", "/"))
         regels.append(regel if found is None else
-                      replace(regel, wie=actor_label(found[0]), wanneer=found[1]))
+                      replace(regel, wie=found[0], wanneer=found[1]))
     return replace(wijzigingen, regels=tuple(regels))

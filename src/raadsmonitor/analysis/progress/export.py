@@ -1,5 +1,6 @@
-"""Progress as flat records with plain values: for JSON and CSV (the command line's table for people is
-`presentation.progress.as_table_row`).
+"""Progress as flat records with plain values: for JSON and CSV. `presentation.progress.as_record` adds the
+Dutch explanations (`status_toelichting`, `trend_toelichting`) beside these values; the command line's table
+for people is `presentation.progress.as_table_row`.
 
 `peildatum` is the observation's own date; `moment` is where it is placed in time (the peildatum, a date
 in the period label, or for a nulmeting without a date the programme's startdatum: `moment_aangenomen`).
@@ -20,7 +21,9 @@ FIELDS = (
     "verschil", "achterstand", "achterstand_relatief", "nulmeting_periode", "nulmeting_achterstand",
     "aandeel_gesloten", "vereiste_achterstand", "doeljaar", "status", "status_toelichting", "trend_per_jaar",
     "trend_sluitjaar", "trend_toelichting", "ouderdom_maanden", "reeksbreuk", "afgeleid", "bron", "norm_bron",
+    "status_reden", "afwijking_pad", "tolerantie", "trend_reden", "trend_metingen", "trend_gesloten",
 )
+TEXT_FIELDS = ("status_toelichting", "trend_toelichting")  # written by presentation.progress.as_record
 
 
 def plain(value: Decimal | None, places: int | None = None) -> int | float | None:
@@ -33,7 +36,10 @@ def plain(value: Decimal | None, places: int | None = None) -> int | float | Non
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def as_record(item: Voortgang) -> dict[str, Any]:
+def as_values(item: Voortgang) -> dict[str, Any]:
+    """The FIELDS but the TEXT_FIELDS, as plain values. `status_reden` and `trend_reden` are codes (why the status
+    is what it is, why there is no trend); `afwijking_pad` is how far behind the path as a share of the
+    nulmeting gap; `trend_metingen` the gaps in time the trend rests on."""
     laatste, nulmeting = item.laatste, item.nulmeting
     afstand = laatste.afstand if laatste else None
     waarneming = laatste.waarneming if laatste else None
@@ -58,13 +64,18 @@ def as_record(item: Voortgang) -> dict[str, Any]:
         "aandeel_gesloten": plain(item.aandeel_gesloten, 4),
         "vereiste_achterstand": plain(item.oordeel.vereist, 4),
         "doeljaar": item.doeljaar,
-        "status": item.oordeel.status.value, "status_toelichting": item.oordeel.zin,
+        "status": item.oordeel.status.value,
         "trend_per_jaar": round(trend.helling, 4) if trend else None,
         "trend_sluitjaar": trend.sluitjaar if trend else None,
-        "trend_toelichting": trend.tekst if trend else item.trend_reden,
         "ouderdom_maanden": item.ouderdom_maanden,
         "reeksbreuk": bool(item.reeksbreuken),
         "afgeleid": bool(laatste and laatste.afgeleid),
         "bron": waarneming.bron if waarneming else None,
         "norm_bron": laatste.norm.bron if laatste and laatste.norm else None,
+        "status_reden": item.oordeel.reden.value,
+        "afwijking_pad": plain(item.oordeel.afwijking, 4),
+        "tolerantie": plain(item.oordeel.tolerantie),
+        "trend_reden": item.trend_reden.value if item.trend_reden else None,
+        "trend_metingen": item.trend_metingen,
+        "trend_gesloten": trend.gesloten if trend else None,
     }

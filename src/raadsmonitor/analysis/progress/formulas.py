@@ -113,42 +113,56 @@ def required_gap(nulmeting: Decimal, t0: float, t: float, doeljaar: int) -> Deci
     return nulmeting * remaining
 
 
+class Oordeelreden(StrEnum):
+    """Why a judgement is what it is: the status's ground (presentation/progress.py words it)."""
+
+    # a status on the path
+    OP_PAD = "op_pad"  # on or ahead of the path
+    BINNEN_MARGE = "binnen_marge"  # a little behind the path, within the tolerance
+    ACHTER_PAD = "achter_pad"  # behind the path by more than the tolerance
+    BLIJFT_VOOR = "blijft_voor"  # at or ahead of the benchmark at the nulmeting and still
+    VALT_TERUG = "valt_terug"  # at or ahead of the benchmark at the nulmeting, behind now
+    # no status: what is missing
+    GEEN_RICHTING = "geen_richting"  # neutral indicator: a distance, no course
+    GEEN_WAARDE = "geen_waarde"  # the area has no value
+    GEEN_NORMWAARDE = "geen_normwaarde"  # no benchmark value in a period with a value
+    GEEN_NULMETING = "geen_nulmeting"  # no nulmeting with a value for both the area and the benchmark
+    NULMETING_ZONDER_DATUM = "nulmeting_zonder_datum"  # and the programme has no startdatum
+    ALLEEN_NULMETING = "alleen_nulmeting"  # no measurement after the nulmeting yet
+    REEKSBREUK = "reeksbreuk"  # the series broke after the nulmeting
+    GEEN_DOELJAAR = "geen_doeljaar"  # the programme has no doeljaar
+    ACHTERSTAND_ONBEKEND = "achterstand_onbekend"  # a gap without a direction
+
+
 @dataclass(frozen=True)
 class Oordeel:
     status: Status
-    zin: str
+    reden: Oordeelreden
     vereist: Decimal | None = None  # the gap the path allows at the latest measurement
     afwijking: Decimal | None = None  # (G − R) / G0: how far behind the path, as a share of the nulmeting gap
+    doeljaar: int | None = None  # the year of the path's end (statuses on the path)
+    tolerantie: Decimal | None = None  # the margin of 'aandacht', a share of the nulmeting gap
+    periode: str | None = None  # the nulmeting's period (ALLEEN_NULMETING)
 
 
-def judge(g0: Decimal, t0: float, g: Decimal, t: float, doeljaar: int, tolerantie: Decimal,
-          namen: tuple[str, str]) -> Oordeel:
+def judge(g0: Decimal, t0: float, g: Decimal, t: float, doeljaar: int, tolerantie: Decimal) -> Oordeel:
     """Status against the straight path from the nulmeting gap G0 to zero in the doeljaar.
 
     d = (G − R(t)) / G0. op koers: d <= 0; aandacht: 0 < d <= tolerantie; achter: d > tolerantie.
     An area at or ahead of the benchmark at the nulmeting (G0 <= 0) must stay there: op koers while
     G <= 0, aandacht once it falls behind.
     """
-    gebied, norm = namen
     if g0 <= 0:
         if g <= 0:
-            return Oordeel(Status.OP_KOERS, f"{gebied} was bij de nulmeting op of voor {norm} en is dat nog steeds.",
-                           Decimal(0), None)
-        return Oordeel(Status.AANDACHT, f"{gebied} was bij de nulmeting op of voor {norm}, maar ligt er nu achter.",
-                       Decimal(0), None)
+            return Oordeel(Status.OP_KOERS, Oordeelreden.BLIJFT_VOOR, Decimal(0), None, doeljaar, tolerantie)
+        return Oordeel(Status.AANDACHT, Oordeelreden.VALT_TERUG, Decimal(0), None, doeljaar, tolerantie)
     vereist = required_gap(g0, t0, t, doeljaar)
     afwijking = (g - vereist) / g0
-    marge = format(tolerantie * 100, "f").rstrip("0").rstrip(".")
     if afwijking <= 0:
-        zin = f"{gebied} ligt op of voor het pad naar {norm} in {doeljaar}."
-        return Oordeel(Status.OP_KOERS, zin, vereist, afwijking)
+        return Oordeel(Status.OP_KOERS, Oordeelreden.OP_PAD, vereist, afwijking, doeljaar, tolerantie)
     if afwijking <= tolerantie:
-        zin = (f"{gebied} ligt iets achter op het pad naar {norm} in {doeljaar}, binnen de marge van "
-               f"{marge}% van de achterstand bij de nulmeting.")
-        return Oordeel(Status.AANDACHT, zin, vereist, afwijking)
-    zin = (f"{gebied} ligt meer dan {marge}% van de achterstand bij de nulmeting achter op het pad naar "
-           f"{norm} in {doeljaar}.")
-    return Oordeel(Status.ACHTER, zin, vereist, afwijking)
+        return Oordeel(Status.AANDACHT, Oordeelreden.BINNEN_MARGE, vereist, afwijking, doeljaar, tolerantie)
+    return Oordeel(Status.ACHTER, Oordeelreden.ACHTER_PAD, vereist, afwijking, doeljaar, tolerantie)
 
 
 @dataclass(frozen=True)
@@ -160,13 +174,12 @@ class Trend:
     sluitjaar: int | None  # the year the line reaches zero; None: not at this pace
     gesloten: bool  # the latest gap is already zero or less
 
-    @property
-    def tekst(self) -> str:
-        if self.gesloten:
-            return "de achterstand is al weg"
-        if self.sluitjaar is None:
-            return "niet bij het huidige tempo"
-        return str(self.sluitjaar)
+
+class GeenTrend(StrEnum):
+    """Why there is no trend."""
+
+    GEEN_RICHTING = "geen_richting"  # neutral indicator: no gap to the average to follow
+    TE_WEINIG_METINGEN = "te_weinig_metingen"  # fewer than three gaps at different times
 
 
 MINIMUM_TREND_POINTS = 3
@@ -203,16 +216,3 @@ def age_in_months(moment: Datum | None, today: date) -> int | None:
     start = moment.earliest()
     months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
     return max(months, 0)
-
-
-def age_text(months: int | None) -> str:
-    """Dutch: 'minder dan een maand', '8 maanden', '1 jaar', '3 jaar en 2 maanden', 'onbekend'."""
-    if months is None:
-        return "onbekend"
-    years, rest = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} jaar")
-    if rest:
-        parts.append(f"{rest} maand" if rest == 1 else f"{rest} maanden")
-    return " en ".join(parts) if parts else "minder dan een maand"

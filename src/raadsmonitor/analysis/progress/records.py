@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.programme.overview import focus_programme
-from raadsmonitor.analysis.progress.aggregation import Aggregaat, aggregate
+from raadsmonitor.analysis.progress.aggregation import Aggregaat, Optelweigering, aggregate
 from raadsmonitor.analysis.progress.formulas import (
     Afstand,
+    GeenTrend,
     Oordeel,
+    Oordeelreden,
     Status,
     Trend,
     age_in_months,
@@ -90,10 +92,11 @@ class Voortgang:
     aandeel_gesloten: Decimal | None
     oordeel: Oordeel
     trend: Trend | None
-    trend_reden: str | None  # why there is no trend
+    trend_reden: GeenTrend | None  # why there is no trend
     ouderdom_maanden: int | None
     doeljaar: int | None
-    meldingen: list[str] = field(default_factory=list)
+    meldingen: list[Optelweigering] = field(default_factory=list)  # why periods of the onderdelen add up to nothing
+    trend_metingen: int = 0  # the gaps in time the trend was (or could not be) drawn through
 
     @property
     def reeksbreuken(self) -> list[Meting]:
@@ -149,18 +152,20 @@ def _order_key(meting: Meting) -> tuple[int, tuple[int, int, int], str]:
 
 
 def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[str], observations: Observations
-             ) -> tuple[list[tuple[Waarneming, Aggregaat]], list[str]]:
+             ) -> tuple[list[tuple[Waarneming, Aggregaat]], list[Optelweigering]]:
     """Focus-area values computed from its onderdelen, for periods without an own observation."""
     if gebied.soort is not GebiedSoort.FOCUSGEBIED or indicator.aggregatie is None:
         return [], []
     onderdelen = onderdelen_of(records, gebied)
     observations.load([indicator.id, *([indicator.weegindicator] if indicator.weegindicator else [])], onderdelen)
     periods = sorted({w.periode for key in onderdelen for w in observations.of(indicator.id, key)} - own)
-    derived, notes = [], []
+    derived: list[tuple[Waarneming, Aggregaat]] = []
+    notes: list[Optelweigering] = []
     for periode in periods:
         result = aggregate(records, indicator.id, gebied.id, periode, observations)
         if result.waarde is None:
-            notes.append(result.weigering or "")
+            if result.weigering is not None:
+                notes.append(result.weigering)
             continue
         dates = [w.peildatum for w in result.onderdelen if w.peildatum is not None]
         derived.append((Waarneming(
@@ -172,7 +177,7 @@ def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[st
 
 
 def _metingen(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
-              settings: Instellingen, observations: Observations) -> tuple[list[Meting], list[str]]:
+              settings: Instellingen, observations: Observations) -> tuple[list[Meting], list[Optelweigering]]:
     own = observations.of(indicator.id, gebied.id)
     norm_rows = ({w.periode: w for w in observations.of(indicator.id, norm.id) if w.waarde is not None}
                  if norm is not None else {})
@@ -208,62 +213,48 @@ def _series_since_break(metingen: list[Meting]) -> list[Meting]:
     return metingen[start:]
 
 
-def _insufficient(zin: str) -> Oordeel:
-    return Oordeel(Status.ONVOLDOENDE_GEGEVENS, zin)
+def _insufficient(reden: Oordeelreden, periode: str | None = None) -> Oordeel:
+    return Oordeel(Status.ONVOLDOENDE_GEGEVENS, reden, periode=periode)
 
 
-def _no_direction(norm_naam: str) -> Oordeel:
-    return Oordeel(Status.GEEN_RICHTING, f"Voor deze indicator is niet vastgelegd of hoger of lager beter is; "
-                                         f"de afstand tot {norm_naam} staat er, een koers niet.")
-
-
-def _oordeel(indicator: Indicator, gebied: Gebied, norm: Gebied | None, metingen: list[Meting],
-             settings: Instellingen) -> Oordeel:
-    norm_naam = norm.naam if norm else "de norm"
+def _oordeel(indicator: Indicator, metingen: list[Meting], settings: Instellingen) -> Oordeel:
     if indicator.polariteit is Polariteit.NEUTRAAL:
-        return _no_direction(norm_naam)
+        return Oordeel(Status.GEEN_RICHTING, Oordeelreden.GEEN_RICHTING)
     with_value = [m for m in metingen if m.waarneming.waarde is not None]
     if not with_value:
-        return _insufficient(f"Er is geen waarde voor {gebied.naam}.")
+        return _insufficient(Oordeelreden.GEEN_WAARDE)
     comparable = [m for m in with_value if m.afstand is not None]
     if not comparable:
-        return _insufficient(f"Voor {norm_naam} is er geen waarde in dezelfde periode; zonder die waarde is er "
-                             "geen afstand.")
+        return _insufficient(Oordeelreden.GEEN_NORMWAARDE)
     nulmeting = next((m for m in comparable if m.nulmeting), None)
     if nulmeting is None:
-        return _insufficient(f"Er is geen nulmeting met een waarde voor zowel {gebied.naam} als {norm_naam}.")
+        return _insufficient(Oordeelreden.GEEN_NULMETING)
     if nulmeting.moment is None:
-        return _insufficient("De nulmeting heeft geen datum en het programma geen startdatum; zonder tijdstip is er "
-                             "geen pad.")
+        return _insufficient(Oordeelreden.NULMETING_ZONDER_DATUM)
     later = [m for m in comparable if m.moment is not None and m is not nulmeting
              and _order_key(m) > _order_key(nulmeting)]
     if not later:
-        return _insufficient(f"Er is alleen een nulmeting ({nulmeting.waarneming.periode}); of {gebied.naam} op "
-                             "koers ligt, blijkt pas na een volgende meting.")
+        return _insufficient(Oordeelreden.ALLEEN_NULMETING, nulmeting.waarneming.periode)
     latest = later[-1]
     if any(m.waarneming.reeksbreuk for m in metingen if _order_key(nulmeting) < _order_key(m) <= _order_key(latest)):
-        return _insufficient("Na de nulmeting is de reeks gebroken (andere definitie, bron of gebiedsgrenzen); "
-                             "de laatste waarde is niet te vergelijken met de nulmeting.")
+        return _insufficient(Oordeelreden.REEKSBREUK)
     if settings.doeljaar is None:
-        return _insufficient("Het programma heeft geen doeljaar; zonder doeljaar is er geen vereist pad.")
+        return _insufficient(Oordeelreden.GEEN_DOELJAAR)
     assert nulmeting.afstand is not None and latest.afstand is not None and nulmeting.jaar and latest.jaar
     if nulmeting.afstand.achterstand is None or latest.afstand.achterstand is None:
-        return _insufficient("Geen richting bekend.")
+        return _insufficient(Oordeelreden.ACHTERSTAND_ONBEKEND)
     return judge(nulmeting.afstand.achterstand, nulmeting.jaar, latest.afstand.achterstand, latest.jaar,
-                 settings.doeljaar, settings.tolerantie, (gebied.naam, norm_naam))
+                 settings.doeljaar, settings.tolerantie)
 
 
-def _trend(indicator: Indicator, metingen: list[Meting]) -> tuple[Trend | None, str | None]:
+def _trend(indicator: Indicator, metingen: list[Meting]) -> tuple[Trend | None, GeenTrend | None, int]:
+    """The trend, or why there is none; and how many gaps in time it rests on."""
     if indicator.polariteit is Polariteit.NEUTRAAL:
-        return None, "Zonder richting (hoger of lager beter) is er geen trend naar het gemiddelde."
+        return None, GeenTrend.GEEN_RICHTING, 0
     points = [(m.jaar, m.afstand.achterstand) for m in _series_since_break(metingen)
               if m.jaar is not None and m.afstand is not None and m.afstand.achterstand is not None]
     result = trend(points)
-    if result is not None:
-        return result, None
-    count = "één meting" if len(points) == 1 else f"{len(points)} metingen"
-    return None, (f"Geen trend: een trend vraagt ten minste drie metingen in de tijd met een waarde voor het "
-                  f"gebied en de norm in dezelfde periode; er {'is' if len(points) == 1 else 'zijn'} {count}.")
+    return result, None if result is not None else GeenTrend.TE_WEINIG_METINGEN, len(points)
 
 
 def progress_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
@@ -280,11 +271,11 @@ def progress_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Ge
             and nulmeting.afstand.achterstand is not None and laatste.afstand.achterstand is not None
             and not any(m.waarneming.reeksbreuk for m in metingen[metingen.index(nulmeting) + 1:])):
         closed = share_closed(nulmeting.afstand.achterstand, laatste.afstand.achterstand)
-    found_trend, reason = _trend(indicator, metingen)
+    found_trend, reason, trend_points = _trend(indicator, metingen)
     age_moment = moment_of(laatste.waarneming.periode, laatste.waarneming.peildatum) if laatste else None
     return Voortgang(indicator, gebied, norm, metingen, laatste, nulmeting, closed,
-                     _oordeel(indicator, gebied, norm, metingen, settings), found_trend, reason,
-                     age_in_months(age_moment, today), settings.doeljaar, notes)
+                     _oordeel(indicator, metingen, settings), found_trend, reason,
+                     age_in_months(age_moment, today), settings.doeljaar, notes, trend_points)
 
 
 def progress_report(records: Records, today: date, gebied: str | None = None, norm: str | None = None,

@@ -8,7 +8,6 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.progress.formulas import age_text
 from raadsmonitor.analysis.progress.records import progress_report, settings_for
 from raadsmonitor.analysis.progress.trends import trends
 from raadsmonitor.analysis.progress.views import (
@@ -32,6 +31,7 @@ from raadsmonitor.presentation.charts.progress import (
     values_chart,
 )
 from raadsmonitor.presentation.charts.trends import series_label, trend_chart
+from raadsmonitor.presentation.progress import age_text
 from raadsmonitor.web.pages import RecordsDep
 from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.peildatum import PeildatumDep
