@@ -6,14 +6,14 @@ import pyotp
 from sqlalchemy import Engine, update
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.store import users
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tables import table
 
 PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - the test accounts' password
 PARTNER_ORGANISATIE = "gemeente-heerlen"
-SETUP = AuditContext(actor="cli:test", herkomst=Herkomst.CLI)
+SETUP = AuditContext(actor="cli:test", herkomst=Kanaal.CLI)
 ROLES = list(Rol)
 
 

@@ -1,8 +1,4 @@
-"""One concept, one name (issue 19, docs/vocabulary.md): the old names stay out of the code.
-
-A test marked `until_renamed` describes the code after `tools/renames.py` has run and is expected to fail
-before (strict: one that passes early fails the run); the script removes the mark when it applies the renames.
-"""
+"""One concept, one name (issue 19, docs/vocabulary.md): the old names stay out of the code."""
 
 from __future__ import annotations
 
@@ -19,8 +15,6 @@ from tools import renames
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "raadsmonitor"
 VOCABULARY = ROOT / "docs" / "vocabulary.md"
-
-until_renamed = pytest.mark.xfail(strict=True, reason="until tools/renames.py is applied (issue 19)")
 
 # Old names that name nothing any more (docs/vocabulary.md says what replaced each).
 FORBIDDEN = frozenset({
@@ -60,13 +54,11 @@ def _identifiers(tree: ast.Module) -> set[str]:
     return names
 
 
-@until_renamed
 def test_no_old_name_is_an_identifier_in_the_code() -> None:
     found = {f"{module}: {name}" for module, tree in _modules() for name in _identifiers(tree) & FORBIDDEN}
     assert sorted(found) == []
 
 
-@until_renamed
 def test_a_name_with_two_meanings_now_has_one() -> None:
     wrong = []
     for module, tree in _modules():
@@ -79,14 +71,12 @@ def test_a_name_with_two_meanings_now_has_one() -> None:
     assert wrong == []
 
 
-@until_renamed
 def test_errors_are_called_error_not_fout() -> None:
     fout = [f"{module}.{node.name}" for module, tree in _modules() for node in ast.walk(tree)
             if isinstance(node, ast.ClassDef) and node.name.endswith("Fout")]
     assert fout == []
 
 
-@until_renamed
 def test_each_class_is_defined_once() -> None:
     where: dict[str, list[str]] = defaultdict(list)
     for module, tree in _modules():

@@ -14,10 +14,10 @@ import typer
 from sqlalchemy import Engine
 
 from raadsmonitor.commands import register_all
-from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, engine_or_exit, print_import_report
+from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
 from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.domain.audit import Kanaal
 from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.importer import import_from, reader_for
@@ -40,7 +40,7 @@ def main() -> None:
     configure_logging()
 
 
-class Formaat(StrEnum):
+class PackageFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
@@ -49,7 +49,7 @@ class Formaat(StrEnum):
 def import_command(
     path: Annotated[Path, typer.Argument(help="Map met CSV-bestanden of een .xlsx-werkmap")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")] = False,
-    fmt: Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")] = Uitvoer.text,
+    fmt: Annotated[TextFormat, typer.Option("--format", help="Uitvoer als tekst of JSON")] = TextFormat.text,
     kleine_bedragen: Annotated[bool, typer.Option(
         "--kleine-bedragen", help="Bedragen van geldstromen onder € 1.000 zijn bedoeld (anders geweigerd)")] = False,
     wijzig_gedeeld: Annotated[bool, typer.Option(
@@ -62,7 +62,7 @@ def import_command(
                          small_amounts=kleine_bedragen, change_shared=wijzig_gedeeld)
     print_import_report(report, fmt)
     if not report.ok:
-        if fmt is Uitvoer.text and any(SMALL_AMOUNT_HINT in problem.message for problem in report.problems):
+        if fmt is TextFormat.text and any(SMALL_AMOUNT_HINT in problem.message for problem in report.problems):
             typer.echo("Kleine bedragen die bedoeld zijn: lees het pakket in met 'raadsmonitor import "
                        "--kleine-bedragen'.", err=True)
         raise typer.Exit(1)
@@ -71,7 +71,7 @@ def import_command(
 @app.command("export")
 def export_command(
     path: Annotated[Path, typer.Argument(help="Doelmap (csv) of doelbestand (xlsx)")],
-    fmt: Annotated[Formaat, typer.Option("--format", help="csv of xlsx")] = Formaat.csv,
+    fmt: Annotated[PackageFormat, typer.Option("--format", help="csv of xlsx")] = PackageFormat.csv,
     db: DbOption = None,
 ) -> None:
     """Schrijf alle gegevens als gegevenspakket, in hetzelfde schema als de import."""
@@ -123,9 +123,9 @@ def demo_command(
     # commands in the README work on the demo one after the other (issue 20).
     engine = engine_or_exit(db)
     # Named for people: the audit trail and the import report say 'demo Heerlen-Noord', not the folder 'data'.
-    report = import_from(engine, reader_for(DEMO_PACKAGE), "demo Heerlen-Noord", context=local_context(Herkomst.DEMO))
+    report = import_from(engine, reader_for(DEMO_PACKAGE), "demo Heerlen-Noord", context=local_context(Kanaal.DEMO))
     if not report.ok:
-        print_import_report(report, Uitvoer.text)
+        print_import_report(report, TextFormat.text)
         raise typer.Exit(1)
     added = sum(count.added + count.changed for count in report.counts.values())
     typer.echo(f"Demo Heerlen-Noord geladen in {engine.url.render_as_string()} ({added} rijen nieuw of gewijzigd).")
@@ -175,7 +175,7 @@ def _check_sso_config() -> None:
     from raadsmonitor.services.accounts import sso
     try:
         sso.config_from_environment()
-    except sso.ConfigFout as error:
+    except sso.ConfigError as error:
         typer.echo(f"fout: de instelling {sso.ENV_CONFIG} klopt niet: {error}", err=True)
         raise typer.Exit(2) from error
 

@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from raadsmonitor.domain.access import Rol
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import take_snapshot
+from raadsmonitor.services.moments import take_peilmoment
 from raadsmonitor.store.database import open_store_engine
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
@@ -29,7 +29,7 @@ URLS = ["/wijzigingen?van=2023-06-30&tot=2023-12-31", "/wijzigingen", "/voortgan
 def _engine_with_changes(tmp_path: Path, demo_package: Path) -> Any:
     engine = open_store_engine(f"sqlite:///{tmp_path / 'wijzigingen.sqlite'}")
     assert import_package(engine, demo_package).written
-    take_snapshot(engine, date(2023, 6, 30), "Eerste halfjaar 2023", datetime(2023, 7, 1, tzinfo=UTC))
+    take_peilmoment(engine, date(2023, 6, 30), "Eerste halfjaar 2023", datetime(2023, 7, 1, tzinfo=UTC))
     folder = tmp_path / "wijziging"
     folder.mkdir()
     (folder / "doelen.csv").write_text(
@@ -37,7 +37,7 @@ def _engine_with_changes(tmp_path: Path, demo_package: Path) -> Any:
         "er-fysieke-leefomgeving,nplv,,er-doel,Het zichtbaar verbeteren van de fysieke leefomgeving,1,rk2023-par2-1\n",
         encoding="utf-8")
     assert import_package(engine, folder).written
-    take_snapshot(engine, date(2023, 12, 31), None, datetime(2024, 1, 2, tzinfo=UTC))
+    take_peilmoment(engine, date(2023, 12, 31), None, datetime(2024, 1, 2, tzinfo=UTC))
     return engine
 
 

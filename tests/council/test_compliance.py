@@ -9,13 +9,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from raadsmonitor.analysis.council.compliance import AfspraakToets, Grond, Nakoming, compliance
+from raadsmonitor.analysis.council.nakoming import AfspraakToets, Grond, Nakoming, check_nakoming
 from raadsmonitor.cli import app
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import OrgaanSoort, StukSoort
 from raadsmonitor.domain.programme import Orgaan
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.presentation.compliance import uitleg
+from raadsmonitor.presentation.nakoming import uitleg
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from tests.council.factories import BRON, afspraak, nakoming, stuk
@@ -44,7 +44,7 @@ def _records() -> MemoryRecords:
 
 
 def _toets(afspraak_id: str, jaar: int = 2023, peildatum: date = date(2024, 3, 1)) -> AfspraakToets:
-    naleving = compliance(_records(), jaar, peildatum)
+    naleving = check_nakoming(_records(), jaar, peildatum)
     for toets in naleving.toetsen:
         for item in [toets, *toets.onderdelen]:
             if item.afspraak.id == afspraak_id:
@@ -103,9 +103,9 @@ def test_demo_2022_and_2023_follow_from_the_register(engine: Engine, demo_packag
     assert import_package(engine, demo_package).written
     with engine.connect() as connection:
         records = StoreRecords(connection)
-        y2022 = {t.afspraak.id: t for top in compliance(records, 2022, date(2026, 1, 1)).toetsen
+        y2022 = {t.afspraak.id: t for top in check_nakoming(records, 2022, date(2026, 1, 1)).toetsen
                  for t in [top, *top.onderdelen]}
-        y2023 = {t.afspraak.id: t for top in compliance(records, 2023, date(2026, 1, 1)).toetsen
+        y2023 = {t.afspraak.id: t for top in check_nakoming(records, 2023, date(2026, 1, 1)).toetsen
                  for t in [top, *top.onderdelen]}
     assert y2023["bureau-april-voorgaand-jaar"].stand is Nakoming.TE_LAAT
     assert y2023["bureau-april-voorgaand-jaar"].dagen_te_laat == 121
@@ -151,7 +151,7 @@ def test_an_agreement_is_checked_only_in_years_it_held_up_to_its_due_date() -> N
     ])
 
     def stand(afspraak_id: str, jaar: int) -> Nakoming:
-        toetsen = compliance(records, jaar, date(2026, 1, 1)).toetsen
+        toetsen = check_nakoming(records, jaar, date(2026, 1, 1)).toetsen
         return next(t.stand for t in toetsen if t.afspraak.id == afspraak_id)
 
     assert stand("april", 2022) is Nakoming.GOLD_NOG_NIET  # 'april 2022' holds for certain only from 30 April

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.domain.audit import Kanaal
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk
 from raadsmonitor.domain.enums import KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.programme import Bron
@@ -109,7 +109,7 @@ def test_a_second_run_adds_nothing_and_a_changed_name_updates_only_what_the_sour
         try:  # the griffie records the status of motie M12 through the normal write path
             record, etag = get_record(engine, "informatiestukken", [M12]) or (None, "")
             values = row_values(spec_for("informatiestukken"), record) | {"status": "open", "termijn": "2022-06-30"}
-            save_record(engine, Principal("griffier", Rol.GRIFFIE), local_context(Herkomst.CLI), "informatiestukken",
+            save_record(engine, Principal("griffier", Rol.GRIFFIE), local_context(Kanaal.CLI), "informatiestukken",
                         values, key=[M12], if_match=etag)
         finally:
             engine.dispose()

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.domain.audit import Kanaal
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.writes import save_record
 from tests.html import following, one, page, parent
@@ -117,7 +117,7 @@ def test_register_links_an_item_to_its_page_at_the_source(client: TestClient, en
     values = {"id": "obv-document-heerlen-rib-1", "soort": "raadsinformatiebrief", "datum": "2024-02-01",
               "onderwerp": "Raadsinformatiebrief Heerlen-Noord voortgang", "programma": "nphln",
               "url": "https://heerlen.bestuurlijkeinformatie.nl/Reports/Document/rib-1", "bron": "rk2023-fig10"}
-    save_record(engine, Principal("griffier", Rol.GRIFFIE), local_context(Herkomst.CLI), "informatiestukken", values)
+    save_record(engine, Principal("griffier", Rol.GRIFFIE), local_context(Kanaal.CLI), "informatiestukken", values)
     row = one(page(client, "/informatie?peildatum=2024-03-01"), id="stuk-obv-document-heerlen-rib-1")
     link = next(a for a in row.find_all("a") if a.get_text().startswith("Het stuk bij de bron"))
     assert link["href"] == "https://heerlen.bestuurlijkeinformatie.nl/Reports/Document/rib-1"

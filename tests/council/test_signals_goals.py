@@ -24,11 +24,11 @@ from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.enums import DoelSoort
 from raadsmonitor.domain.programme import Doel, Kpi, Programma, Thema
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
+from raadsmonitor.domain.snapshots import Peilmoment, Programmastand
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.presentation.signals import REDENEN, feiten, opmerking
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import NO_MOMENT, take_snapshot
+from raadsmonitor.services.moments import NO_MOMENT, take_peilmoment
 from raadsmonitor.web.app import create_app
 from tests.council.factories import BRON, sturing
 
@@ -57,10 +57,10 @@ KPI_LEEGSTAND = _kpi("kpi-leegstand", "wonen", "wonen-huizen", "De leegstand daa
 BEFORE = (_programma(2041), (BIJSTAND, HUIZEN), (KPI_BANEN, KPI_LEEGSTAND))
 
 
-def _state(day: date, items: tuple[Programma, tuple[Doel, ...], tuple[Kpi, ...]]) -> FrozenState:
+def _state(day: date, items: tuple[Programma, tuple[Doel, ...], tuple[Kpi, ...]]) -> Programmastand:
     moment = Peilmoment(id=day.isoformat(), peildatum=day, aangemaakt="2024-01-05T09:30:00+00:00")
     programma, doelen, kpis = items
-    return FrozenState(peildatum=day, tables={"programmas": (programma,), "doelen": doelen, "kpis": kpis},
+    return Programmastand(peildatum=day, tables={"programmas": (programma,), "doelen": doelen, "kpis": kpis},
                        moment=moment)
 
 
@@ -164,7 +164,7 @@ def test_demo_without_a_peilmoment_the_rule_is_not_evaluated(engine: Engine, dem
 def test_demo_a_reworded_goal_after_a_peilmoment_gives_exactly_that_signal(engine: Engine, demo_package: Path,
                                                                            tmp_path: Path) -> None:
     assert import_package(engine, demo_package).written
-    take_snapshot(engine, JUNI, "Eerste halfjaar 2023", datetime(2023, 7, 1, 9, 0, tzinfo=UTC))
+    take_peilmoment(engine, JUNI, "Eerste halfjaar 2023", datetime(2023, 7, 1, 9, 0, tzinfo=UTC))
     _reword_goal(demo_package, tmp_path / "wijziging")
     assert import_package(engine, tmp_path / "wijziging").written
     signals, toetsing = _goal_rule(_signals(engine, "2023-12-31"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import evaluate_signals
 from raadsmonitor.domain.council import SturingsRegel
 from raadsmonitor.domain.dates import Datum
@@ -41,15 +41,15 @@ def _records() -> MemoryRecords:
 
 def test_status_history_follows_the_progress_judgement_over_time() -> None:
     records = _records()
-    history = progress_status_history(records, date(2024, 6, 1))("werk")
+    history = voortgang_status_history(records, date(2024, 6, 1))("werk")
     assert [(h.moment, h.status) for h in history][-2:] == [(date(2023, 1, 1), "op koers"),
                                                             (date(2024, 1, 1), "achter")]
 
 
 def test_a_worsening_status_raises_a_signal_with_both_judgements() -> None:
     records = _records()
-    signals = evaluate_signals(records, date(2024, 6, 1), progress_status_history(records, date(2024, 6, 1))).alle
+    signals = evaluate_signals(records, date(2024, 6, 1), voortgang_status_history(records, date(2024, 6, 1))).alle
     assert [(s.datum, feiten(s)) for s in signals] == [(date(2024, 1, 1), [
         "Status op 1 januari 2023: op koers.", "Status op 1 januari 2024: achter."])]
-    before = evaluate_signals(records, date(2023, 6, 1), progress_status_history(records, date(2023, 6, 1))).alle
+    before = evaluate_signals(records, date(2023, 6, 1), voortgang_status_history(records, date(2023, 6, 1))).alle
     assert before == []

@@ -16,28 +16,28 @@ from raadsmonitor.domain.records import Records
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 
-MONEY_TABLES = ("bronnen", "gebieden", "programmas", "leefgebieden", "themas", "doelen", "kpis", "organisaties",
+FINANCIEN_TABLES = ("bronnen", "gebieden", "programmas", "leefgebieden", "themas", "doelen", "kpis", "organisaties",
                 "interventies", "interventiepartners", "geldstromen", "geldstroombedragen", "begrotingsprogrammas",
                 "kernthemas", "taakvelden", "begrotingskoppelingen", "toewijzingen")
 
 
 @pytest.fixture
-def money_package(tmp_path: Path, demo_package: Path) -> Path:
+def financien_package(tmp_path: Path, demo_package: Path) -> Path:
     folder = tmp_path / "geld"
     folder.mkdir()
-    for name in MONEY_TABLES:
+    for name in FINANCIEN_TABLES:
         shutil.copy(demo_package / f"{name}.csv", folder / f"{name}.csv")
     return folder
 
 
 @pytest.fixture
-def money_engine(engine: Engine, money_package: Path) -> Engine:
-    report = import_package(engine, money_package)
+def financien_engine(engine: Engine, financien_package: Path) -> Engine:
+    report = import_package(engine, financien_package)
     assert report.written, [str(problem) for problem in report.problems]
     return engine
 
 
 @pytest.fixture
-def money_records(money_engine: Engine) -> Iterator[Records]:
-    with money_engine.connect() as connection:
+def financien_records(financien_engine: Engine) -> Iterator[Records]:
+    with financien_engine.connect() as connection:
         yield StoreRecords(connection)

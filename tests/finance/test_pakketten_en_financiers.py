@@ -25,12 +25,11 @@ from raadsmonitor.analysis.finance.horizon import horizon
 from raadsmonitor.analysis.finance.overview import DIMENSIES, grand_total, ledger, totals_by, yearly_totals
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import AuditContext
-from raadsmonitor.domain.audit import Herkomst as AuditHerkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.domain.enums import BedragSoort, Herkomst
 from raadsmonitor.domain.money import GeldstroomFinancier
 from raadsmonitor.domain.records import MemoryRecords
-from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.formats import DocumentFormat, render
 from raadsmonitor.reports.paragraaf import build_paragraaf, build_raadsvoorstel
 from raadsmonitor.services.datapackage.exporter import export_package
 from raadsmonitor.services.datapackage.importer import import_package
@@ -178,7 +177,7 @@ def test_parts_that_do_not_add_up_give_a_signal_and_no_euro_is_lost(engine: Engi
     with _load(engine, package).connect() as connection:
         records = StoreRecords(connection)
         regels = ledger(records)
-        text = render(build_paragraaf(records, PEILDATUM.year, peildatum=PEILDATUM), Formaat.md).decode("utf-8")
+        text = render(build_paragraaf(records, PEILDATUM.year, peildatum=PEILDATUM), DocumentFormat.md).decode("utf-8")
     assert grand_total(regels).som == Decimal(81_100_000)  # 26,6 + 20 + 2,6 not divided + 6,9 + 25
     overig = {t.label: t.som for t in totals_by(regels, DIMENSIES["herkomst"])}["overig"]
     assert overig == Decimal(2_600_000)
@@ -191,9 +190,9 @@ def test_the_paragraaf_files_carry_the_same_figures(arnhem: Engine) -> None:
 
     with arnhem.connect() as connection:
         document = build_paragraaf(StoreRecords(connection), PEILDATUM.year, peildatum=PEILDATUM)
-    markdown = render(document, Formaat.md).decode("utf-8")
-    html = render(document, Formaat.html).decode("utf-8")
-    word = WordDocument(BytesIO(render(document, Formaat.docx)))
+    markdown = render(document, DocumentFormat.md).decode("utf-8")
+    html = render(document, DocumentFormat.html).decode("utf-8")
+    word = WordDocument(BytesIO(render(document, DocumentFormat.docx)))
     cells = " ".join(cell.text for table in word.tables for row in table.rows for cell in row.cells)
     for text in (markdown, html, cells):
         assert CHECK in text
@@ -216,7 +215,7 @@ def test_geldstromen_command_lists_what_counts_and_the_check(arnhem: Engine) -> 
 def test_a_proposal_about_the_package_states_authority_per_part(arnhem: Engine) -> None:
     with arnhem.connect() as connection:
         document = build_raadsvoorstel(StoreRecords(connection), ["ao-pakket"], PEILDATUM.year, PEILDATUM)
-    text = render(document, Formaat.md).decode("utf-8")
+    text = render(document, DocumentFormat.md).decode("utf-8")
     assert document.subtitle == "Pakket Arnhem-Oost"
     assert "Over 1 stroom (€ 12.600.000, 1 van 1 bedragen bekend) beslist de raad zelf" in text
     assert "Over 1 stroom (€ 26.600.000, 1 van 1 bedragen bekend) is de rol van de raad indirect" in text
@@ -283,9 +282,9 @@ def test_a_percentage_share_is_that_part_of_the_stream_and_the_rest_keeps_its_or
     assert grand_total(regels).som == Decimal(22_600_000)
 
 
-def test_heerlen_noord_subtotals_are_the_sums_of_their_rows_and_unchanged(money_engine: Engine) -> None:
+def test_heerlen_noord_subtotals_are_the_sums_of_their_rows_and_unchanged(financien_engine: Engine) -> None:
     """The demo has no packages nor funders: its figures stay what the report gives."""
-    client = TestClient(create_app(money_engine, DEMO_SETTINGS))
+    client = TestClient(create_app(financien_engine, DEMO_SETTINGS))
     overview = _page(client, "/financien")
     assert _assert_subtotals_are_sums(overview) >= 7
     herkomst = _column(_tables(overview)["Geldstromen naar herkomst"], "Bedrag")
@@ -295,7 +294,7 @@ def test_heerlen_noord_subtotals_are_the_sums_of_their_rows_and_unchanged(money_
 
 def test_a_form_or_api_write_gets_the_same_check(arnhem: Engine) -> None:
     bureau = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
-    web = AuditContext(actor="gebruiker:controller", herkomst=AuditHerkomst.WEB)
+    web = AuditContext(actor="gebruiker:controller", herkomst=Kanaal.WEB)
     extra = {"geldstroom": "ao-cofinanciering", "organisatie": "ministerie-bzk", "herkomst": "rijk",
              "bedrag": "1000", "bron": "test-arnhem-oost"}
     with pytest.raises(WriteRefused) as caught:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from raadsmonitor.reports.content import Block, Cell, Chart, Document, Section, Table, number
-from raadsmonitor.reports.formats import Formaat, render
-from raadsmonitor.reports.paragraaf import OnbekendeStroom, Soort, build_paragraaf, build_raadsvoorstel
+from raadsmonitor.reports.content import Block, Cell, Document, Figure, Section, Table, number
+from raadsmonitor.reports.formats import DocumentFormat, render
+from raadsmonitor.reports.paragraaf import OnbekendeStroom, ParagraafSoort, build_paragraaf, build_raadsvoorstel
 from raadsmonitor.reports.render_html import column_widths
 from raadsmonitor.store.dataset import StoreRecords
 from tests.conftest import skip_or_fail
@@ -21,13 +21,13 @@ from tests.conftest import skip_or_fail
 PEILDATUM = date(2023, 11, 15)
 
 
-def _paragraaf(engine: Engine, soort: Soort = Soort.begroting) -> Document:
+def _paragraaf(engine: Engine, soort: ParagraafSoort = ParagraafSoort.begroting) -> Document:
     with engine.connect() as connection:
         return build_paragraaf(StoreRecords(connection), 2024, soort, PEILDATUM)
 
 
-def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(money_engine: Engine) -> None:
-    text = render(_paragraaf(money_engine), Formaat.md).decode("utf-8")
+def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(financien_engine: Engine) -> None:
+    text = render(_paragraaf(financien_engine), DocumentFormat.md).decode("utf-8")
     assert "# Paragraaf Heerlen-Noord" in text
     assert "### Wat willen we bereiken?" in text and "### Wat mag het kosten?" in text
     assert "## a. Waar beslist de raad over?" in text
@@ -38,37 +38,37 @@ def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(money_e
     assert "Gemaakt door raadsmonitor op 15 november 2023" in text
 
 
-def test_jaarstukken_ask_what_was_done_and_what_it_cost(money_engine: Engine) -> None:
-    text = render(_paragraaf(money_engine, Soort.jaarstukken), Formaat.md).decode("utf-8")
+def test_jaarstukken_ask_what_was_done_and_what_it_cost(financien_engine: Engine) -> None:
+    text = render(_paragraaf(financien_engine, ParagraafSoort.jaarstukken), DocumentFormat.md).decode("utf-8")
     assert "### Wat hebben we daarvoor gedaan?" in text
     assert "### Wat heeft het gekost?" in text
     assert "Bestede bedragen over 2024 staan niet in de gegevens: onbekend." in text
 
 
-def test_html_file_is_standalone_dutch_and_numbers_its_sources(money_engine: Engine) -> None:
-    html = render(_paragraaf(money_engine), Formaat.html).decode("utf-8")
+def test_html_file_is_standalone_dutch_and_numbers_its_sources(financien_engine: Engine) -> None:
+    html = render(_paragraaf(financien_engine), DocumentFormat.html).decode("utf-8")
     assert html.startswith('<!doctype html><html lang="nl">')
     assert 'role="img"' in html and "<desc" in html
     assert "<h2>Bronnen</h2>" in html and "[1] " in html
     assert "/bronnen/" not in html  # a file does not link into the monitor
 
 
-def test_pdf_text_can_be_selected(money_engine: Engine, tmp_path: Path) -> None:
+def test_pdf_text_can_be_selected(financien_engine: Engine, tmp_path: Path) -> None:
     pytest.importorskip("weasyprint")
     if shutil.which("pdftotext") is None:
         skip_or_fail("pdftotext niet gevonden (Debian-pakket poppler-utils)")
     pdf = tmp_path / "paragraaf.pdf"
-    pdf.write_bytes(render(_paragraaf(money_engine), Formaat.pdf))
+    pdf.write_bytes(render(_paragraaf(financien_engine), DocumentFormat.pdf))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Paragraaf Heerlen-Noord" in text
     assert "€ 4.637.084" in text
     assert "Waar beslist de raad over?" in text
 
 
-def test_docx_has_real_headings_and_tables(money_engine: Engine) -> None:
+def test_docx_has_real_headings_and_tables(financien_engine: Engine) -> None:
     from docx import Document as WordDocument
 
-    word = WordDocument(BytesIO(render(_paragraaf(money_engine), Formaat.docx)))
+    word = WordDocument(BytesIO(render(_paragraaf(financien_engine), DocumentFormat.docx)))
     headings = [(p.style.name, p.text) for p in word.paragraphs if p.style is not None
                 and p.style.name.startswith("Heading")]
     assert ("Heading 1", "Thema Talentontwikkeling") in headings
@@ -79,37 +79,37 @@ def test_docx_has_real_headings_and_tables(money_engine: Engine) -> None:
     assert len(word.tables) > 10
 
 
-def test_docx_converts_with_libreoffice(money_engine: Engine, tmp_path: Path) -> None:
+def test_docx_converts_with_libreoffice(financien_engine: Engine, tmp_path: Path) -> None:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         skip_or_fail("LibreOffice niet gevonden (Debian-pakket libreoffice-writer)")
         return
     source = tmp_path / "paragraaf.docx"
-    source.write_bytes(render(_paragraaf(money_engine), Formaat.docx))
+    source.write_bytes(render(_paragraaf(financien_engine), DocumentFormat.docx))
     subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)
     assert (tmp_path / "paragraaf.pdf").stat().st_size > 10_000
 
 
-def test_raadsvoorstel_states_the_three_points_for_its_streams_only(money_engine: Engine) -> None:
-    with money_engine.connect() as connection:
+def test_raadsvoorstel_states_the_three_points_for_its_streams_only(financien_engine: Engine) -> None:
+    with financien_engine.connect() as connection:
         document = build_raadsvoorstel(StoreRecords(connection), ["regio-deal-parkstad-2"], 2024, PEILDATUM)
-    text = render(document, Formaat.md).decode("utf-8")
+    text = render(document, DocumentFormat.md).decode("utf-8")
     assert [s.title[:2] for s in document.sections] == ["a.", "b.", "c."]
     assert "Regio Deal Parkstad, tweede tranche" in text
     assert "Volkshuisvestingsfonds" not in text
 
 
-def test_raadsvoorstel_with_an_unknown_stream_says_which(money_engine: Engine) -> None:
-    with money_engine.connect() as connection, pytest.raises(OnbekendeStroom,
+def test_raadsvoorstel_with_an_unknown_stream_says_which(financien_engine: Engine) -> None:
+    with financien_engine.connect() as connection, pytest.raises(OnbekendeStroom,
                                                              match="onbekende geldstroom: bestaat-niet"):
         build_raadsvoorstel(StoreRecords(connection), ["bestaat-niet"], 2024, PEILDATUM)
 
 
-def test_paragraaf_lists_every_stream_in_the_overview_and_only_exceptions_in_a_and_b(money_engine: Engine) -> None:
-    document = _paragraaf(money_engine)
-    tables = {t.caption: t for t in (block.table if isinstance(block, Chart) else block
-                                     for block in _blocks(document.sections) if isinstance(block, Table | Chart))}
+def test_paragraaf_lists_every_stream_in_the_overview_and_only_exceptions_in_a_and_b(financien_engine: Engine) -> None:
+    document = _paragraaf(financien_engine)
+    tables = {t.caption: t for t in (block.table if isinstance(block, Figure) else block
+                                     for block in _blocks(document.sections) if isinstance(block, Table | Figure))}
     assert tables["Rijksmiddelen"].header[1] == "Herkomst en instrument"
     assert [r[0].text for r in tables["Rijksmiddelen"].rows].count("Regio Deal Parkstad, tweede tranche") == 1
     assert "Zeggenschap per geldstroom" not in tables and "Reikwijdte per geldstroom" not in tables

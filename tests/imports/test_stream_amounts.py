@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.services.writes import WriteRefused, save_record
@@ -72,7 +72,7 @@ def test_small_amounts_that_are_meant_are_imported_with_the_flag(store_url: str,
 def test_a_form_or_api_write_gets_the_same_rule(engine: Engine, tmp_path: Path) -> None:
     assert import_package(engine, write_csv_package(tmp_path / "p", mini())).written
     principal = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
-    context = AuditContext(actor="gebruiker:controller", herkomst=Herkomst.API)
+    context = AuditContext(actor="gebruiker:controller", herkomst=Kanaal.API)
     values = {**mini()["geldstroombedragen"][0], "jaar": "2023", "bedrag": "6,9"}
     with pytest.raises(WriteRefused) as refusal:
         save_record(engine, principal, context, "geldstroombedragen", values)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from raadsmonitor.analysis.progress.aggregation import Optelreden, Optelweigering, aggregate
 from raadsmonitor.analysis.progress.formulas import GeenTrend, Oordeelreden, Status
-from raadsmonitor.analysis.progress.records import Voortgang, progress_report
+from raadsmonitor.analysis.progress.records import Voortgang, voortgang_report
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.enums import Aggregatie, Polariteit
 from raadsmonitor.domain.records import Records
@@ -18,7 +18,7 @@ TODAY = date(2026, 11, 28)
 
 
 def _one(store: Records, gebied: str = "hn") -> Voortgang:
-    (found,) = [v for v in progress_report(store, TODAY, gebied=gebied) if v.indicator.id == "werk"]
+    (found,) = [v for v in voortgang_report(store, TODAY, gebied=gebied) if v.indicator.id == "werk"]
     return found
 
 

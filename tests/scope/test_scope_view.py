@@ -23,7 +23,7 @@ from raadsmonitor.domain.money import Geldstroom, GeldstroomBedrag
 from raadsmonitor.domain.programme import Doel, Orgaan, Programma, Thema
 from raadsmonitor.domain.records import KNOWN
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import take_snapshot
+from raadsmonitor.services.moments import take_peilmoment
 from raadsmonitor.store.dataset import StoreRecords
 from tests.scope.arnhem import PROGRAMMA, write_arnhem_package
 
@@ -75,7 +75,7 @@ def test_the_default_is_never_silently_the_first(both: Engine) -> None:
 
 
 def test_changes_are_those_of_one_programme(both: Engine, tmp_path: Path) -> None:
-    take_snapshot(both, date(2024, 1, 1), None, datetime(2024, 1, 2, tzinfo=UTC))
+    take_peilmoment(both, date(2024, 1, 1), None, datetime(2024, 1, 2, tzinfo=UTC))
     folder = write_arnhem_package(tmp_path / "gewijzigd", DEMO_PACKAGE)
     path = folder / "geldstromen.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("26600000", "26700000"), encoding="utf-8")

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from raadsmonitor.analysis.programme.scope import ProgrammeRecords
 from raadsmonitor.cli import app
-from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.formats import DocumentFormat, render
 from raadsmonitor.reports.voortgang import build_voortgang, parse_periode
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import make_engine
@@ -199,7 +199,7 @@ def test_each_programmes_reports_are_those_of_a_store_holding_it_alone(stores: d
                 document = build_voortgang(records, parse_periode("2023"), date(2024, 6, 1), None)
             # The comparison of focus areas shows every area in the store, by design; the rest is the programme's.
             documents.append(render(replace(document, sections=tuple(
-                section for section in document.sections if section.id != "vergelijking")), Formaat.md))
+                section for section in document.sections if section.id != "vergelijking")), DocumentFormat.md))
         assert documents[0] == documents[1]
     paragraaf = _report(stores["beide"], tmp_path, "arnhem", "paragraaf", "--jaar", "2024", "--programma", PROGRAMMA)
     assert "Cofinanciering gemeente en partners" in paragraaf and "Regio Deal" not in paragraaf

@@ -6,12 +6,12 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from raadsmonitor.analysis.moments.changes import Soort, compare
+from raadsmonitor.analysis.moments.changes import WijzigingSoort, compare
 from raadsmonitor.domain.enums import DoelSoort, Eenheid, Herkomst, Polariteit, StukSoort
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Doel
-from raadsmonitor.domain.snapshots import REGISTERSTANDEN, FrozenState, Peilmoment, Registerstand
+from raadsmonitor.domain.snapshots import REGISTERSTANDEN, Peilmoment, Programmastand, Registerstand
 from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.reports.changes import changes_as_json
 
@@ -29,9 +29,9 @@ def _stroom(bedrag: str | None, eind: int | None = 2027) -> Geldstroom:
                       eind_jaar=eind, totaalbedrag=Decimal(bedrag) if bedrag else None, bron=BRON)
 
 
-def _state(peildatum: date, **tables: tuple[object, ...]) -> FrozenState:
+def _state(peildatum: date, **tables: tuple[object, ...]) -> Programmastand:
     moment = Peilmoment(id=peildatum.isoformat(), peildatum=peildatum, naam=None, aangemaakt="2024-01-05T10:00:00")
-    return FrozenState(peildatum=peildatum, tables=dict(tables), moment=moment)
+    return Programmastand(peildatum=peildatum, tables=dict(tables), moment=moment)
 
 
 def test_identical_states_have_no_changes() -> None:
@@ -43,7 +43,7 @@ def test_a_reworded_goal_gives_one_change_with_before_and_after() -> None:
     before = _state(JUNI, doelen=(_doel("d1", "Meer mensen aan het werk"),))
     after = _state(DECEMBER, doelen=(_doel("d1", "Meer mensen duurzaam aan het werk"),))
     [change] = compare(before, after).regels
-    assert (change.onderdeel, change.sleutel, change.soort, change.veld) == ("Doelen", "d1", Soort.GEWIJZIGD,
+    assert (change.onderdeel, change.sleutel, change.soort, change.veld) == ("Doelen", "d1", WijzigingSoort.GEWIJZIGD,
                                                                               "omschrijving")
     assert (change.voor, change.na) == ("Meer mensen aan het werk", "Meer mensen duurzaam aan het werk")
     assert who_text(change) == "onbekend"
@@ -55,7 +55,7 @@ def test_added_and_removed_goals() -> None:
     after = _state(DECEMBER, doelen=(_doel("d2", "Nieuw doel"),))
     changes = compare(before, after).regels
     assert [(c.sleutel, c.soort, c.voor, c.na) for c in changes] == [
-        ("d1", Soort.VERWIJDERD, "Oud doel", None), ("d2", Soort.TOEGEVOEGD, None, "Nieuw doel")]
+        ("d1", WijzigingSoort.VERWIJDERD, "Oud doel", None), ("d2", WijzigingSoort.TOEGEVOEGD, None, "Nieuw doel")]
 
 
 def test_amount_and_period_of_a_stream_each_give_a_change_in_euros() -> None:
@@ -94,7 +94,7 @@ def test_a_register_status_change() -> None:
 
 def test_against_the_live_data_the_change_has_no_upper_date_and_json_says_who_is_unknown() -> None:
     before = _state(JUNI, doelen=(_doel("d1", "A"),))
-    live = FrozenState(peildatum=date(2024, 2, 1), tables={"doelen": (_doel("d1", "B"),)})
+    live = Programmastand(peildatum=date(2024, 2, 1), tables={"doelen": (_doel("d1", "B"),)})
     result = compare(before, live)
     [change] = result.regels
     assert when_text(change) == "na 30 juni 2023 (de huidige gegevens)"

@@ -12,7 +12,7 @@ from raadsmonitor.domain.money import Geldstroom
 from raadsmonitor.domain.programme import Gebied, Programma
 from raadsmonitor.reports.comparison import comparison_section
 from raadsmonitor.reports.content import Document
-from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.formats import DocumentFormat, render
 from tests.progress.factories import BRON, indicator, obs, records
 
 TODAY = date(2024, 3, 1)
@@ -48,7 +48,7 @@ def test_same_indicator_and_money_per_resident_side_by_side() -> None:
 
 def test_comparison_section_in_the_report() -> None:
     section = comparison_section(_two_areas(), TODAY)  # type: ignore[arg-type]
-    text = render(Document("Test", "", (section,)), Formaat.md).decode("utf-8")
+    text = render(Document("Test", "", (section,)), DocumentFormat.md).decode("utf-8")
     assert "| Heerlen-Noord [1] | € 1.000.000 [1] | 1 van 1 bedragen bekend | 10.000 [1] | € 100 |" in text
     assert "| Zuidzijde (synthetisch) [1] | € 600.000 [1] | 1 van 1 bedragen bekend | 4.000 [1] | € 150 |" in text
     assert ("| Werk | 60% (2023); 10 procentpunten achter op Nederland [1] "

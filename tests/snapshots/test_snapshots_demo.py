@@ -16,19 +16,19 @@ from typer.testing import CliRunner
 
 from raadsmonitor.analysis.moments.snapshots import freeze
 from raadsmonitor.cli import app
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import take_snapshot
+from raadsmonitor.services.moments import take_peilmoment
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot
+from raadsmonitor.store.snapshots import PeilmomentError, find_moment, list_moments, load_peilmoment
 from raadsmonitor.store.tables import table
 from raadsmonitor.web.app import create_app
 from tests.html import attr, one
 
 OLD_GOAL = "Het verbeteren van de fysieke leefomgeving"
 NEW_GOAL = "Het zichtbaar verbeteren van de fysieke leefomgeving"
-CONTROLLER = AuditContext(actor="gebruiker:controller", herkomst=Herkomst.IMPORT)
+CONTROLLER = AuditContext(actor="gebruiker:controller", herkomst=Kanaal.IMPORT)
 
 
 def today() -> str:
@@ -66,7 +66,7 @@ def edited(engine: Engine, demo_package: Path, tmp_path: Path) -> Engine:
     _edited_row(demo_package, "geldstromen", "regio-deal-parkstad-2", "totaalbedrag", "4637084", folder)
     report = import_package(engine, folder, context=CONTROLLER)
     assert report.written, [str(p) for p in report.problems]
-    take_snapshot(engine, date(2023, 12, 31), None, datetime.now(UTC))
+    take_peilmoment(engine, date(2023, 12, 31), None, datetime.now(UTC))
     return engine
 
 
@@ -106,14 +106,14 @@ def test_a_snapshot_is_never_overwritten_and_survives_later_edits(edited: Engine
         assert [m.naam for m in list_moments(connection)] == ["Eerste halfjaar 2023", None]
         count = connection.execute(select(func.count()).select_from(table("peilmomentinhoud"))).scalar_one()
         assert count == 2 * 12  # eleven frozen tables and the register statuses, per moment
-        juni = load_snapshot(connection, find_moment(connection, date(2023, 6, 30)))
+        juni = load_peilmoment(connection, find_moment(connection, date(2023, 6, 30)))
         goal = next(d for d in juni.records("doelen") if d.id == "er-fysieke-leefomgeving")
         assert goal.omschrijving == OLD_GOAL
 
 
 def test_a_snapshot_holds_the_same_records_as_the_store(edited: Engine) -> None:
     with edited.connect() as connection:
-        frozen = load_snapshot(connection, find_moment(connection, date(2023, 12, 31)))
+        frozen = load_peilmoment(connection, find_moment(connection, date(2023, 12, 31)))
         live = freeze(StoreRecords(connection), date(2023, 12, 31))
     assert frozen.tables == live.tables
     assert len(frozen.records("waarnemingen")) == 118 and len(frozen.records("registerstanden")) == 10
@@ -123,7 +123,7 @@ def test_an_unknown_moment_is_a_clear_error(edited: Engine) -> None:
     result = CliRunner().invoke(app, ["changes", "--sinds", "2023-01-01", "--db", _db(edited)])
     assert result.exit_code == 1
     assert "er is geen peilmoment op 2023-01-01; bekende peilmomenten: 2023-06-30, 2023-12-31" in result.output
-    with edited.connect() as connection, pytest.raises(PeilmomentFout):
+    with edited.connect() as connection, pytest.raises(PeilmomentError):
         find_moment(connection, date(2022, 1, 1))
 
 

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.reports.content import Document
-from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.formats import DocumentFormat, render
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
@@ -53,7 +53,7 @@ def test_a_bad_period_is_refused_in_dutch(text: str) -> None:
 
 
 def test_report_on_the_demo_in_the_councils_words(demo: Engine) -> None:
-    text = render(_report(demo), Formaat.md).decode("utf-8")
+    text = render(_report(demo), DocumentFormat.md).decode("utf-8")
     assert "# Voortgangsrapportage Heerlen-Noord" in text
     assert "| Arbeidsparticipatie | Heerlen-Noord (startsituatie) | 57% [" in text
     assert "12 procentpunten achter op Nederland" in text
@@ -77,16 +77,16 @@ def test_html_pdf_and_docx(demo: Engine, tmp_path: Path) -> None:
     from docx import Document as WordDocument
 
     document = _report(demo)
-    html = render(document, Formaat.html).decode("utf-8")
+    html = render(document, DocumentFormat.html).decode("utf-8")
     assert html.startswith('<!doctype html><html lang="nl">') and "/bronnen/" not in html
-    word = WordDocument(BytesIO(render(document, Formaat.docx)))
+    word = WordDocument(BytesIO(render(document, DocumentFormat.docx)))
     headings = [p.text for p in word.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert "Wat is er veranderd sinds de vorige rapportage" in headings
     pytest.importorskip("weasyprint")
     if shutil.which("pdftotext") is None:
         skip_or_fail("pdftotext niet gevonden (Debian-pakket poppler-utils)")
     pdf = tmp_path / "voortgang.pdf"
-    pdf.write_bytes(render(document, Formaat.pdf))
+    pdf.write_bytes(render(document, DocumentFormat.pdf))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Voortgangsrapportage Heerlen-Noord" in text and "€ 73.549.309" in text
 

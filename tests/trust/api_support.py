@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit, users
 from raadsmonitor.store.database import write_transaction
@@ -21,7 +21,7 @@ from raadsmonitor.store.users import add_api_token, add_user
 from raadsmonitor.web.app import create_app
 from tests.packages import BRON, mini, write_csv_package
 
-BEHEER = AuditContext(actor="cli:beheer", herkomst=Herkomst.CLI)
+BEHEER = AuditContext(actor="cli:beheer", herkomst=Kanaal.CLI)
 PASSWORD = "een lang genoeg wachtwoord"  # noqa: S105 - a test account
 USER_OF_ROLE = {Rol.PROGRAMMABUREAU: "controller", Rol.GRIFFIE: "griffier", Rol.RAADSLID: "raadslid",
                 Rol.REKENKAMER: "rekenkamer", Rol.BEHEERDER: "beheerder", Rol.PARTNER: "woonpunt-medewerker"}

@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import Engine, select
 
 from raadsmonitor.domain.access import Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import audit, users
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tables import table
 from tests.packages import BRON, mini, write_csv_package
 
-BEHEERDER = AuditContext(actor="gebruiker:beheer", herkomst=Herkomst.CLI)
+BEHEERDER = AuditContext(actor="gebruiker:beheer", herkomst=Kanaal.CLI)
 PASSWORD = "lang-genoeg-wachtwoord"  # noqa: S105 - a test account
 
 
@@ -40,11 +40,11 @@ def test_the_password_is_stored_as_an_argon2id_hash_and_checked(store: Engine) -
 
 def test_short_passwords_partners_without_organisation_and_duplicates_are_refused(store: Engine) -> None:
     with write_transaction(store) as connection:
-        with pytest.raises(users.GebruikerFout, match="minstens 12 tekens"):
+        with pytest.raises(users.UserError, match="minstens 12 tekens"):
             users.add_user(connection, BEHEERDER, naam="kort", rol=Rol.RAADSLID, wachtwoord="kort")
-        with pytest.raises(users.GebruikerFout, match="hoort bij een organisatie"):
+        with pytest.raises(users.UserError, match="hoort bij een organisatie"):
             users.add_user(connection, BEHEERDER, naam="partner", rol=Rol.PARTNER, wachtwoord=PASSWORD)
-        with pytest.raises(users.GebruikerFout, match="bestaat al"):
+        with pytest.raises(users.UserError, match="bestaat al"):
             users.add_user(connection, BEHEERDER, naam="jan", rol=Rol.RAADSLID, wachtwoord=PASSWORD)
         partner = users.add_user(connection, BEHEERDER, naam="wp", rol=Rol.PARTNER, wachtwoord=PASSWORD,
                                  organisatie="woonpunt")

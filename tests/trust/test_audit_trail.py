@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
+from raadsmonitor.domain.audit import Actie, AuditContext, Kanaal, Resultaat
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import take_snapshot
+from raadsmonitor.services.moments import take_peilmoment
 from raadsmonitor.store import audit
 from tests.packages import mini, write_csv_package
 
-GRIFFIER = AuditContext(actor="gebruiker:griffier", herkomst=Herkomst.CLI)
+GRIFFIER = AuditContext(actor="gebruiker:griffier", herkomst=Kanaal.CLI)
 
 
 @pytest.fixture
@@ -69,14 +69,14 @@ def test_a_dry_run_records_nothing(loaded: Engine, tmp_path: Path) -> None:
 
 
 def test_a_snapshot_is_recorded(loaded: Engine) -> None:
-    take_snapshot(loaded, date(2023, 6, 30), "Eerste halfjaar", datetime(2023, 7, 1, tzinfo=UTC), GRIFFIER)
+    take_peilmoment(loaded, date(2023, 6, 30), "Eerste halfjaar", datetime(2023, 7, 1, tzinfo=UTC), GRIFFIER)
     assert records(loaded)[-1].object == "peilmomenten/2023-06-30"
 
 
 @pytest.fixture
 def three_records(loaded: Engine) -> Engine:
-    take_snapshot(loaded, date(2023, 6, 30), None, datetime(2023, 7, 1, tzinfo=UTC), GRIFFIER)
-    take_snapshot(loaded, date(2023, 12, 31), None, datetime(2024, 1, 1, tzinfo=UTC), GRIFFIER)
+    take_peilmoment(loaded, date(2023, 6, 30), None, datetime(2023, 7, 1, tzinfo=UTC), GRIFFIER)
+    take_peilmoment(loaded, date(2023, 12, 31), None, datetime(2024, 1, 1, tzinfo=UTC), GRIFFIER)
     assert problems(loaded) == []
     return loaded
 

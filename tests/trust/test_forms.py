@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.services.writes import get_record, save_record
 from raadsmonitor.store import audit
 from raadsmonitor.store.tables import table
@@ -85,7 +85,7 @@ def test_a_form_opened_before_someone_elses_change_is_refused_and_says_so(site: 
     assert found is not None
     colleague = Principal(gebruiker="collega", rol=Rol.PROGRAMMABUREAU)
     changed = {name[2:]: value for name, value in values.items() if name.startswith("v_")} | {"totaalbedrag": "5700000"}
-    save_record(site.engine, colleague, AuditContext(actor="gebruiker:collega", herkomst=Herkomst.WEB),
+    save_record(site.engine, colleague, AuditContext(actor="gebruiker:collega", herkomst=Kanaal.WEB),
                 "geldstromen", changed, key=("pmg",), if_match=found[1])
     stale = client.post("/registers/geldstromen/wijzigen", data={**values, "v_totaalbedrag": "9999999"})
     assert stale.status_code == 412

@@ -199,10 +199,10 @@ def test_the_configuration_file_is_checked_with_dutch_messages(tmp_path: Path) -
     path = tmp_path / "sso.toml"
     path.write_text('issuer = "https://login.example.nl"\nclient_id = "rm"\n[[rollen]]\ngroep = "a"\nrol = "baas"\n',
                     encoding="utf-8")
-    with pytest.raises(sso.ConfigFout, match="onbekende rol 'baas'"):
+    with pytest.raises(sso.ConfigError, match="onbekende rol 'baas'"):
         sso.load_config(path)
     path.write_text('issuer = "https://login.example.nl"\nclient_id = "rm"\n', encoding="utf-8")
-    with pytest.raises(sso.ConfigFout, match="geen enkele"):
+    with pytest.raises(sso.ConfigError, match="geen enkele"):
         sso.load_config(path)
     path.write_text('issuer = "https://login.example.nl/"\nclient_id = "rm"\nmfa_acr = "urn:mfa"\n'
                     '[[rollen]]\nclaim = "roles"\nwaarde = "Partner.Woonbedrijf"\nrol = "partner"\n'

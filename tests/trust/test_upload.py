@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.services.datapackage import upload
 from raadsmonitor.services.datapackage.importer import ImportReport
@@ -201,7 +201,7 @@ def test_roles_without_upload_rights_and_forms_without_csrf_are_refused(site: Si
 
 
 def test_two_confirmations_at_once_give_one_winner_and_one_clear_refusal(site: Site, tmp_path: Path) -> None:
-    context = AuditContext(actor="gebruiker:test", herkomst=Herkomst.WEB)
+    context = AuditContext(actor="gebruiker:test", herkomst=Kanaal.WEB)
     principal = Principal(gebruiker=account(Rol.PROGRAMMABUREAU), rol=Rol.PROGRAMMABUREAU)
     checked = []
     for index, totaal in enumerate(("6100000", "7200000")):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.services.writes import WriteRefused, delete_record, get_record, save_record
 from raadsmonitor.store import audit
@@ -18,7 +18,7 @@ from tests.packages import BRON, mini, write_csv_package
 
 BUREAU = Principal(gebruiker="controller", rol=Rol.PROGRAMMABUREAU)
 GRIFFIE = Principal(gebruiker="griffier", rol=Rol.GRIFFIE)
-WEB = AuditContext(actor="gebruiker:controller", herkomst=Herkomst.WEB, adres="127.0.0.1")
+WEB = AuditContext(actor="gebruiker:controller", herkomst=Kanaal.WEB, adres="127.0.0.1")
 
 STROOM = {"id": "regio-deal", "naam": "Regio Deal Parkstad", "programma": "nphln", "herkomst": "rijk",
           "instrument": "specifieke uitkering", "begin_jaar": "2021", "eind_jaar": "2024",

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.services.datapackage.importer import import_package
-from raadsmonitor.services.moments import take_snapshot
+from raadsmonitor.services.moments import take_peilmoment
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
 from tests.html import attr, one, page, parent, select_one, text
@@ -205,7 +205,7 @@ def test_every_tile_figure_is_the_figure_on_the_page_behind_it_on_the_demo(clien
                                                                             engine: Engine) -> None:
     assert _figure(_tile(page(client, "/"), "wijzigingen"), "wijzigingen") == "Nog geen peilmoment"
     # A peilmoment before most of the register: the changes tile then has something to count.
-    take_snapshot(engine, date(2022, 6, 30), "Eerste halfjaar 2022", datetime(2022, 7, 1, 9, 0))
+    take_peilmoment(engine, date(2022, 6, 30), "Eerste halfjaar 2022", datetime(2022, 7, 1, 9, 0))
     _every_tile_matches(client)
     tile = text(_tile(page(client, "/"), "wijzigingen"))
     assert "Sinds het laatste peilmoment (Eerste halfjaar 2022) op 30 juni 2022." in tile
@@ -223,7 +223,7 @@ def test_the_demo_money_tile_says_what_the_finance_page_says(client: TestClient)
 
 def test_every_tile_figure_is_the_figure_on_the_page_behind_it_on_a_national_package(
         national_client: TestClient, engine: Engine) -> None:
-    take_snapshot(engine, date(2020, 12, 31), None, datetime(2021, 1, 1, 9, 0))
+    take_peilmoment(engine, date(2020, 12, 31), None, datetime(2021, 1, 1, 9, 0))
     _every_tile_matches(national_client, SYNTHETISCH)
     assert _progress_matches(national_client, SYNTHETISCH) > 0  # the generated package has indicators to count
 

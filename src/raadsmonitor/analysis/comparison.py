@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.finance.overview import Totaal, focus_total, ledger
-from raadsmonitor.analysis.progress.records import Voortgang, norm_for, observations_for, progress_of, settings_for
+from raadsmonitor.analysis.progress.records import Voortgang, norm_for, observations_for, settings_for, voortgang_of
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Indicator, Waarneming
 from raadsmonitor.domain.programme import Gebied, Programma
@@ -69,7 +69,7 @@ def compare_focus_areas(records: Records, today: date) -> Vergelijking:
     for indicator in sorted(records.all(Indicator), key=lambda i: i.naam.lower()):
         if indicator.id == INWONERS or sum(observed(indicator.id, f.gebied.id) for f in gebieden) < 2:
             continue
-        rows.append((indicator, [progress_of(records, indicator, f.gebied, norm_for(records, f.gebied.id),
+        rows.append((indicator, [voortgang_of(records, indicator, f.gebied, norm_for(records, f.gebied.id),
                                              settings_for(records, f.programma), today, observations)
                                  for f in gebieden]))
     return Vergelijking(gebieden, rows)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import typer
 from sqlalchemy import Engine
 
-from raadsmonitor.commands._shared import MetVoortgang, Uitvoer, clock, print_import_report, report_as_json
+from raadsmonitor.commands._shared import MetVoortgang, TextFormat, clock, print_import_report, report_as_json
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.datapackage.importer import import_from
@@ -20,7 +20,7 @@ from raadsmonitor.sources.http import Voortgangsregels
 
 def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str], gebieden: Sequence[Gebied], *,
                      gemeente: str | None, tables: Sequence[str] | None, cbs_url: str | None, timeout: float,
-                     dry_run: bool, fmt: Uitvoer) -> None:
+                     dry_run: bool, fmt: TextFormat) -> None:
     """Fetch every year first, then check and write everything in one transaction; exit 1 on any fault."""
     if tables:
         typer.echo("fout: geef tabelnummers óf --jaar op, niet allebei", err=True)
@@ -40,7 +40,7 @@ def import_cbs_years(engine: Engine, jaren: Sequence[int], maten: dict[str, str]
     voortgang.line(f"gecontroleerd en {'niet ' if not report.written else ''}opgeslagen in "
                    f"{time.monotonic() - started:.1f} s")
     report.notices.extend(reader.notices)
-    if fmt is Uitvoer.json:  # the summary of issue 18 also counts what was refused
+    if fmt is TextFormat.json:  # the summary of issue 18 also counts what was refused
         typer.echo(json.dumps({**report_as_json(report), "geweigerd": len(report.problems)}, ensure_ascii=False,
                               indent=2))
     else:

@@ -69,7 +69,7 @@ def programme_or_exit(records: Records, programma: str | None) -> Records:
     return scoped(records, chosen)
 
 
-class Uitvoer(StrEnum):
+class TextFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -97,10 +97,10 @@ def summary_line(summary: Samenvatting) -> str:
             f"{format_getal(summary['ongewijzigd'])} ongewijzigd, {format_getal(summary['geweigerd'])} geweigerd")
 
 
-def print_import_report(report: ImportReport, fmt: Uitvoer, summary: Samenvatting | None = None) -> None:
+def print_import_report(report: ImportReport, fmt: TextFormat, summary: Samenvatting | None = None) -> None:
     """The report of an import as text or JSON, always with the summary line (or `samenvatting` in JSON)."""
     summary = summary or summary_of(report)
-    if fmt is Uitvoer.json:
+    if fmt is TextFormat.json:
         typer.echo(json.dumps(report_as_json(report, summary), ensure_ascii=False, indent=2))
         return
     for problem in report.problems:
@@ -152,6 +152,11 @@ class MetVoortgang:
             read += len(chunk)
             if len(chunk) == self.EVERY:
                 self.voortgang.line(f"{name}: {aantal(read, 'rij', 'rijen')} gelezen")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 def print_changes(report: ImportReport) -> None:

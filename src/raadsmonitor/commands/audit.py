@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, TextFormat, engine_or_exit
 from raadsmonitor.domain.audit import AuditRecord
 from raadsmonitor.presentation.formatting import aantal, format_tijdstip
 from raadsmonitor.services import trail
@@ -43,12 +43,12 @@ def _line(record: AuditRecord) -> str:
 
 @audit_app.command("list")
 def list_command(laatste: Annotated[int, typer.Option("--laatste", min=1, help="Aantal regels, nieuwste eerst")] = 50,
-                 fmt: Annotated[Uitvoer, typer.Option("--format", help="text of json")] = Uitvoer.text,
+                 fmt: Annotated[TextFormat, typer.Option("--format", help="text of json")] = TextFormat.text,
                  db: DbOption = None) -> None:
     """Toon de laatste regels van het auditspoor."""
     with engine_or_exit(db, create=False).connect() as connection:
         records = list(trail.iter_records(connection, limit=laatste, newest_first=True))
-    if fmt is Uitvoer.json:
+    if fmt is TextFormat.json:
         rows = [{name: getattr(record, name) for name in AuditRecord.__dataclass_fields__} for record in records]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -13,7 +13,7 @@ from raadsmonitor.domain.audit import Actie
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services import trail
 from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.store.backup import POSTGRES_ADVICE, BackupFout, backup, restore
+from raadsmonitor.store.backup import POSTGRES_ADVICE, BackupError, backup, restore
 from raadsmonitor.store.database import migrate, resolve_url, write_transaction
 
 log = structlog.get_logger(__name__)
@@ -31,7 +31,7 @@ def backup_command(bestand: Annotated[Path, typer.Argument(help="Nieuw bestand v
     _sqlite_only(db)
     try:
         backup(engine_or_exit(db, create=False), bestand)
-    except BackupFout as error:
+    except BackupError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     log.info("backup_done", target=str(bestand))
@@ -49,7 +49,7 @@ def restore_command(bestand: Annotated[Path, typer.Argument(help="Back-up die wo
                       abort=True)
     try:
         count = restore(engine, bestand)
-    except BackupFout as error:
+    except BackupError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     migrate(engine)  # a backup made by an older version gets this version's schema

@@ -5,35 +5,35 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from raadsmonitor.analysis.council.agenda import build_agenda
-from raadsmonitor.analysis.council.compliance import AfspraakToets, Naleving, compliance
+from raadsmonitor.analysis.council.nakoming import AfspraakToets, Nakomingen, check_nakoming
 from raadsmonitor.analysis.council.register import Register, Stand, build_register, regel_as_json
 from raadsmonitor.analysis.programme.scope import programme_of
-from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import (
+    DbOption,
+    ProgrammaOption,
+    TableFormat,
+    clock,
+    engine_or_exit,
+    programme_or_exit,
+)
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.formatting import format_datum_nl
+from raadsmonitor.presentation.nakoming import uitleg
 from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
 
-
-class Weergave(StrEnum):
-    table = "table"
-    json = "json"
-
-
 PeildatumOption = Annotated[str | None, typer.Option(
     "--peildatum", help="Datum waarop wordt beoordeeld (JJJJ-MM-DD); standaard vandaag")]
-FormatOption = Annotated[Weergave, typer.Option("--format", help="Uitvoer als tabel of JSON")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="Uitvoer als tabel of JSON")]
 
 
 def parse_peildatum(text: str | None) -> date:
@@ -66,8 +66,8 @@ def _on_day(db: str | None, programma: str | None, peildatum: str | None,
         return build(records, parse_peildatum(peildatum))
 
 
-def _show(fmt: Weergave, result: T, as_json: Callable[[T], object], as_table: Callable[[T], list[str]]) -> None:
-    typer.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2) if fmt is Weergave.json
+def _show(fmt: TableFormat, result: T, as_json: Callable[[T], object], as_table: Callable[[T], list[str]]) -> None:
+    typer.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2) if fmt is TableFormat.json
                else "\n".join(as_table(result)))
 
 
@@ -90,13 +90,13 @@ def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
     }
 
 
-def naleving_as_json(naleving: Naleving) -> dict[str, Any]:
+def nakomingen_as_json(naleving: Nakomingen) -> dict[str, Any]:
     return {"jaar": naleving.jaar, "peildatum": naleving.peildatum.isoformat(),
             "register_bekend_tot": naleving.bekend_tot.isoformat() if naleving.bekend_tot else None,
             "afspraken": [toets_as_json(toets) for toets in naleving.toetsen]}
 
 
-def _naleving_table(naleving: Naleving) -> list[str]:
+def _nakomingen_table(naleving: Nakomingen) -> list[str]:
     known = format_datum_nl(naleving.bekend_tot)
     lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
     for toets in naleving.toetsen:
@@ -144,31 +144,31 @@ def _register_table(register: Register) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     @app.command("register")
-    def register_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
+    def register_command(fmt: FormatOption = TableFormat.table, peildatum: PeildatumOption = None,
                          programma: ProgrammaOption = None, db: DbOption = None) -> None:
         """Toon het register: elk stuk met zijn stand, termijn, dagen open en afhandeltijd."""
         _show(fmt, _on_day(db, programma, peildatum, build_register), register_as_json, _register_table)
 
     @app.command("compliance")
-    def compliance_command(
+    def nakoming_command(
         jaar: Annotated[int, typer.Option("--jaar", help="Jaar waarvoor de afspraken worden getoetst")],
-        fmt: FormatOption = Weergave.table,
+        fmt: FormatOption = TableFormat.table,
         peildatum: PeildatumOption = None,
         programma: ProgrammaOption = None,
         db: DbOption = None,
     ) -> None:
         """Toets de informatieafspraken van één jaar aan het register: op tijd, te laat of ontbrekend."""
-        result = _on_day(db, programma, peildatum, lambda records, day: compliance(records, jaar, day))
-        _show(fmt, result, naleving_as_json, _naleving_table)
+        result = _on_day(db, programma, peildatum, lambda records, day: check_nakoming(records, jaar, day))
+        _show(fmt, result, nakomingen_as_json, _nakomingen_table)
 
     @app.command("signals")
-    def signals_command(fmt: FormatOption = Weergave.table, peildatum: PeildatumOption = None,
+    def signals_command(fmt: FormatOption = TableFormat.table, peildatum: PeildatumOption = None,
                         programma: ProgrammaOption = None, db: DbOption = None) -> None:
         """Toets de sturingsafspraken: de afwijkingen waarover de raad wil horen."""
         connection, records = _records(db, programma)
         with connection:
             day = parse_peildatum(peildatum)
-            result = evaluate_signals(records, day, progress_status_history(records, day),
+            result = evaluate_signals(records, day, voortgang_status_history(records, day),
                                       goal_comparison(connection, day, programme_of(records)))
         _show(fmt, result, signalen_as_json, _signalen_table)
 

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, Uitvoer, clock, engine_or_exit, summary_line
-from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.commands._shared import DbOption, TextFormat, clock, engine_or_exit, summary_line
+from raadsmonitor.domain.audit import Kanaal
 from raadsmonitor.presentation.formatting import aantal
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.sources.grenzen import GrenzenError, read_boundaries
@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
         bron: Annotated[str | None, typer.Option(
             "--bron", help="Bronvermelding bij elke grens; standaard de bestandsnaam")] = None,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")] = False,
-        fmt: Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")] = Uitvoer.text,
+        fmt: Annotated[TextFormat, typer.Option("--format", help="Uitvoer als tekst of JSON")] = TextFormat.text,
         db: DbOption = None,
     ) -> None:
         """Lees grenzen van wijken en buurten in voor de kaarten, in één keer of helemaal niet."""
@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         source = bron or path.name
         telling = None
         if not problemen:
-            telling = write_boundaries(engine, grenzen, source, local_context(Herkomst.IMPORT), dry_run=dry_run)
+            telling = write_boundaries(engine, grenzen, source, local_context(Kanaal.IMPORT), dry_run=dry_run)
         samenvatting = {"nieuw": telling.nieuw if telling else 0, "gewijzigd": telling.gewijzigd if telling else 0,
                         "ongewijzigd": telling.ongewijzigd if telling else 0, "geweigerd": len(problemen)}
         summary = {"bron": source, "proefrun": dry_run, "geslaagd": not problemen,
@@ -49,7 +49,7 @@ def register(app: typer.Typer) -> None:
                    "fouten": [{"plaats": p.plaats, "melding": p.melding} for p in problemen],
                    "aantallen": {"gebiedsgrenzen": samenvatting},
                    "samenvatting": samenvatting}  # one table: the same counts
-        if fmt is Uitvoer.json:
+        if fmt is TextFormat.json:
             typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         else:
             for probleem in problemen:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from raadsmonitor.analysis.progress.export import FIELDS
-from raadsmonitor.analysis.progress.records import progress_report
+from raadsmonitor.analysis.progress.records import voortgang_report
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.domain.records import Records
@@ -21,7 +21,7 @@ from raadsmonitor.presentation.progress import TABLE_HEADER, as_record, as_table
 from raadsmonitor.store.dataset import StoreRecords
 
 
-class Weergave(StrEnum):
+class TableCsvFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -38,10 +38,10 @@ def _area_key(records: Records, code: str | None, option: str) -> str | None:
     raise typer.Exit(2)
 
 
-def _render(rows: list[dict[str, object]], table: list[tuple[str, ...]], fmt: Weergave) -> str:
-    if fmt is Weergave.json:
+def _render(rows: list[dict[str, object]], table: list[tuple[str, ...]], fmt: TableCsvFormat) -> str:
+    if fmt is TableCsvFormat.json:
         return json.dumps(rows, ensure_ascii=False, indent=2)
-    if fmt is Weergave.csv:
+    if fmt is TableCsvFormat.csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -55,19 +55,19 @@ def _render(rows: list[dict[str, object]], table: list[tuple[str, ...]], fmt: We
 
 def register(app: typer.Typer) -> None:
     @app.command("progress")
-    def progress_command(
+    def voortgang_command(
         gebied: Annotated[str | None, typer.Option("--gebied", help="Alleen dit gebied (sleutel of CBS-code)")] = None,
         norm: Annotated[str | None, typer.Option("--norm", help="Vergelijk met dit gebied in plaats van de norm "
                                                                "(standaard Nederland)")] = None,
         indicator: Annotated[str | None, typer.Option("--indicator", help="Alleen deze indicator")] = None,
-        fmt: Annotated[Weergave, typer.Option("--format", help="table, json of csv")] = Weergave.table,
+        fmt: Annotated[TableCsvFormat, typer.Option("--format", help="table, json of csv")] = TableCsvFormat.table,
         programma: ProgrammaOption = None,
         db: DbOption = None,
     ) -> None:
         """Toon per indicator en gebied de waarde, de norm, de achterstand, de status en waarom."""
         with engine_or_exit(db, create=False).connect() as connection:
             records = programme_or_exit(StoreRecords(connection), programma)
-            found = progress_report(records, clock().today(), gebied=_area_key(records, gebied, "--gebied"),
+            found = voortgang_report(records, clock().today(), gebied=_area_key(records, gebied, "--gebied"),
                                     norm=_area_key(records, norm, "--norm"), indicator=indicator)
             typer.echo(_render([as_record(item) for item in found], [as_table_row(item) for item in found], fmt))
 

@@ -10,7 +10,7 @@ import typer
 from sqlalchemy.engine import Engine
 
 from raadsmonitor.commands._cbs_years import import_cbs_years
-from raadsmonitor.commands._shared import DbOption, MetVoortgang, Uitvoer, clock, engine_or_exit, print_import_report
+from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, clock, engine_or_exit, print_import_report
 from raadsmonitor.domain.programme import Gebied
 from raadsmonitor.services.datapackage.importer import import_from
 from raadsmonitor.sources import cbs
@@ -39,7 +39,7 @@ def _store_and_areas(db: str | None) -> tuple[Engine, list[Gebied]]:
 
 
 def _import_outside(engine: Engine, reader: MetVoortgang, source: str, notices: list[str], dry_run: bool,
-                    fmt: Uitvoer) -> None:
+                    fmt: TextFormat) -> None:
     """Import an outside source's rows in one transaction, report, and exit 1 when refused.
 
     Figures of an outside source are the same for every programme; refreshing them and their source row
@@ -54,7 +54,7 @@ def _import_outside(engine: Engine, reader: MetVoortgang, source: str, notices: 
 GemeenteOption = Annotated[str | None, typer.Option(
     "--gemeente", help="Alleen de gemeente met deze code en haar wijken en buurten (GM0917)")]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")]
-FormatOption = Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")]
+FormatOption = Annotated[TextFormat, typer.Option("--format", help="Uitvoer als tekst of JSON")]
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         timeout: Annotated[float, typer.Option("--timeout", help="Seconden wachten op elk antwoord van CBS")] = 60,
         gemeente: GemeenteOption = None,
         dry_run: DryRunOption = False,
-        fmt: FormatOption = Uitvoer.text,
+        fmt: FormatOption = TextFormat.text,
         db: DbOption = None,
     ) -> None:
         """Lees cijfers uit CBS open data (StatLine) in als waarnemingen, in één keer of helemaal niet."""
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
             help="Scorebestand (CSV met bu_code, jaar, lbm, fys, onv, soc, vrz, won)")],
         gemeente: GemeenteOption = None,
         dry_run: DryRunOption = False,
-        fmt: FormatOption = Uitvoer.text,
+        fmt: FormatOption = TextFormat.text,
         db: DbOption = None,
     ) -> None:
         """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""

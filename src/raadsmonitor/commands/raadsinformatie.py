@@ -14,7 +14,7 @@ from raadsmonitor.analysis.council.koppelvoorstellen import Koppelvoorstel, prop
 from raadsmonitor.commands._shared import (
     DbOption,
     Samenvatting,
-    Uitvoer,
+    TextFormat,
     engine_or_exit,
     print_import_report,
     report_as_json,
@@ -22,7 +22,7 @@ from raadsmonitor.commands._shared import (
 )
 from raadsmonitor.config import settings
 from raadsmonitor.domain.access import Principal, Rol
-from raadsmonitor.domain.audit import Herkomst
+from raadsmonitor.domain.audit import Kanaal
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk
 from raadsmonitor.domain.enums import KoppelingSoort
@@ -70,7 +70,7 @@ def _summary(report: ImportReport, uitkomsten: obv.Uitkomsten) -> Samenvatting:
 def _print_text(report: ImportReport, uitkomsten: obv.Uitkomsten, voorstellen: list[Koppelvoorstel] | None) -> None:
     for weigering in uitkomsten.weigeringen:
         typer.echo(f"geweigerd: {weigering.naam or weigering.entity_id} ({weigering.soort_in_bron}): {weigering.reden}")
-    print_import_report(report, Uitvoer.text, _summary(report, uitkomsten))
+    print_import_report(report, TextFormat.text, _summary(report, uitkomsten))
     for voorstel in voorstellen or []:
         typer.echo(f"voorstel (score {voorstel.score:.2f}".replace(".", ",") + f"): {voorstel.van.id} "
                    f"{voorstel.soort.value} {voorstel.naar.id}; {voorstel.reden}\n"
@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         timeout: Annotated[float, typer.Option("--timeout", help="Seconden wachten op elk antwoord")] = 30,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Alleen controleren, niets opslaan")] = False,
-        fmt: Annotated[Uitvoer, typer.Option("--format", help="Uitvoer als tekst of JSON")] = Uitvoer.text,
+        fmt: Annotated[TextFormat, typer.Option("--format", help="Uitvoer als tekst of JSON")] = TextFormat.text,
         db: DbOption = None,
     ) -> None:
         """Lees vergaderingen, agendapunten, moties, amendementen, raadsinformatiebrieven en schriftelijke vragen
@@ -130,7 +130,7 @@ def register(app: typer.Typer) -> None:
         if voorstellen and report.ok:
             proposals = propose(*_register(engine, uitkomsten.stukken, obv.bron_id(sleutel)),
                                 ignore=frozenset(obv.words(zoek or "")))
-        (_print_json if fmt is Uitvoer.json else _print_text)(report, uitkomsten, proposals)
+        (_print_json if fmt is TextFormat.json else _print_text)(report, uitkomsten, proposals)
         if not report.ok:
             raise typer.Exit(1)
 
@@ -146,7 +146,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Leg vast dat een brief een motie, vraag of toezegging afdoet (na een voorstel van de import)."""
         engine = engine_or_exit(db, create=False)
-        context = local_context(Herkomst.CLI)
+        context = local_context(Kanaal.CLI)
         letter = next((s for s in StoreRecords(engine).all(Informatiestuk) if s.id == van), None)
         values = {"van": van, "naar": naar, "soort": soort.value, "toelichting": toelichting or "",
                   "bron": bron or (letter.bron if letter else "")}

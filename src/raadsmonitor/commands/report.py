@@ -13,10 +13,10 @@ import typer
 from raadsmonitor.analysis.programme.scope import OnbekendProgramma, programme_of
 from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
 from raadsmonitor.reports.content import Document
-from raadsmonitor.reports.formats import Formaat, render
+from raadsmonitor.reports.formats import DocumentFormat, render
 from raadsmonitor.reports.paragraaf import (
     OnbekendeStroom,
-    Soort,
+    ParagraafSoort,
     build_paragraaf,
     build_raadsvoorstel,
 )
@@ -28,7 +28,7 @@ report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf van het focus
                          no_args_is_help=True)
 
 JaarOption = Annotated[int, typer.Option("--jaar", help="Begrotingsjaar of jaar van de jaarstukken")]
-FormatOption = Annotated[Formaat, typer.Option("--format", help="html, pdf, docx of md")]
+FormatOption = Annotated[DocumentFormat, typer.Option("--format", help="html, pdf, docx of md")]
 OutOption = Annotated[Path, typer.Option("--out", help="Te schrijven bestand")]
 PeildatumOption = Annotated[str | None, typer.Option(
     "--peildatum", help="Datum waarop het rapport wordt gemaakt (JJJJ-MM-DD); standaard vandaag")]
@@ -42,7 +42,7 @@ def _peildatum(text: str | None) -> date:
         raise typer.Exit(2) from error
 
 
-def _write(document: Document, fmt: Formaat, out: Path) -> None:
+def _write(document: Document, fmt: DocumentFormat, out: Path) -> None:
     data = render(document, fmt)
     try:
         out.write_bytes(data)
@@ -53,9 +53,9 @@ def _write(document: Document, fmt: Formaat, out: Path) -> None:
 
 
 @report_app.command("paragraaf")
-def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Formaat.html,
-                      soort: Annotated[Soort, typer.Option("--soort", help="begroting of jaarstukken")]
-                      = Soort.begroting, peildatum: PeildatumOption = None, db: DbOption = None,
+def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = DocumentFormat.html,
+                      soort: Annotated[ParagraafSoort, typer.Option("--soort", help="begroting of jaarstukken")]
+                      = ParagraafSoort.begroting, peildatum: PeildatumOption = None, db: DbOption = None,
                       programma: ProgrammaOption = None) -> None:
     """Schrijf de paragraaf van het focusgebied voor de begroting of de jaarstukken van een jaar."""
     when = _peildatum(peildatum)
@@ -73,7 +73,7 @@ def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Form
 def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", help="Geldstroom (herhaalbaar)")],
                           out: OutOption, jaar: Annotated[int | None, typer.Option(
                               "--jaar", help="Jaar van het besluit; standaard het jaar van de peildatum")] = None,
-                          fmt: FormatOption = Formaat.md, peildatum: PeildatumOption = None,
+                          fmt: FormatOption = DocumentFormat.md, peildatum: PeildatumOption = None,
                           programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Schrijf de drie punten (zeggenschap, gebied, keuzen) voor een raadsvoorstel over geldstromen."""
     when = _peildatum(peildatum)
@@ -89,7 +89,7 @@ def raadsvoorstel_command(stroom: Annotated[list[str], typer.Option("--stroom", 
 
 @report_app.command("voortgang")
 def voortgang_command(periode: Annotated[str, typer.Option("--periode", help="Jaar (2023) of halfjaar (2023-H1)")],
-                      out: OutOption, fmt: FormatOption = Formaat.html, peildatum: PeildatumOption = None,
+                      out: OutOption, fmt: FormatOption = DocumentFormat.html, peildatum: PeildatumOption = None,
                       programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Schrijf de voortgangsrapportage over een jaar of halfjaar, met wat er veranderde sinds de vorige."""
     when = _peildatum(peildatum)

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from raadsmonitor.analysis.programme.scope import programme_of
-from raadsmonitor.commands._shared import DbOption, ProgrammaOption, clock, engine_or_exit, programme_or_exit
+from raadsmonitor.commands._shared import (
+    DbOption,
+    ProgrammaOption,
+    TableFormat,
+    clock,
+    engine_or_exit,
+    programme_or_exit,
+)
 from raadsmonitor.presentation.changes import value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import format_tijdstip
 from raadsmonitor.reports.changes import changes_as_json, summary
-from raadsmonitor.services.moments import PeilmomentFout, changes_between, take_snapshot
+from raadsmonitor.services.moments import PeilmomentError, changes_between, take_peilmoment
 from raadsmonitor.store.dataset import StoreRecords
-
-
-class Weergave(StrEnum):
-    table = "table"
-    json = "json"
 
 
 def _date(option: str, text: str | None) -> date | None:
@@ -31,15 +32,15 @@ def _date(option: str, text: str | None) -> date | None:
         raise typer.Exit(2) from error
 
 
-def snapshot_command(peildatum: Annotated[str, typer.Option("--peildatum", help="Peildatum (JJJJ-MM-DD)")],
+def peilmoment_command(peildatum: Annotated[str, typer.Option("--peildatum", help="Peildatum (JJJJ-MM-DD)")],
                      naam: Annotated[str | None, typer.Option("--naam", help="Naam van het peilmoment")] = None,
                      db: DbOption = None) -> None:
     """Leg de stand van het programma vast op een peildatum (doelen, geld, afspraken, register)."""
     when = _date("--peildatum", peildatum)
     assert when is not None
     try:
-        moment = take_snapshot(engine_or_exit(db, create=False), when, naam, clock().now())
-    except PeilmomentFout as error:
+        moment = take_peilmoment(engine_or_exit(db, create=False), when, naam, clock().now())
+    except PeilmomentError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     genoemd = f" ({naam})" if naam else ""
@@ -50,7 +51,7 @@ def changes_command(sinds: Annotated[str | None, typer.Option(
                         "--sinds", help="Peildatum van het eerdere peilmoment; standaard het laatste")] = None,
                     tot: Annotated[str | None, typer.Option(
                         "--tot", help="Peildatum van het latere peilmoment; standaard de huidige gegevens")] = None,
-                    fmt: Annotated[Weergave, typer.Option("--format", help="table of json")] = Weergave.table,
+                    fmt: Annotated[TableFormat, typer.Option("--format", help="table of json")] = TableFormat.table,
                     programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Toon wat er veranderde tussen twee peilmomenten, of sinds het laatste peilmoment."""
     van, later = _date("--sinds", sinds), _date("--tot", tot)
@@ -58,10 +59,10 @@ def changes_command(sinds: Annotated[str | None, typer.Option(
         try:
             gekozen = programme_of(programme_or_exit(StoreRecords(connection), programma))
             wijzigingen = changes_between(connection, van, later, clock().today(), gekozen)
-        except PeilmomentFout as error:
+        except PeilmomentError as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
-    if fmt is Weergave.json:
+    if fmt is TableFormat.json:
         typer.echo(json.dumps(changes_as_json(wijzigingen), ensure_ascii=False, indent=2))
         return
     typer.echo(summary(wijzigingen))
@@ -71,5 +72,5 @@ def changes_command(sinds: Annotated[str | None, typer.Option(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("snapshot")(snapshot_command)
+    app.command("snapshot")(peilmoment_command)
     app.command("changes")(changes_command)

@@ -15,7 +15,7 @@ from raadsmonitor.presentation.formatting import format_tijdstip
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.tokens import ApiToken, list_api_tokens
-from raadsmonitor.store.users import GebruikerFout, add_api_token, revoke_api_token
+from raadsmonitor.store.users import UserError, add_api_token, revoke_api_token
 
 token_app = typer.Typer(help="API-tokens voor de JSON-API onder /api/v1.", no_args_is_help=True)
 
@@ -29,7 +29,7 @@ def add_command(gebruiker: Annotated[str, typer.Argument(help="De gebruiker name
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
             token_id, token = add_api_token(connection, local_context(), gebruiker, naam)
-    except GebruikerFout as error:
+    except UserError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"API-token {token_id} gemaakt voor {gebruiker}. Bewaar het nu; het wordt niet opnieuw getoond:")
@@ -43,7 +43,7 @@ def revoke_command(token_id: Annotated[str, typer.Argument(metavar="ID", help="H
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
             revoke_api_token(connection, local_context(), token_id)
-    except GebruikerFout as error:
+    except UserError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"API-token {token_id} is ingetrokken.")

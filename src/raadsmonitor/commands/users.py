@@ -10,12 +10,12 @@ from typing import Annotated
 
 import typer
 
-from raadsmonitor.commands._shared import DbOption, Uitvoer, engine_or_exit
+from raadsmonitor.commands._shared import DbOption, TextFormat, engine_or_exit
 from raadsmonitor.domain.access import Gebruiker, Rol, password_problem
 from raadsmonitor.services.accounts.signin import new_totp_secret, provisioning_uri
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store.database import write_transaction
-from raadsmonitor.store.users import GebruikerFout, add_user, list_users, set_active, set_password, set_role
+from raadsmonitor.store.users import UserError, add_user, list_users, set_active, set_password, set_role
 from raadsmonitor.store.users import set_totp_secret as store_totp_secret
 
 users_app = typer.Typer(help="Accounts voor de monitor: aanmaken, rol wijzigen, uitschakelen, tweede factor.",
@@ -73,7 +73,7 @@ def add_command(naam: NaamArgument, rol: RolOption, organisatie: OrganisatieOpti
         with write_transaction(engine_or_exit(db)) as connection:
             user = add_user(connection, local_context(), naam=naam, rol=rol, wachtwoord=wachtwoord,
                             organisatie=organisatie, weergavenaam=weergavenaam, programma=programma)
-    except GebruikerFout as error:
+    except UserError as error:
         raise _fail(str(error)) from error
     typer.echo(f"Gebruiker aangemaakt: {_describe(user)}.")
     if user.needs_second_factor:
@@ -87,7 +87,7 @@ def set_role_command(naam: NaamArgument, rol: RolOption, organisatie: Organisati
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
             user = set_role(connection, local_context(), naam, rol, organisatie, programma)
-    except GebruikerFout as error:
+    except UserError as error:
         raise _fail(str(error)) from error
     typer.echo(f"Rol gewijzigd: {_describe(user)}.")
 
@@ -96,7 +96,7 @@ def _set_active(naam: str, actief: bool, db: str | None) -> None:
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
             user = set_active(connection, local_context(), naam, actief)
-    except GebruikerFout as error:
+    except UserError as error:
         raise _fail(str(error)) from error
     typer.echo(f"{'Ingeschakeld' if actief else 'Uitgeschakeld'}: {_describe(user)}."
                + ("" if actief else " Open sessies en API-tokens van dit account gelden niet meer."))
@@ -115,12 +115,12 @@ def enable_command(naam: NaamArgument, db: DbOption = None) -> None:
 
 
 @users_app.command("list")
-def list_command(fmt: Annotated[Uitvoer, typer.Option("--format", help="text of json")] = Uitvoer.text,
+def list_command(fmt: Annotated[TextFormat, typer.Option("--format", help="text of json")] = TextFormat.text,
                  db: DbOption = None) -> None:
     """Toon alle accounts met rol, organisatie en status (nooit wachtwoorden of geheimen)."""
     with engine_or_exit(db, create=False).connect() as connection:
         users = list_users(connection)
-    if fmt is Uitvoer.json:
+    if fmt is TextFormat.json:
         typer.echo(json.dumps([{"naam": u.naam, "weergavenaam": u.weergavenaam, "rol": u.rol.value,
                                 "organisatie": u.organisatie, "programma": u.programma, "actief": u.actief,
                                 "tweede_factor": u.tweede_factor}
@@ -139,7 +139,7 @@ def totp_command(naam: NaamArgument, db: DbOption = None) -> None:
     try:
         with write_transaction(engine_or_exit(db, create=False)) as connection:
             store_totp_secret(connection, local_context(), naam, geheim)
-    except GebruikerFout as error:
+    except UserError as error:
         raise _fail(str(error)) from error
     typer.echo(f"Tweede factor ingesteld voor {naam}. Een eerder ingestelde code-app werkt niet meer.")
     typer.echo("Scan of kopieer deze koppeling in een authenticator-app (wordt maar één keer getoond):")
@@ -155,7 +155,7 @@ def password_command(naam: NaamArgument, wachtwoord_stdin: StdinOption = False, 
     try:
         with write_transaction(engine) as connection:
             set_password(connection, local_context(), naam, wachtwoord)
-    except GebruikerFout as error:
+    except UserError as error:
         raise _fail(str(error)) from error
     typer.echo(f"Wachtwoord van {naam} gewijzigd.")
 

@@ -79,7 +79,7 @@ WRITABLE_TABLES: Mapping[Rol, frozenset[str]] = {
 
 # Reporting moments (issue 20): the griffie (for the council's reports) and the programme bureau (for its progress
 # reports) freeze the state of the programme; a moment is never overwritten, so no role can change one.
-SNAPSHOT_ROLES = frozenset({Rol.GRIFFIE, Rol.PROGRAMMABUREAU})
+PEILMOMENT_ROLES = frozenset({Rol.GRIFFIE, Rol.PROGRAMMABUREAU})
 
 # BIO 9.4 / ASVS V6: accounts that change the programme's figures or the accounts themselves need a
 # second factor.
@@ -121,8 +121,8 @@ def can_manage_users(principal: Principal) -> bool:
     return principal.rol is Rol.BEHEERDER
 
 
-def can_take_snapshot(principal: Principal) -> bool:
-    return principal.rol in SNAPSHOT_ROLES
+def can_take_peilmoment(principal: Principal) -> bool:
+    return principal.rol in PEILMOMENT_ROLES
 
 
 def can_write_table(principal: Principal, table: str) -> bool:

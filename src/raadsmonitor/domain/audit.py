@@ -37,7 +37,7 @@ class Resultaat(enum.Enum):
     MISLUKT = "mislukt"
 
 
-class Herkomst(enum.Enum):
+class Kanaal(enum.Enum):
     """Through which door the action came."""
 
     WEB = "web"
@@ -54,7 +54,7 @@ class AuditEvent:
     actie: Actie
     object: str  # e.g. "geldstromen/spuk-2022" or "gebruiker/jan" or the name of an imported package
     resultaat: Resultaat
-    herkomst: Herkomst
+    herkomst: Kanaal
     actor: str  # "gebruiker:<naam>", "cli:<os user>", "anoniem"
     oud: Mapping[str, Any] | None = None
     nieuw: Mapping[str, Any] | None = None
@@ -67,7 +67,7 @@ class AuditContext:
     """Who acts, through which door, from where: given to every write so it can record itself."""
 
     actor: str
-    herkomst: Herkomst
+    herkomst: Kanaal
     adres: str | None = None
 
     def event(self, actie: Actie, object: str, resultaat: Resultaat = Resultaat.GELUKT, *,

@@ -67,7 +67,7 @@ class Registerstand:
     bron: str = col("Bron van het stuk")
 
 
-SNAPSHOT_TABLES: tuple[TableSpec, ...] = (
+PEILMOMENT_TABLES: tuple[TableSpec, ...] = (
     TableSpec("peilmomenten", Peilmoment, "Peilmomenten", "Bevroren standen van het programma."),
     TableSpec("peilmomentinhoud", PeilmomentInhoud, "Inhoud van peilmomenten", "Per peilmoment de bevroren tabellen."),
 )
@@ -76,7 +76,7 @@ REGISTERSTAND_SPEC = TableSpec(REGISTERSTANDEN, Registerstand, "Registerstanden"
 
 
 @dataclass(frozen=True)
-class FrozenState:
+class Programmastand:
     """The programme's state on a peildatum: a snapshot, or the live data (`moment` None)."""
 
     peildatum: date
@@ -93,5 +93,5 @@ class FrozenState:
         return self.tables.get(table, ())
 
 
-__all__ = ["FROZEN_TABLES", "FrozenState", "Peilmoment", "PeilmomentInhoud", "REGISTERSTANDEN", "Registerstand",
-           "SNAPSHOT_TABLES"]
+__all__ = ["FROZEN_TABLES", "Programmastand", "Peilmoment", "PeilmomentInhoud", "REGISTERSTANDEN", "Registerstand",
+           "PEILMOMENT_TABLES"]

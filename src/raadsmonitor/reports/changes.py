@@ -8,7 +8,7 @@ from typing import Any
 
 from raadsmonitor.analysis.moments.changes import Wijziging, Wijzigingen
 from raadsmonitor.domain.dates import Datum
-from raadsmonitor.domain.snapshots import FrozenState
+from raadsmonitor.domain.snapshots import Programmastand
 from raadsmonitor.presentation.changes import actor_label, value_text, when_text, who_text
 from raadsmonitor.presentation.formatting import aantal, format_datum_nl
 from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table
@@ -16,7 +16,7 @@ from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table
 HEADER = ("Wat", "Soort wijziging", "Veld", "Was", "Is", "Wie", "Wanneer")
 
 
-def moment_text(state: FrozenState) -> str:
+def moment_text(state: Programmastand) -> str:
     if state.moment is None:
         return f"de huidige gegevens ({format_datum_nl(state.peildatum)})"
     naam = f" ({state.moment.naam})" if state.moment.naam else ""
@@ -74,7 +74,7 @@ def _json(value: Any) -> Any:
 
 
 def changes_as_json(wijzigingen: Wijzigingen) -> dict[str, Any]:
-    def state(s: FrozenState) -> dict[str, Any]:
+    def state(s: Programmastand) -> dict[str, Any]:
         return {"peildatum": s.peildatum.isoformat(), "peilmoment": s.moment.id if s.moment else None,
                 "naam": s.moment.naam if s.moment else "huidige gegevens"}
 

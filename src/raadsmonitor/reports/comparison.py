@@ -15,7 +15,7 @@ from raadsmonitor.reports.content import Block, Cell, Paragraph, Section, Table,
 from raadsmonitor.reports.finance_sections import total_text
 
 
-def _money_row(f: Focusgebied) -> tuple[Cell, ...]:
+def _financien_row(f: Focusgebied) -> tuple[Cell, ...]:
     geld = number(total_text(f.geld), f.geld.bronnen[0] if f.geld.bronnen else None) if f.geld else number(ONBEKEND)
     bekend = Cell(bekend_tekst(f.geld)) if f.geld else Cell("geen programma")
     inwoners = number(format_getal(f.inwoners.waarde), f.inwoners.bron) if f.inwoners else number(ONBEKEND)
@@ -35,7 +35,7 @@ def _blocks(vergelijking: Vergelijking) -> list[Block]:
     names = tuple(f.gebied.naam for f in vergelijking.gebieden)
     blocks: list[Block] = [Table("Geld per inwoner", ("Focusgebied", "Geld voor het focusgebied", "Bekend",
                                                        "Inwoners", "Per inwoner"),
-                                 tuple(_money_row(f) for f in vergelijking.gebieden))]
+                                 tuple(_financien_row(f) for f in vergelijking.gebieden))]
     if vergelijking.indicatoren:
         rows = tuple((Cell(i.naam), *(_gap_cell(v) for v in vs)) for i, vs in vergelijking.indicatoren)
         blocks.append(Table("Dezelfde indicatoren: waarde en achterstand op de eigen norm", ("Indicator", *names),

@@ -41,7 +41,7 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Figure:
     """An SVG drawing with role=img, title and desc, its description again as text, and its table."""
 
     title: str
@@ -50,7 +50,7 @@ class Chart:
     table: Table
 
 
-Block = Paragraph | BulletList | Table | Chart
+Block = Paragraph | BulletList | Table | Figure
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def cited(document: Document) -> list[str]:
 def _block_sources(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return list(block.bronnen)
-    table = block.table if isinstance(block, Chart) else block if isinstance(block, Table) else None
+    table = block.table if isinstance(block, Figure) else block if isinstance(block, Table) else None
     if table is None:
         return []
     return [c.bron for row in table.rows + table.footer for c in row if c.bron]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from raadsmonitor.analysis.finance.budget import theme_money
+from raadsmonitor.analysis.finance.budget import thema_financien
 from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
 from raadsmonitor.analysis.finance.overview import (
     DIMENSIES,
@@ -51,7 +51,7 @@ def _yearly(regels: list[StroomRegel], key: str) -> Table | Paragraph:
 
 
 def _themes(records: Records, regels: list[StroomRegel]) -> Section:
-    money = theme_money(records, regels)
+    money = thema_financien(records, regels)
     rows = []
     for thema in sorted(records.all(Thema), key=lambda t: t.volgorde):
         totaal = money.get(thema.id)

@@ -25,7 +25,7 @@ from raadsmonitor.domain.enums import Herkomst
 from raadsmonitor.presentation.charts.finance import Segment, Span, StackedBar, stacked_bar_svg, timeline_svg
 from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, format_euro, format_miljoen
-from raadsmonitor.reports.content import Cell, Chart, Paragraph, Table, number
+from raadsmonitor.reports.content import Cell, Figure, Paragraph, Table, number
 
 STROOM_HEADER = ("Geldstroom", "Herkomst", "Instrument", "Periode", "Status", "Totaalbedrag", "Zeggenschap raad")
 # The paragraaf lists every stream once, in the overview; herkomst and instrument share a column so that a
@@ -171,7 +171,7 @@ def totals_table(regels: list[StroomRegel], key: str, *, names: bool = True) -> 
                  (dimensie.naam, "Bedrag", "Bekend", "Geldstromen" if names else "Stromen"), rows, footer)
 
 
-def flow_chart(regels: list[StroomRegel]) -> Chart:
+def flow_chart(regels: list[StroomRegel]) -> Figure:
     """Source -> category as a stacked bar per herkomst, with the same figures in the table."""
     bars, rows = [], []
     posten = telposten(regels)
@@ -187,10 +187,10 @@ def flow_chart(regels: list[StroomRegel]) -> Chart:
                    f"regulier). Samen {total_text(total)}; {bekend_tekst(total)}. Onbekende bedragen tellen niet "
                    "mee; de tabel noemt ze.")
     table = Table(title, ("Herkomst", "Categorie", "Bedrag", "Bekend"), tuple(rows))
-    return Chart(title, description, stacked_bar_svg(title, description, bars), table)
+    return Figure(title, description, stacked_bar_svg(title, description, bars), table)
 
 
-def horizon_chart(overzicht: Horizon, regels: list[StroomRegel]) -> Chart:
+def horizon_chart(overzicht: Horizon, regels: list[StroomRegel]) -> Figure:
     known = [r for r in counted(regels) if r.stroom.begin_jaar is not None and r.stroom.eind_jaar is not None]
     spans = [Span(_short(r.stroom.naam), r.stroom.begin_jaar or 0, r.stroom.eind_jaar or 0, r.zeker) for r in known]
     cliff = overzicht.laatste_eindjaar
@@ -201,10 +201,10 @@ def horizon_chart(overzicht: Horizon, regels: list[StroomRegel]) -> Chart:
     rows = tuple((Cell(r.stroom.naam, href=stroom_href(r)), Cell(periode(r)), Cell(_value(r.stroom.status)),
                   Cell("ja" if r.zeker else "nee")) for r in counted(regels))
     table = Table(title, ("Geldstroom", "Periode", "Status", "Zeker"), rows)
-    return Chart(title, description, timeline_svg(title, description, overzicht.begin, overzicht.eind, spans), table)
+    return Figure(title, description, timeline_svg(title, description, overzicht.begin, overzicht.eind, spans), table)
 
 
-def years_chart(overzicht: Horizon) -> Chart:
+def years_chart(overzicht: Horizon) -> Figure:
     """Per year the streams running, secured or not, with the per-year table (the paragraaf: a row per stream
     in a timeline cannot be read at national size, and the overview lists every stream's period)."""
     table = cliff_table(overzicht)
@@ -219,7 +219,7 @@ def years_chart(overzicht: Horizon) -> Chart:
                    "zeker zijn (toegezegd, verleend of ontvangen). "
                    + (f"Na {cliff} loopt geen van de stromen met een bekende looptijd nog. " if cliff else "")
                    + f"Van {len(overzicht.zonder_periode)} stromen is de looptijd onbekend.")
-    return Chart(title, description, stacked_bar_svg(title, description, bars), table)
+    return Figure(title, description, stacked_bar_svg(title, description, bars), table)
 
 
 ZEKER = "zeker"  # short legend labels: the legend's columns are 220 wide
@@ -274,7 +274,7 @@ HERKOMST_GROEPEN = (
 )
 
 
-def money_through_municipality(regels: list[StroomRegel], *, paragraaf: bool = False) -> list[Table | Paragraph]:
+def financien_through_municipality(regels: list[StroomRegel], *, paragraaf: bool = False) -> list[Table | Paragraph]:
     """Report 3.3: national, municipal and other money that runs through the municipality; the rest apart."""
     blocks: list[Table | Paragraph] = []
     posten = telposten(regels)  # a package by its parts, a stream with funders by their shares

@@ -12,7 +12,7 @@ from raadsmonitor.reports.render_html import render_html
 from raadsmonitor.reports.render_text import render_markdown
 
 
-class Formaat(StrEnum):
+class DocumentFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     docx = "docx"
@@ -31,27 +31,27 @@ def _docx(document: Document) -> bytes:
     return render_docx(document)
 
 
-RENDERERS: dict[Formaat, Callable[[Document], bytes]] = {
-    Formaat.html: lambda document: render_html(document).encode("utf-8"),
-    Formaat.md: lambda document: render_markdown(document).encode("utf-8"),
-    Formaat.pdf: _pdf,
-    Formaat.docx: _docx,
+RENDERERS: dict[DocumentFormat, Callable[[Document], bytes]] = {
+    DocumentFormat.html: lambda document: render_html(document).encode("utf-8"),
+    DocumentFormat.md: lambda document: render_markdown(document).encode("utf-8"),
+    DocumentFormat.pdf: _pdf,
+    DocumentFormat.docx: _docx,
 }
 
 
-def render(document: Document, formaat: Formaat) -> bytes:
+def render(document: Document, formaat: DocumentFormat) -> bytes:
     return RENDERERS[formaat](document)
 
 
-MEDIA_TYPES: dict[Formaat, str] = {
-    Formaat.html: "text/html; charset=utf-8",
-    Formaat.md: "text/markdown; charset=utf-8",
-    Formaat.pdf: "application/pdf",
-    Formaat.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+MEDIA_TYPES: dict[DocumentFormat, str] = {
+    DocumentFormat.html: "text/html; charset=utf-8",
+    DocumentFormat.md: "text/markdown; charset=utf-8",
+    DocumentFormat.pdf: "application/pdf",
+    DocumentFormat.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
-def file_name(document: Document, formaat: Formaat) -> str:
+def file_name(document: Document, formaat: DocumentFormat) -> str:
     """A file name from the report's own title and subtitle, in lower case without accents or spaces:
     'Paragraaf Heerlen-Noord', 'Begroting 2024' -> paragraaf-heerlen-noord-begroting-2024.pdf."""
     text = unicodedata.normalize("NFKD", f"{document.title} {document.subtitle}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from raadsmonitor.analysis.finance.budget import theme_money
+from raadsmonitor.analysis.finance.budget import thema_financien
 from raadsmonitor.analysis.finance.horizon import choices_ahead, horizon
 from raadsmonitor.analysis.finance.overview import Post, StroomRegel, allocations, ledger
 from raadsmonitor.analysis.programme.overview import ProgrammaOverzicht, ThemaOverzicht, programme_overview
@@ -21,8 +21,8 @@ from raadsmonitor.presentation.formatting import format_datum_nl, format_euro
 from raadsmonitor.reports.content import Block, BulletList, Cell, Document, Paragraph, Section, Table, number
 from raadsmonitor.reports.finance_sections import (
     allocation_blocks,
+    financien_through_municipality,
     flow_chart,
-    money_through_municipality,
     package_blocks,
     total_text,
     years_chart,
@@ -30,7 +30,7 @@ from raadsmonitor.reports.finance_sections import (
 from raadsmonitor.reports.three_points import area_section, authority_section, choices_section
 
 
-class Soort(StrEnum):
+class ParagraafSoort(StrEnum):
     begroting = "begroting"
     jaarstukken = "jaarstukken"
 
@@ -47,8 +47,8 @@ class Koppen:
     kosten: str
 
 
-KOPPEN = {Soort.begroting: Koppen("Wat gaan we daarvoor doen?", "Wat mag het kosten?"),
-          Soort.jaarstukken: Koppen("Wat hebben we daarvoor gedaan?", "Wat heeft het gekost?")}
+KOPPEN = {ParagraafSoort.begroting: Koppen("Wat gaan we daarvoor doen?", "Wat mag het kosten?"),
+          ParagraafSoort.jaarstukken: Koppen("Wat hebben we daarvoor gedaan?", "Wat heeft het gekost?")}
 
 
 def source_labels(records: Records) -> dict[str, str]:
@@ -67,11 +67,11 @@ def _goals(item: ThemaOverzicht) -> Section:
     return Section("Wat willen we bereiken?", tuple(blocks))
 
 
-def _actions(item: ThemaOverzicht, soort: Soort, jaar: int) -> Section:
+def _actions(item: ThemaOverzicht, soort: ParagraafSoort, jaar: int) -> Section:
     names = [i.interventie.naam for d in item.doelen for i in d.interventies]
     names += [i.interventie.naam for i in item.losse_interventies]
     blocks: list[Block] = []
-    if soort is Soort.jaarstukken:
+    if soort is ParagraafSoort.jaarstukken:
         blocks.append(Paragraph(f"De monitor bevat geen verslag van wat in {jaar} is uitgevoerd; hieronder de "
                                 "interventies van het programma voor dit thema."))
     blocks.append(BulletList(tuple(dict.fromkeys(names))) if names else Paragraph("De gegevens noemen geen "
@@ -79,14 +79,15 @@ def _actions(item: ThemaOverzicht, soort: Soort, jaar: int) -> Section:
     return Section(KOPPEN[soort].doen, tuple(blocks))
 
 
-def _costs(item: ThemaOverzicht, regels: list[StroomRegel], records: Records, soort: Soort, jaar: int) -> Section:
-    totaal = theme_money(records, regels).get(item.thema.id)
+def _costs(item: ThemaOverzicht, regels: list[StroomRegel], records: Records, soort: ParagraafSoort,
+           jaar: int) -> Section:
+    totaal = thema_financien(records, regels).get(item.thema.id)
     if totaal is None:
         return Section(KOPPEN[soort].kosten, (Paragraph("Aan dit thema is in de gegevens geen geld gekoppeld."),))
     rows = tuple((Cell(p.omschrijving), number(format_euro(p.bedrag), p.bron)) for p in totaal.posten)
     footer = ((Cell(f"Totaal ({bekend_tekst(totaal)})"), number(total_text(totaal))),)
     blocks: list[Block] = [Table(f"Geld voor {item.thema.naam}", ("Geldstroom of toewijzing", "Bedrag"), rows, footer)]
-    if soort is Soort.jaarstukken:
+    if soort is ParagraafSoort.jaarstukken:
         blocks.append(_spent(totaal.posten, regels, jaar))
     return Section(KOPPEN[soort].kosten, tuple(blocks))
 
@@ -100,7 +101,7 @@ def _spent(posten: tuple[Post, ...], regels: list[StroomRegel], jaar: int) -> Pa
                      f"({len(spent)} van {len(ids)} stromen met een besteed bedrag).")
 
 
-def _themes(overview: ProgrammaOverzicht | None, regels: list[StroomRegel], records: Records, soort: Soort,
+def _themes(overview: ProgrammaOverzicht | None, regels: list[StroomRegel], records: Records, soort: ParagraafSoort,
             jaar: int) -> list[Section]:
     if overview is None:
         return []
@@ -109,10 +110,10 @@ def _themes(overview: ProgrammaOverzicht | None, regels: list[StroomRegel], reco
                     id=f"thema-{item.thema.id}") for item in overview.themas]
 
 
-def _money(regels: list[StroomRegel], records: Records, peildatum: date) -> Section:
+def _financien(regels: list[StroomRegel], records: Records, peildatum: date) -> Section:
     programma = programme_overview(records)
     overzicht = horizon(regels, programma.programma if programma else None, peildatum.year)
-    blocks: list[Block] = [*money_through_municipality(regels, paragraaf=True), flow_chart(regels)]
+    blocks: list[Block] = [*financien_through_municipality(regels, paragraaf=True), flow_chart(regels)]
     for verdeling in allocations(regels):
         blocks.extend(allocation_blocks(verdeling))
     blocks.append(years_chart(overzicht))
@@ -120,8 +121,8 @@ def _money(regels: list[StroomRegel], records: Records, peildatum: date) -> Sect
                    id="overzicht")
 
 
-def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting, peildatum: date | None = None,
-                    programma: str | None = None) -> Document:
+def build_paragraaf(records: Records, jaar: int, soort: ParagraafSoort = ParagraafSoort.begroting,
+                    peildatum: date | None = None, programma: str | None = None) -> Document:
     """The paragraaf for the budget of `jaar` (choices: `jaar` and the year after) or its annual accounts.
 
     It is about one focus area's programme (`programma`, by default the focus programme): its themes and
@@ -136,7 +137,7 @@ def build_paragraaf(records: Records, jaar: int, soort: Soort = Soort.begroting,
     regels = [r for r in ledger(records) if overview is None or r.stroom.programma == overview.programma.id]
     keuzes = choices_ahead(regels, overview.programma if overview else None, peildatum, jaar)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
-    sections = [*_themes(overview, regels, records, soort, jaar), _money(regels, records, peildatum),
+    sections = [*_themes(overview, regels, records, soort, jaar), _financien(regels, records, peildatum),
                 authority_section(regels, per_stroom=False), area_section(regels, per_stroom=False),
                 choices_section(keuzes)]
     return Document(

@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from raadsmonitor.reports.content import (
     Block,
     BulletList,
-    Chart,
     Document,
+    Figure,
     Paragraph,
     Section,
     Table,
@@ -64,7 +64,7 @@ def _block(word: WordDocumentType, block: Block, numbers: dict[str, int]) -> Non
     elif isinstance(block, Table):
         _table(word, block, numbers)
     else:
-        assert isinstance(block, Chart)
+        assert isinstance(block, Figure)
         word.add_paragraph(f"Grafiek: {block.title}. {block.description}")
         _table(word, block.table, numbers)
 

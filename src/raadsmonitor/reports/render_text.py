@@ -7,8 +7,8 @@ from raadsmonitor.reports.content import (
     Block,
     BulletList,
     Cell,
-    Chart,
     Document,
+    Figure,
     Paragraph,
     Section,
     Table,
@@ -45,7 +45,7 @@ def _block(block: Block, numbers: dict[str, int]) -> list[str]:
         return [f"- {item}" for item in block.items] + [""]
     if isinstance(block, Table):
         return _table(block, numbers)
-    assert isinstance(block, Chart)
+    assert isinstance(block, Figure)
     return [f"Grafiek: {block.title}. {block.description}", ""] + _table(block.table, numbers)
 
 

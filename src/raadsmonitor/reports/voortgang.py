@@ -8,22 +8,22 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from raadsmonitor.analysis.council.compliance import compliance
+from raadsmonitor.analysis.council.nakoming import check_nakoming
 from raadsmonitor.analysis.council.register import Afhandeltijd, Stand, build_register
 from raadsmonitor.analysis.finance.horizon import choices_ahead
 from raadsmonitor.analysis.finance.overview import StroomRegel, grand_total, ledger, with_yearly_amounts
 from raadsmonitor.analysis.moments.changes import Wijzigingen
 from raadsmonitor.analysis.programme.overview import programme_overview
-from raadsmonitor.analysis.progress.views import Kaart, ThemaVoortgang, progress_by_theme
-from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.progress.views import Kaart, ThemaVoortgang, voortgang_by_theme
+from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import Peilvergelijking, Toetsing, evaluate_signals
 from raadsmonitor.domain.council import Informatiestuk, Verhaal
 from raadsmonitor.domain.enums import BedragSoort
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.charts.progress import afstand_tekst
-from raadsmonitor.presentation.compliance import uitleg
 from raadsmonitor.presentation.finance import bekend_tekst
 from raadsmonitor.presentation.formatting import ONBEKEND, aantal, format_datum_nl, format_euro, format_waarde
+from raadsmonitor.presentation.nakoming import uitleg
 from raadsmonitor.presentation.progress import status_toelichting
 from raadsmonitor.presentation.signals import feiten, opmerking
 from raadsmonitor.reports.changes import changes_blocks, moment_text
@@ -65,10 +65,10 @@ def parse_periode(text: str) -> Rapportageperiode:
     return Rapportageperiode(text.strip(), begin, eind)
 
 
-PROGRESS_HEADER = ("Indicator", "Gebied en periode", "Waarde", "Norm (zelfde periode)", "Afstand", "Status")
+VOORTGANG_HEADER = ("Indicator", "Gebied en periode", "Waarde", "Norm (zelfde periode)", "Afstand", "Status")
 
 
-def _progress_row(kaart: Kaart) -> tuple[Cell, ...]:
+def _voortgang_row(kaart: Kaart) -> tuple[Cell, ...]:
     v, eenheid = kaart.voortgang, kaart.indicator.eenheid
     laatste = v.laatste
     norm_naam = v.norm_gebied.naam if v.norm_gebied else "de norm"
@@ -86,13 +86,13 @@ def _theme_section(item: ThemaVoortgang) -> Section:
     kaarten = [k for groep in item.doelen for k in groep.kaarten]
     if not kaarten:
         return Section(f"Thema {item.thema.naam}", (Paragraph("Voor dit thema zijn geen indicatoren met cijfers."),))
-    table = Table(f"Voortgang {item.thema.naam} naar het landelijk gemiddelde", PROGRESS_HEADER,
-                  tuple(_progress_row(k) for k in kaarten))
+    table = Table(f"Voortgang {item.thema.naam} naar het landelijk gemiddelde", VOORTGANG_HEADER,
+                  tuple(_voortgang_row(k) for k in kaarten))
     return Section(f"Thema {item.thema.naam}", (table,), id=f"voortgang-{item.thema.id}")
 
 
-def progress_section(records: Records, eind: date) -> Section:
-    overzicht = progress_by_theme(records, eind)
+def voortgang_section(records: Records, eind: date) -> Section:
+    overzicht = voortgang_by_theme(records, eind)
     intro = Paragraph("Per thema de laatste waarde van elke indicator naast de norm in dezelfde periode, de afstand "
                       "en of het gebied op koers ligt om in het doeljaar het landelijk gemiddelde te halen.")
     return Section("Voortgang per thema", (intro,), tuple(_theme_section(t) for t in overzicht.themas),
@@ -116,7 +116,7 @@ def _year_amounts(regels: list[StroomRegel], jaar: int) -> Table:
     return Table(f"Bedragen in {jaar}", ("Soort", "Bedrag", "Toelichting"), tuple(rows))
 
 
-def money_section(records: Records, periode: Rapportageperiode) -> Section:
+def financien_section(records: Records, periode: Rapportageperiode) -> Section:
     regels = ledger(records)
     overview = programme_overview(records)
     programma = overview.programma if overview else None
@@ -163,7 +163,7 @@ def _toetsing(toetsing: Toetsing) -> list[Block]:
 def signals_section(records: Records, eind: date, wijzigingen: Wijzigingen | None) -> Section:
     """The steering agreements on `eind`; a changed goal is judged on the report's own comparison."""
     reden = None if wijzigingen else "Er is geen eerder peilmoment om mee te vergelijken; deze regel is niet getoetst."
-    signalen = evaluate_signals(records, eind, progress_status_history(records, eind),
+    signalen = evaluate_signals(records, eind, voortgang_status_history(records, eind),
                                 Peilvergelijking(wijzigingen, reden))
     blocks = [b for t in signalen.toetsingen for b in _toetsing(t)]
     if not blocks:
@@ -200,7 +200,7 @@ def register_blocks(records: Records, periode: Rapportageperiode) -> list[Block]
 
 def agreements_section(records: Records, jaar: int, peildatum: date,
                        periode: Rapportageperiode | None = None) -> Section:
-    naleving = compliance(records, jaar, peildatum)
+    naleving = check_nakoming(records, jaar, peildatum)
     rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(uitleg(t)))
                  for t in naleving.toetsen)
     blocks: list[Block] = [Table(f"Informatieafspraken over {jaar}, getoetst op {format_datum_nl(peildatum)}",
@@ -225,7 +225,7 @@ def build_voortgang(records: Records, periode: Rapportageperiode, peildatum: dat
     """The progress report over `periode`, made on `peildatum`; `wijzigingen` since the previous moment."""
     overview = programme_overview(records)
     gebied = overview.focusgebied.naam if overview and overview.focusgebied else "het focusgebied"
-    sections = (progress_section(records, periode.eind), money_section(records, periode),
+    sections = (voortgang_section(records, periode.eind), financien_section(records, periode),
                 stories_section(records, periode.eind), signals_section(records, periode.eind, wijzigingen),
                 agreements_section(records, periode.eind.year, peildatum, periode), changes_since_section(wijzigingen),
                 comparison_section(records, periode.eind))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import getpass
 
-from raadsmonitor.domain.audit import AuditContext, Herkomst
+from raadsmonitor.domain.audit import AuditContext, Kanaal
 
 
-def local_context(herkomst: Herkomst = Herkomst.CLI) -> AuditContext:
+def local_context(herkomst: Kanaal = Kanaal.CLI) -> AuditContext:
     """The person at the terminal, named by the operating-system account (there is no sign-in there)."""
     try:
         user = getpass.getuser()

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import Connection
 
 from raadsmonitor.analysis.council.agenda import Agenda, AgendaPunt, build_agenda
-from raadsmonitor.analysis.council.compliance import Nakoming, Naleving, compliance
+from raadsmonitor.analysis.council.nakoming import Nakoming, Nakomingen, check_nakoming
 from raadsmonitor.analysis.council.register import OPEN_STANDEN, Register, RegisterRegel, build_register
 from raadsmonitor.analysis.finance.horizon import choices_ahead
 from raadsmonitor.analysis.finance.overview import DIMENSIES, StroomRegel, Totaal, grand_total, ledger, totals_by
@@ -21,8 +21,8 @@ from raadsmonitor.analysis.moments.changes import Wijzigingen
 from raadsmonitor.analysis.programme.overview import programme_overview
 from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.analysis.progress.formulas import Status
-from raadsmonitor.analysis.progress.views import Overzicht, progress_by_theme
-from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.progress.views import Overzicht, voortgang_by_theme
+from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import Signaal, Signalen, evaluate_signals
 from raadsmonitor.domain.enums import StukSoort, Zeggenschap
 from raadsmonitor.domain.programme import Thema
@@ -76,7 +76,7 @@ class Geldtegel:
 
 @dataclass(frozen=True)
 class Informatietegel:
-    naleving: Naleving
+    naleving: Nakomingen
     open_moties: list[RegisterRegel]
     open_toezeggingen: list[RegisterRegel]
 
@@ -125,7 +125,7 @@ class Dashboard:
 
 
 def progress_tile(records: Records, today: date) -> Voortgangstegel:
-    overzicht = progress_by_theme(records, today)
+    overzicht = voortgang_by_theme(records, today)
     themas = []
     for thema in overzicht.themas:
         aantallen = dict.fromkeys(STATUSSEN, 0)
@@ -149,8 +149,8 @@ def money_tile(records: Records, today: date) -> Geldtegel:
 
 def information_tile(records: Records, today: date) -> Informatietegel:
     # The agreements page's default year: the year up to which the register is known (routes/informatie.py).
-    bekend_tot = compliance(records, today.year, today).bekend_tot
-    naleving = compliance(records, bekend_tot.year if bekend_tot else today.year, today)
+    bekend_tot = check_nakoming(records, today.year, today).bekend_tot
+    naleving = check_nakoming(records, bekend_tot.year if bekend_tot else today.year, today)
     register: Register = build_register(records, today)
 
     def still_open(soort: StukSoort) -> list[RegisterRegel]:
@@ -168,7 +168,7 @@ def changes_tile(connection: Connection, records: Records, today: date) -> Wijzi
 def build_dashboard(connection: Connection, records: Records, today: date) -> Dashboard:
     """Every tile of the start page on `today`, from the functions the pages behind the tiles call."""
     vergelijking = goal_comparison(connection, today, programme_of(records))
-    signalen = evaluate_signals(records, today, progress_status_history(records, today), vergelijking)
+    signalen = evaluate_signals(records, today, voortgang_status_history(records, today), vergelijking)
     return Dashboard(today, progress_tile(records, today), money_tile(records, today),
                      information_tile(records, today), Signaaltegel(signalen),
                      Agendategel(build_agenda(records, today)), changes_tile(connection, records, today))

@@ -14,22 +14,22 @@ from raadsmonitor.analysis.programme.scope import ProgrammeRecords, scope_state
 from raadsmonitor.analysis.signals.rules import Peilvergelijking
 from raadsmonitor.domain.audit import Actie, AuditContext
 from raadsmonitor.domain.records import Records
-from raadsmonitor.domain.snapshots import FrozenState, Peilmoment
+from raadsmonitor.domain.snapshots import Peilmoment, Programmastand
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.store import audit
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.store.snapshots import PeilmomentFout, find_moment, list_moments, load_snapshot, save_snapshot
+from raadsmonitor.store.snapshots import PeilmomentError, find_moment, list_moments, load_peilmoment, save_peilmoment
 
-__all__ = ["PeilmomentFout", "changes_between", "goal_comparison", "live_state", "previous_moment", "report_changes",
-           "take_snapshot"]
+__all__ = ["PeilmomentError", "changes_between", "goal_comparison", "live_state", "previous_moment", "report_changes",
+           "take_peilmoment"]
 
 NO_MOMENT = ("Er is nog geen peilmoment; leg er een vast met raadsmonitor snapshot --peildatum "
              "JJJJ-MM-DD. Deze regel is niet getoetst.")
 
 
-def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: datetime,
+def take_peilmoment(engine: Engine, peildatum: date, naam: str | None, now: datetime,
                   context: AuditContext | None = None) -> Peilmoment:
     """Freeze the store's state on `peildatum` and insert it in one transaction; refused when the date already
     has one. Read on its own connection: the store's streaming reads change a connection's options.
@@ -37,13 +37,13 @@ def take_snapshot(engine: Engine, peildatum: date, naam: str | None, now: dateti
     with engine.connect() as connection:
         state = freeze(StoreRecords(connection), peildatum)
     with write_transaction(engine) as connection:
-        moment = save_snapshot(connection, state, naam, now)
+        moment = save_peilmoment(connection, state, naam, now)
         audit.append(connection, (context or local_context()).event(
             Actie.PEILMOMENT, f"peilmomenten/{moment.id}", nieuw={"peildatum": moment.id, "naam": moment.naam}))
         return moment
 
 
-def live_state(connection: Connection, today: date) -> FrozenState:
+def live_state(connection: Connection, today: date) -> Programmastand:
     return freeze(StoreRecords(connection), today)
 
 
@@ -59,14 +59,14 @@ def changes_between(connection: Connection, sinds: date | None, tot: date | None
     (default: the live data); with `programma`, only what belongs to that programme (issue 20)."""
     moments = list_moments(connection)
     if not moments:
-        raise PeilmomentFout("er is nog geen peilmoment; maak er een met raadsmonitor snapshot --peildatum JJJJ-MM-DD")
+        raise PeilmomentError("er is nog geen peilmoment; maak er een met raadsmonitor snapshot --peildatum JJJJ-MM-DD")
     van = find_moment(connection, sinds) if sinds else previous_moment(connection, tot) if tot else moments[-1]
     if van is None or (tot and tot <= van.peildatum):
-        raise PeilmomentFout(f"er is geen peilmoment vóór --tot {tot}" if van is None else
+        raise PeilmomentError(f"er is geen peilmoment vóór --tot {tot}" if van is None else
                              f"--tot ({tot}) moet na --sinds ({van.peildatum.isoformat()}) liggen")
-    later = load_snapshot(connection, find_moment(connection, tot)) if tot else live_state(connection, today)
+    later = load_peilmoment(connection, find_moment(connection, tot)) if tot else live_state(connection, today)
     view = _scope(connection, programma)
-    return _with_authors(connection, compare(scope_state(load_snapshot(connection, van), view),
+    return _with_authors(connection, compare(scope_state(load_peilmoment(connection, van), view),
                                              scope_state(later, view)))
 
 
@@ -93,9 +93,9 @@ def report_changes(connection: Connection, eind: date, today: date, programma: s
     if vorige is None:
         return None
     eigen = next((m for m in list_moments(connection) if m.peildatum == eind), None)
-    later = load_snapshot(connection, eigen) if eigen else live_state(connection, today)
+    later = load_peilmoment(connection, eigen) if eigen else live_state(connection, today)
     view = _scope(connection, programma)
-    return _with_authors(connection, compare(scope_state(load_snapshot(connection, vorige), view),
+    return _with_authors(connection, compare(scope_state(load_peilmoment(connection, vorige), view),
                                              scope_state(later, view)))
 
 

@@ -92,14 +92,14 @@ class ObvNietGevonden(ObvError, SourceNotFoundError):
 
 
 @dataclass(frozen=True)
-class Page:
+class ObvPage:
     lines: list[dict[str, Any]]
     next_cursor: str | None
     has_more: bool
 
 
 class HttpClient(Protocol):
-    def get_page(self, url: str) -> Page: ...
+    def get_page(self, url: str) -> ObvPage: ...
 
 
 class UrllibClient(HttpSource):
@@ -110,13 +110,13 @@ class UrllibClient(HttpSource):
         super().__init__("OpenBesluitvorming", timeout=timeout, accept="application/x-ndjson", error=ObvError,
                          not_found=ObvNietGevonden, hint_404="bestaat deze bron (gemeente)?")
 
-    def get_page(self, url: str) -> Page:
+    def get_page(self, url: str) -> ObvPage:
         answer = self.get(url)
         try:
             body = answer.body.decode("utf-8")
         except UnicodeDecodeError as error:
             raise ObvError(f"het antwoord van OpenBesluitvorming is geen UTF-8-tekst ({url}): {error}") from error
-        return Page(parse_ndjson(body, url), answer.headers.get("x-next-cursor") or None,
+        return ObvPage(parse_ndjson(body, url), answer.headers.get("x-next-cursor") or None,
                     answer.headers.get("x-has-more", "false").strip().lower() == "true")
 
 

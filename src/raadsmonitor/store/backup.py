@@ -20,16 +20,16 @@ POSTGRES_ADVICE = ("dit is een PostgreSQL-database: maak een back-up met 'pg_dum
                    "terug met 'pg_restore --clean'; zie SECURITY.md")
 
 
-class BackupFout(RuntimeError):
+class BackupError(RuntimeError):
     """A backup or restore that cannot be done; the message is Dutch and says why."""
 
 
 def sqlite_path(engine: Engine) -> Path:
     if engine.dialect.name != "sqlite":
-        raise BackupFout(POSTGRES_ADVICE)
+        raise BackupError(POSTGRES_ADVICE)
     database = engine.url.database
     if not database or database == ":memory:":
-        raise BackupFout("een database in het geheugen heeft geen bestand om te bewaren")
+        raise BackupError("een database in het geheugen heeft geen bestand om te bewaren")
     return Path(database)
 
 
@@ -44,7 +44,7 @@ def backup(engine: Engine, target: Path) -> Path:
     """Write a consistent copy of the store to target (which must not exist yet)."""
     source = sqlite_path(engine)
     if target.exists():
-        raise BackupFout(f"{target} bestaat al; kies een nieuwe bestandsnaam (een back-up overschrijft niets)")
+        raise BackupError(f"{target} bestaat al; kies een nieuwe bestandsnaam (een back-up overschrijft niets)")
     _copy(source, target)
     return target
 
@@ -52,18 +52,18 @@ def backup(engine: Engine, target: Path) -> Path:
 def check_backup(path: Path) -> int:
     """The number of audit records of a sound backup; BackupFout saying what is wrong otherwise."""
     if not path.is_file():
-        raise BackupFout(f"{path} bestaat niet")
+        raise BackupError(f"{path} bestaat niet")
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as raw:
             integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         raw.close()
     except sqlite3.DatabaseError as error:
-        raise BackupFout(f"{path} is geen SQLite-database: {error}") from error
+        raise BackupError(f"{path} is geen SQLite-database: {error}") from error
     if integrity != "ok":
-        raise BackupFout(f"{path} is beschadigd (integrity_check: {integrity})")
+        raise BackupError(f"{path} is beschadigd (integrity_check: {integrity})")
     if not {"alembic_version", "auditregels"} <= tables:
-        raise BackupFout(f"{path} is geen back-up van de raadsmonitor")
+        raise BackupError(f"{path} is geen back-up van de raadsmonitor")
     engine = make_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as connection:
@@ -72,7 +72,7 @@ def check_backup(path: Path) -> int:
     finally:
         engine.dispose()
     if problems:
-        raise BackupFout(f"het auditspoor in {path} is niet intact: {problems[0]}")
+        raise BackupError(f"het auditspoor in {path} is niet intact: {problems[0]}")
     return count
 
 

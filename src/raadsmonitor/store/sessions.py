@@ -30,7 +30,7 @@ class SessionLimits:
 
 
 @dataclass(frozen=True, slots=True)
-class Sessie:
+class Session:
     """A session found by its id: whose it is and whether the second factor was given."""
 
     gebruiker: Gebruiker
@@ -61,7 +61,7 @@ def create_session(connection: Connection, naam: str, *, tweede_factor: bool, no
     return session_id
 
 
-def find_session(connection: Connection, session_id: str, *, now: datetime, limits: SessionLimits) -> Sessie | None:
+def find_session(connection: Connection, session_id: str, *, now: datetime, limits: SessionLimits) -> Session | None:
     """The live session with this id whose user is active; None when unknown, expired or disabled."""
     sessies = table("sessies")
     row = connection.execute(select(sessies).where(sessies.c.id_hash == sha256(session_id))).first()
@@ -73,7 +73,7 @@ def find_session(connection: Connection, session_id: str, *, now: datetime, limi
     user = get_user(connection, row.gebruiker)
     if user is None or not user.actief:
         return None
-    return Sessie(gebruiker=user, tweede_factor=row.tweede_factor, laatst_gezien=seen)
+    return Session(gebruiker=user, tweede_factor=row.tweede_factor, laatst_gezien=seen)
 
 
 def touch_session(connection: Connection, session_id: str, now: datetime) -> None:

@@ -13,12 +13,12 @@ from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.dates import format_datum, format_tijdstip
 from raadsmonitor.domain.kinds import KINDS, json_ready
 from raadsmonitor.domain.records import first_or_fail
-from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState, Peilmoment
+from raadsmonitor.domain.snapshots import REGISTERSTAND_SPEC, REGISTERSTANDEN, Peilmoment, Programmastand
 from raadsmonitor.store.repository import from_row_value, to_row_value
 from raadsmonitor.store.tables import table
 
 
-class PeilmomentFout(ValueError):
+class PeilmomentError(ValueError):
     """A snapshot cannot be written or found; the message is Dutch and says why."""
 
 
@@ -51,13 +51,13 @@ def list_moments(connection: Connection) -> list[Peilmoment]:
     return [Peilmoment(id=r.id, peildatum=r.peildatum, naam=r.naam, aangemaakt=r.aangemaakt) for r in rows]
 
 
-def save_snapshot(connection: Connection, state: FrozenState, naam: str | None, now: datetime) -> Peilmoment:
+def save_peilmoment(connection: Connection, state: Programmastand, naam: str | None, now: datetime) -> Peilmoment:
     """Insert the state as a new reporting moment; refuse (write nothing) when its peildatum already has one."""
     moment_id = state.peildatum.isoformat()
     existing = next((m for m in list_moments(connection) if m.id == moment_id), None)
     if existing is not None:
         genoemd = f" ('{existing.naam}')" if existing.naam else ""
-        raise PeilmomentFout(
+        raise PeilmomentError(
             f"er is al een peilmoment op {format_datum(state.peildatum)}{genoemd}, gemaakt op "
             f"{format_tijdstip(existing.aangemaakt)}; een peilmoment wordt nooit overschreven. "
             "Kies een andere peildatum.")
@@ -71,16 +71,16 @@ def save_snapshot(connection: Connection, state: FrozenState, naam: str | None, 
     return moment
 
 
-def load_snapshot(connection: Connection, moment: Peilmoment) -> FrozenState:
+def load_peilmoment(connection: Connection, moment: Peilmoment) -> Programmastand:
     inhoud = table("peilmomentinhoud")
     rows = connection.execute(select(inhoud.c.tabel, inhoud.c.inhoud).where(inhoud.c.peilmoment == moment.id))
-    return FrozenState(peildatum=moment.peildatum, tables={r.tabel: decode(r.tabel, r.inhoud) for r in rows},
+    return Programmastand(peildatum=moment.peildatum, tables={r.tabel: decode(r.tabel, r.inhoud) for r in rows},
                        moment=moment)
 
 
 def find_moment(connection: Connection, peildatum: date) -> Peilmoment:
     """The reporting moment on `peildatum`; a Dutch error naming the moments that exist."""
-    def missing(known: str) -> PeilmomentFout:
-        return PeilmomentFout(f"er is geen peilmoment op {peildatum.isoformat()}; bekende peilmomenten: {known}")
+    def missing(known: str) -> PeilmomentError:
+        return PeilmomentError(f"er is geen peilmoment op {peildatum.isoformat()}; bekende peilmomenten: {known}")
 
     return first_or_fail(list_moments(connection), lambda m: m.peildatum == peildatum, lambda m: m.id, missing)

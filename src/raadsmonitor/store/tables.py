@@ -30,7 +30,7 @@ from raadsmonitor.domain.boundaries import BOUNDARY_TABLES
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME
 from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.kinds import DECIMAL_DIGITS, decimal_scale, nullable
-from raadsmonitor.domain.snapshots import SNAPSHOT_TABLES
+from raadsmonitor.domain.snapshots import PEILMOMENT_TABLES
 from raadsmonitor.store import security_tables, sso_tables
 
 NAMING = {
@@ -63,7 +63,7 @@ def _type_of(column: Column) -> TypeEngine:
 def _sa_column(column: Column, leading_key: str) -> SAColumn:
     args: list[Any] = []
     if column.ref is not None:
-        target = TABLES_BY_NAME.get(column.ref) or next(t for t in SNAPSHOT_TABLES if t.name == column.ref)
+        target = TABLES_BY_NAME.get(column.ref) or next(t for t in PEILMOMENT_TABLES if t.name == column.ref)
         assert target.key == ("id",), f"{column.ref} must be keyed by id to be referred to"
         args.append(ForeignKey(f"{column.ref}.id"))
     return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
@@ -75,7 +75,7 @@ def _sa_column(column: Column, leading_key: str) -> SAColumn:
 
 # The snapshot tables (domain/snapshots.py) and the boundaries (domain/boundaries.py) live in the store only;
 # they are not in the data package.
-for _spec in (*TABLES, *SNAPSHOT_TABLES, *BOUNDARY_TABLES):
+for _spec in (*TABLES, *PEILMOMENT_TABLES, *BOUNDARY_TABLES):
     Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0]) for column in _spec.columns))
 # Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
 security_tables.define(metadata)

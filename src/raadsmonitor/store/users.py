@@ -32,7 +32,7 @@ def _dummy_hash() -> str:
     return _hasher.hash("geen-gebruiker-met-deze-naam")
 
 
-class GebruikerFout(ValueError):
+class UserError(ValueError):
     """An account change that is refused; the message is Dutch and says why."""
 
 
@@ -73,18 +73,18 @@ def _check_programme(connection: Connection, programma: str | None) -> None:
     programmas = table("programmas")
     found = connection.execute(select(programmas.c.id).where(programmas.c.focusgebied.is_not(None))).scalars().all()
     if programma not in found:
-        raise GebruikerFout(f"programma '{programma}' is geen programma van een focusgebied in de gegevens"
+        raise UserError(f"programma '{programma}' is geen programma van een focusgebied in de gegevens"
                             f" (wel: {', '.join(sorted(found)) or 'geen'})")
 
 
 def _check_role(connection: Connection, rol: Rol, organisatie: str | None) -> None:
     if rol is Rol.PARTNER and not organisatie:
-        raise GebruikerFout("een partner hoort bij een organisatie; geef --organisatie op")
+        raise UserError("een partner hoort bij een organisatie; geef --organisatie op")
     if organisatie is not None:
         found = connection.execute(select(table("organisaties").c.id)
                                    .where(table("organisaties").c.id == organisatie)).first()
         if found is None:
-            raise GebruikerFout(f"organisatie '{organisatie}' bestaat niet in de gegevens")
+            raise UserError(f"organisatie '{organisatie}' bestaat niet in de gegevens")
 
 
 def add_user(connection: Connection, context: AuditContext, *, naam: str, rol: Rol, wachtwoord: str,
@@ -92,11 +92,11 @@ def add_user(connection: Connection, context: AuditContext, *, naam: str, rol: R
              ) -> Gebruiker:
     naam = naam.strip()
     if not naam or len(naam) > 100 or any(ch.isspace() for ch in naam):
-        raise GebruikerFout("een gebruikersnaam is 1 tot 100 tekens zonder spaties")
+        raise UserError("een gebruikersnaam is 1 tot 100 tekens zonder spaties")
     if get_user(connection, naam) is not None:
-        raise GebruikerFout(f"gebruiker '{naam}' bestaat al")
+        raise UserError(f"gebruiker '{naam}' bestaat al")
     if problem := password_problem(wachtwoord):
-        raise GebruikerFout(problem)
+        raise UserError(problem)
     _check_role(connection, rol, organisatie)
     _check_programme(connection, programma)
     moment = now()
@@ -115,7 +115,7 @@ def _change(connection: Connection, context: AuditContext, naam: str, values: di
             toelichting: str) -> Gebruiker:
     before = get_user(connection, naam)
     if before is None:
-        raise GebruikerFout(f"gebruiker '{naam}' bestaat niet")
+        raise UserError(f"gebruiker '{naam}' bestaat niet")
     users = table("gebruikers")
     connection.execute(update(users).where(users.c.naam == naam).values(**values, gewijzigd=now()))
     after = get_user(connection, naam)
@@ -146,7 +146,7 @@ def set_active(connection: Connection, context: AuditContext, naam: str, actief:
 
 def set_password(connection: Connection, context: AuditContext, naam: str, wachtwoord: str) -> Gebruiker:
     if problem := password_problem(wachtwoord):
-        raise GebruikerFout(problem)
+        raise UserError(problem)
     user = _change(connection, context, naam, {"wachtwoord_hash": _hasher.hash(wachtwoord)}, "wachtwoord gewijzigd")
     # A new password ends every open session (ASVS 3.3.3): whoever knew the old one is signed out.
     connection.execute(table("sessies").delete().where(table("sessies").c.gebruiker == naam))
@@ -191,7 +191,7 @@ def add_api_token(connection: Connection, context: AuditContext, naam: str, labe
     """A new token for the user: (token id, the token itself). The token is shown once and stored hashed."""
     user = get_user(connection, naam)
     if user is None:
-        raise GebruikerFout(f"gebruiker '{naam}' bestaat niet")
+        raise UserError(f"gebruiker '{naam}' bestaat niet")
     token_id = secrets.token_hex(8)
     token = f"rm_{token_id}_{secrets.token_urlsafe(32)}"
     connection.execute(insert(table("api_tokens")), [{
@@ -206,7 +206,7 @@ def revoke_api_token(connection: Connection, context: AuditContext, token_id: st
     tokens = table("api_tokens")
     result = connection.execute(update(tokens).where(tokens.c.id == token_id).values(ingetrokken=True))
     if result.rowcount == 0:
-        raise GebruikerFout(f"API-token '{token_id}' bestaat niet")
+        raise UserError(f"API-token '{token_id}' bestaat niet")
     audit.append(connection, context.event(Actie.GEBRUIKERSBEHEER, f"api_tokens/{token_id}",
                                            toelichting="API-token ingetrokken"))
 

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from raadsmonitor.config import settings
 from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.access import ANONYMOUS, Gebruiker, Principal
-from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
+from raadsmonitor.domain.audit import Actie, AuditContext, Kanaal, Resultaat
 from raadsmonitor.services import trail
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.sessions import TOUCH_AFTER, SessionLimits, Throttle, find_session, touch_session
@@ -105,7 +105,7 @@ def client_address(request: Request) -> str | None:
 
 
 def audit_context(request: Request, principal: Principal) -> AuditContext:
-    return AuditContext(actor=principal.actor, herkomst=Herkomst.WEB, adres=client_address(request))
+    return AuditContext(actor=principal.actor, herkomst=Kanaal.WEB, adres=client_address(request))
 
 
 def visit(request: Request) -> Visit:

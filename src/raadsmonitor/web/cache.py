@@ -44,7 +44,7 @@ def store_state(engine: Engine) -> str:
 
 
 @dataclass(frozen=True)
-class Page:
+class CachedPage:
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -142,7 +142,7 @@ class PageCache:
         headers = [(name, value) for name, value in start.get("headers", [])
                    if name.lower() not in (b"etag", b"cache-control")]
         if _shareable(start.get("status", 0), list(start.get("headers", []))) and len(body) <= MAX_PAGE_BYTES:
-            self.pages.put(key, Page(start["status"], headers, body), generation, len(body))
+            self.pages.put(key, CachedPage(start["status"], headers, body), generation, len(body))
 
 
 def _if_none_match(scope: Scope) -> list[bytes]:

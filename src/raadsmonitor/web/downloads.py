@@ -10,10 +10,11 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from raadsmonitor.reports.content import Document
-from raadsmonitor.reports.formats import MEDIA_TYPES, Formaat, file_name, render
+from raadsmonitor.reports.formats import MEDIA_TYPES, DocumentFormat, file_name, render
 
 PARAMETER = "formaat"
-DOWNLOADS: tuple[tuple[Formaat, str], ...] = ((Formaat.pdf, "PDF"), (Formaat.docx, "Word-document (DOCX)"))
+DOWNLOADS: tuple[tuple[DocumentFormat, str], ...] = ((DocumentFormat.pdf, "PDF"),
+                                                    (DocumentFormat.docx, "Word-document (DOCX)"))
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,9 @@ class Download:
     media_type: str
 
 
-def requested_format(value: str | None) -> Formaat | None:
+def requested_format(value: str | None) -> DocumentFormat | None:
     """The download asked for, None for the page itself; a clear 400 for anything else."""
-    if value in (None, "", Formaat.html.value):
+    if value in (None, "", DocumentFormat.html.value):
         return None
     for formaat, _ in DOWNLOADS:
         if value == formaat.value:
@@ -42,7 +43,7 @@ def download_links(request: Request) -> list[Download]:
     return links
 
 
-def download(document: Document, formaat: Formaat) -> Response:
+def download(document: Document, formaat: DocumentFormat) -> Response:
     """The report as a file to save, with a file name from its title."""
     return Response(render(document, formaat), media_type=MEDIA_TYPES[formaat],
                     headers={"Content-Disposition": f'attachment; filename="{file_name(document, formaat)}"'})

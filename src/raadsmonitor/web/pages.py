@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.council.compliance import Nakoming
+from raadsmonitor.analysis.council.nakoming import Nakoming
 from raadsmonitor.analysis.glossary import glossary
 from raadsmonitor.analysis.programme.organisation import governance_roles, organisation_overview
 from raadsmonitor.analysis.programme.overview import programme_overview

@@ -11,7 +11,7 @@ PER_PAGINA = 50
 
 
 @dataclass(frozen=True)
-class Paginering:
+class Pagination:
     nummer: int  # 1-based
     totaal: int
     pad: str
@@ -47,10 +47,10 @@ class Paginering:
         return self.href(self.nummer + 1) if self.nummer < self.aantal_paginas else None
 
 
-def paginering(request: Request, totaal: int, per_pagina: int = PER_PAGINA) -> Paginering:
+def paginering(request: Request, totaal: int, per_pagina: int = PER_PAGINA) -> Pagination:
     """The page asked for with ?pagina=N; anything unreadable or out of range gives the nearest page."""
     asked = request.query_params.get("pagina", "")
     last = max(1, -(-totaal // per_pagina))
     nummer = min(max(int(asked), 1), last) if asked.isdigit() else 1
     query = tuple((key, value) for key, value in request.query_params.multi_items() if key != "pagina")
-    return Paginering(nummer, totaal, request.url.path, query, per_pagina)
+    return Pagination(nummer, totaal, request.url.path, query, per_pagina)

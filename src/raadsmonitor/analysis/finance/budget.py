@@ -54,7 +54,7 @@ def budget_mapping(records: Records, regels: list[StroomRegel]) -> list[Programm
     return result
 
 
-def theme_money(records: Records, regels: list[StroomRegel]) -> dict[str, Totaal]:
+def thema_financien(records: Records, regels: list[StroomRegel]) -> dict[str, Totaal]:
     """Per theme id: the allocations to it and the streams linked to it through figure 9."""
     posten: dict[str, list[Post]] = {}
     allocated: set[tuple[str, str]] = set()

@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME, TableSpec, record_name
-from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTAND_SPEC, REGISTERSTANDEN, FrozenState
+from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTAND_SPEC, REGISTERSTANDEN, Programmastand
 
 SERIES_FIELDS = frozenset({"naam", "eenheid", "polariteit", "gegevensbron", "definitie", "gebiedsniveau",
                            "aggregatie", "weegindicator"})
@@ -26,7 +26,7 @@ EURO_FIELDS = frozenset({"bedrag", "totaalbedrag", "bedrag_focusgebied", "drempe
 LABELS = {**dict(FROZEN_TABLES), REGISTERSTANDEN: "Stand in het register"}
 
 
-class Soort(StrEnum):
+class WijzigingSoort(StrEnum):
     TOEGEVOEGD = "toegevoegd"
     VERWIJDERD = "verwijderd"
     GEWIJZIGD = "gewijzigd"
@@ -40,7 +40,7 @@ class Wijziging:
     tabel: str
     sleutel: str  # the record's key, parts joined by " / "
     omschrijving: str  # the record as a person recognises it (its omschrijving or naam)
-    soort: Soort
+    soort: WijzigingSoort
     veld: str | None  # the changed column; None for an added or removed record
     voor: Any  # typed value before (None: empty, or the record did not exist)
     na: Any
@@ -54,8 +54,8 @@ class Wijziging:
 
 @dataclass(frozen=True)
 class Wijzigingen:
-    van: FrozenState
-    tot: FrozenState
+    van: Programmastand
+    tot: Programmastand
     regels: tuple[Wijziging, ...]
 
     def per_onderdeel(self) -> list[tuple[str, list[Wijziging]]]:
@@ -74,13 +74,14 @@ def _key_text(spec: TableSpec, record: Any) -> str:
     return " / ".join(str(part) for part in spec.key_of(record))
 
 
-def _context(van: FrozenState, tot: FrozenState) -> dict[str, Any]:
+def _context(van: Programmastand, tot: Programmastand) -> dict[str, Any]:
     return {"wanneer_na": van.peildatum, "wanneer_uiterlijk": tot.peildatum if tot.moment is not None else None}
 
 
-def _record_change(name: str, spec: TableSpec, record: Any, soort: Soort, context: dict[str, Any]) -> Wijziging:
+def _record_change(name: str, spec: TableSpec, record: Any, soort: WijzigingSoort,
+                   context: dict[str, Any]) -> Wijziging:
     label = record_name(record) or _key_text(spec, record)
-    before, after = (label, None) if soort is Soort.VERWIJDERD else (None, label)
+    before, after = (label, None) if soort is WijzigingSoort.VERWIJDERD else (None, label)
     return Wijziging(onderdeel=LABELS[name], tabel=name, sleutel=_key_text(spec, record), omschrijving=label,
                      soort=soort, veld=None, voor=before, na=after, bron=getattr(record, "bron", None), **context)
 
@@ -93,7 +94,7 @@ def _field_changes(name: str, spec: TableSpec, before: Any, after: Any, context:
             continue
         changes.append(Wijziging(
             onderdeel=LABELS[name], tabel=name, sleutel=_key_text(spec, after),
-            omschrijving=record_name(after) or _key_text(spec, after), soort=Soort.GEWIJZIGD, veld=column.name,
+            omschrijving=record_name(after) or _key_text(spec, after), soort=WijzigingSoort.GEWIJZIGD, veld=column.name,
             voor=old, na=new, bron=getattr(after, "bron", None),
             reeksbreuk=name == "indicatoren" and column.name in SERIES_FIELDS, **context))
     return changes
@@ -105,16 +106,17 @@ def compare_table(name: str, before: tuple[Any, ...], after: tuple[Any, ...], co
     spec = _spec(name)
     old = {spec.key_of(r): r for r in before}
     new = {spec.key_of(r): r for r in after}
-    changes = [_record_change(name, spec, r, Soort.VERWIJDERD, context) for k, r in old.items() if k not in new]
+    changes = [_record_change(name, spec, r, WijzigingSoort.VERWIJDERD, context)
+               for k, r in old.items() if k not in new]
     for key, record in new.items():
         if key not in old:
-            changes.append(_record_change(name, spec, record, Soort.TOEGEVOEGD, context))
+            changes.append(_record_change(name, spec, record, WijzigingSoort.TOEGEVOEGD, context))
         elif old[key] != record:
             changes.extend(_field_changes(name, spec, old[key], record, context))
     return changes
 
 
-def compare(van: FrozenState, tot: FrozenState) -> Wijzigingen:
+def compare(van: Programmastand, tot: Programmastand) -> Wijzigingen:
     """Every change from the state `van` to the state `tot`, table by table in the order of FROZEN_TABLES."""
     context = _context(van, tot)
     names = [name for name, _label in FROZEN_TABLES] + [REGISTERSTANDEN]

@@ -8,7 +8,7 @@ from datetime import date
 from raadsmonitor.analysis.council.register import build_register
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.domain.records import Records
-from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTANDEN, FrozenState, Peilmoment, Registerstand
+from raadsmonitor.domain.snapshots import FROZEN_TABLES, REGISTERSTANDEN, Peilmoment, Programmastand, Registerstand
 
 
 def register_statuses(records: Records, peildatum: date) -> tuple[Registerstand, ...]:
@@ -20,11 +20,11 @@ def register_statuses(records: Records, peildatum: date) -> tuple[Registerstand,
                         key=lambda s: s.stuk))
 
 
-def freeze(records: Records, peildatum: date, moment: Peilmoment | None = None) -> FrozenState:
+def freeze(records: Records, peildatum: date, moment: Peilmoment | None = None) -> Programmastand:
     """The state to keep: each frozen table ordered by key, and the register statuses on `peildatum`."""
     tables: dict[str, tuple[object, ...]] = {}
     for name, _label in FROZEN_TABLES:
         spec = TABLES_BY_NAME[name]
         tables[name] = tuple(sorted(records.all(spec.entity), key=lambda r: tuple(map(str, spec.key_of(r)))))
     tables[REGISTERSTANDEN] = register_statuses(records, peildatum)
-    return FrozenState(peildatum=peildatum, tables=tables, moment=moment)
+    return Programmastand(peildatum=peildatum, tables=tables, moment=moment)

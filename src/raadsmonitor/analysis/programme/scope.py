@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_ENTITY, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.programme import Programma
 from raadsmonitor.domain.records import Records, first_or_fail
-from raadsmonitor.domain.snapshots import REGISTERSTANDEN, FrozenState
+from raadsmonitor.domain.snapshots import REGISTERSTANDEN, Programmastand
 
 T = TypeVar("T")
 
@@ -211,7 +211,7 @@ def programme_of(records: Records) -> str | None:
     return records.programma if isinstance(records, ProgrammeRecords) else None
 
 
-def scope_state(state: FrozenState, records: Records) -> FrozenState:
+def scope_state(state: Programmastand, records: Records) -> Programmastand:
     """A frozen state (a peilmoment or the live data) with only what belongs to the programme of `records`
     (a view from ProgrammeRecords; the state unchanged for all records). Which records belong to another
     programme is judged by the current data, also for a record deleted since the peilmoment."""

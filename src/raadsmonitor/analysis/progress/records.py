@@ -257,7 +257,7 @@ def _trend(indicator: Indicator, metingen: list[Meting]) -> tuple[Trend | None, 
     return result, None if result is not None else GeenTrend.TE_WEINIG_METINGEN, len(points)
 
 
-def progress_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
+def voortgang_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Gebied | None,
                 settings: Instellingen, today: date, observations: Observations | None = None) -> Voortgang:
     """Progress of one indicator in one area. Pass `observations` when judging many: they are read once."""
     if observations is None:
@@ -278,7 +278,7 @@ def progress_of(records: Records, indicator: Indicator, gebied: Gebied, norm: Ge
                      age_in_months(age_moment, today), settings.doeljaar, notes, trend_points)
 
 
-def progress_report(records: Records, today: date, gebied: str | None = None, norm: str | None = None,
+def voortgang_report(records: Records, today: date, gebied: str | None = None, norm: str | None = None,
                     indicator: str | None = None) -> list[Voortgang]:
     """One Voortgang per indicator and area that has observations of it (or derived ones).
 
@@ -298,7 +298,7 @@ def progress_report(records: Records, today: date, gebied: str | None = None, no
         if benchmark is not None:
             observations.load_areas([benchmark.id])
         for item in indicators:
-            found = progress_of(records, item, area, benchmark, settings, today, observations)
+            found = voortgang_of(records, item, area, benchmark, settings, today, observations)
             if found.metingen:
                 result.append(found)
     return result

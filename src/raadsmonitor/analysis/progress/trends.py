@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from raadsmonitor.analysis.progress.formulas import required_gap
-from raadsmonitor.analysis.progress.records import Meting, Voortgang, progress_report
+from raadsmonitor.analysis.progress.records import Meting, Voortgang, voortgang_report
 from raadsmonitor.domain.enums import GebiedSoort, Polariteit
 from raadsmonitor.domain.indicators import Indicator
 from raadsmonitor.domain.programme import Gebied
@@ -38,7 +38,7 @@ class Reeks:
 
 
 @dataclass(frozen=True)
-class Trend:
+class Trendverloop:
     indicator: Indicator
     reeksen: tuple[Reeks, ...]  # the focus area first, then the municipality, the benchmark, the required path
 
@@ -82,9 +82,9 @@ def required_path(item: Voortgang) -> tuple[Punt, ...]:
     return tuple(punten)
 
 
-def trends(records: Records, today: date) -> list[Trend]:
+def trends(records: Records, today: date) -> list[Trendverloop]:
     """One trend per indicator the focus area has measurements of, in the order of `progress_report`."""
-    items = progress_report(records, today)
+    items = voortgang_report(records, today)
     if not items:
         return []
     focus = items[0].gebied
@@ -101,5 +101,5 @@ def trends(records: Records, today: date) -> list[Trend]:
         path = required_path(item)
         if path:
             reeksen.append(Reeks(item.gebied, "vereist pad", path))
-        result.append(Trend(item.indicator, tuple(reeksen)))
+        result.append(Trendverloop(item.indicator, tuple(reeksen)))
     return result

@@ -19,8 +19,8 @@ from raadsmonitor.analysis.progress.records import (
     norm_for,
     observations_for,
     onderdelen_of,
-    progress_of,
     settings_for,
+    voortgang_of,
 )
 from raadsmonitor.domain.council import Verhaal
 from raadsmonitor.domain.enums import GebiedSoort, VergelijkingRol
@@ -72,7 +72,7 @@ def card_for(records: Records, indicator: Indicator, today: date, settings: Inst
     observations = observations or observations_for(records, [focus, *representanten])
     first: Kaart | None = None
     for area in [focus, *representanten]:
-        voortgang = progress_of(records, indicator, area, norm_for(records, area.id), settings, today, observations)
+        voortgang = voortgang_of(records, indicator, area, norm_for(records, area.id), settings, today, observations)
         kaart = Kaart(indicator, voortgang, focus, area is not focus)
         first = first or kaart
         if voortgang.laatste is not None:
@@ -92,7 +92,7 @@ def _card_observations(records: Records, areas: list[Gebied]) -> Observations:
     return observations_for(records, [areas[0], *_representanten(records, areas[0].id)] if areas else [])
 
 
-def progress_by_theme(records: Records, today: date) -> Overzicht:
+def voortgang_by_theme(records: Records, today: date) -> Overzicht:
     """Cards per theme and goal, in the programme's order, with the theme's stories beside them."""
     programma = focus_programme(records)
     settings = settings_for(records, programma)
@@ -226,7 +226,7 @@ def comparison(records: Records, indicator_id: str, sortering: Sortering, today:
         if area.soort is not GebiedSoort.FOCUSGEBIED:
             rows += _plain_rows(indicator, area, rol, norms[area.id], observations)
             continue
-        voortgang = progress_of(records, indicator, area, norms[area.id], settings, today, observations)
+        voortgang = voortgang_of(records, indicator, area, norms[area.id], settings, today, observations)
         rows += [Vergelijkingsrij(area, rol, m.waarneming, m.norm, norms[area.id],
                                   m.afstand.achterstand if m.afstand else None,
                                   m.afstand.relatief if m.afstand else None)

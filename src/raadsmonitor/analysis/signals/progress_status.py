@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from raadsmonitor.analysis.programme.overview import focus_programme
 from raadsmonitor.analysis.progress.formulas import Status, moment_of
 from raadsmonitor.analysis.progress.observations import Observations
-from raadsmonitor.analysis.progress.records import norm_for, observations_for, progress_of, settings_for
+from raadsmonitor.analysis.progress.records import norm_for, observations_for, settings_for, voortgang_of
 from raadsmonitor.analysis.signals.rules import IndicatorStatus, StatusHistory
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.indicators import Indicator, Waarneming
@@ -69,7 +69,7 @@ class _AsOfObservations(Observations):
         return [item for item in self._base.of(indicator, gebied) if self._view.visible(item)]
 
 
-def progress_status_history(records: Records, today: date) -> StatusHistory:
+def voortgang_status_history(records: Records, today: date) -> StatusHistory:
     """A `StatusHistory` for the focus area of the programme, judged against its benchmark."""
     programma = focus_programme(records)
     gebied: Gebied | None = records.get(Gebied, programma.focusgebied) if programma and programma.focusgebied else None
@@ -81,12 +81,12 @@ def progress_status_history(records: Records, today: date) -> StatusHistory:
         if gebied is None or indicator is None:
             return []
         norm = norm_for(records, gebied.id)
-        full = progress_of(records, indicator, gebied, norm, settings, today, observations)
+        full = voortgang_of(records, indicator, gebied, norm, settings, today, observations)
         moments = sorted({m.moment for m in full.metingen if m.moment is not None and m.waarneming.waarde is not None})
         result = []
         for moment in moments:
             as_of = _AsOf(records, indicator.id, moment)
-            view = progress_of(as_of, indicator, gebied, norm, settings, today, _AsOfObservations(observations, as_of))
+            view = voortgang_of(as_of, indicator, gebied, norm, settings, today, _AsOfObservations(observations, as_of))
             if view.oordeel.status in RANG:
                 bron = view.laatste.waarneming.bron if view.laatste else None
                 result.append(IndicatorStatus(moment.earliest(), view.oordeel.status.value,

@@ -17,7 +17,7 @@ from raadsmonitor.analysis.progress.formulas import required_gap
 from raadsmonitor.analysis.progress.records import Meting, Voortgang
 from raadsmonitor.analysis.progress.views import ThemaVoortgang
 from raadsmonitor.domain.enums import Eenheid
-from raadsmonitor.presentation.charts.svg import Bar, Chart
+from raadsmonitor.presentation.charts.svg import Bar, SvgChart
 from raadsmonitor.presentation.formatting import format_getal, format_waarde
 
 _ids = itertools.count(1)
@@ -74,7 +74,7 @@ def value_rows(items: list[Voortgang]) -> list[Waarderij]:
     return rows
 
 
-def values_chart(items: list[Voortgang], rows: list[Waarderij]) -> Chart:
+def values_chart(items: list[Voortgang], rows: list[Waarderij]) -> SvgChart:
     """Horizontal bars of `value_rows`; the page puts the same rows, with their sources, in a table."""
     naam = items[0].indicator.naam if items else ""
     description = (f"{naam}: de waarde per gebied en periode, met de norm in dezelfde periode. "
@@ -86,7 +86,7 @@ def values_chart(items: list[Voortgang], rows: list[Waarderij]) -> Chart:
 CHAR_WIDTH = 7.6  # average width of a character at font-size 14, for sizing the label column
 
 
-def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
+def bar_chart(title: str, description: str, bars: list[Bar]) -> SvgChart:
     """Horizontal bars like `web.charts.bar_chart`, with the label column as wide as the longest label.
 
     An unknown value gets no bar and its text ("onbekend").
@@ -107,10 +107,10 @@ def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
            f'{row_height * len(bars) + 10}" role="img" aria-labelledby="{chart_id}-titel {chart_id}-uitleg" '
            f'font-size="14" fill="#1a1a1a"><title id="{chart_id}-titel">{escape(title)}</title>'
            f'<desc id="{chart_id}-uitleg">{escape(description)}</desc>{"".join(rows)}</svg>')
-    return Chart(title, description, Markup(svg), bars)  # noqa: S704 # nosec # every text part is escaped above
+    return SvgChart(title, description, Markup(svg), bars)  # noqa: S704 # nosec # every text part is escaped above
 
 
-def theme_chart(thema: ThemaVoortgang) -> Chart | None:
+def theme_chart(thema: ThemaVoortgang) -> SvgChart | None:
     """Per indicator of a theme: the achterstand as a percentage of the benchmark, so units compare.
 
     An area ahead of the benchmark gets no bar and the words "voor op"; unknown gets "onbekend".

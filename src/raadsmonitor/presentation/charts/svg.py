@@ -29,7 +29,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Chart:
+class SvgChart:
     title: str
     description: str
     svg: Markup
@@ -48,7 +48,7 @@ def svg_image(chart_id: str, width: float, height: float, attributes: str, title
         f'<desc id="{chart_id}-uitleg">{escape(description)}</desc>{body}</svg>')
 
 
-def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
+def bar_chart(title: str, description: str, bars: list[Bar]) -> SvgChart:
     """Horizontal bars; an unknown value gets no bar and the word 'onbekend'."""
     chart_id = f"grafiek-{next(_ids)}"
     label_width, bar_width, row_height, value_width = 260, 300, 28, 110
@@ -65,10 +65,10 @@ def bar_chart(title: str, description: str, bars: list[Bar]) -> Chart:
                f'fill="var(--rm-color-bar, #0b5c84)"></rect>' if bar.value is not None else "")
             + f'<text x="{label_width + length + 6:.1f}" y="{y + 18}">{escape(bar.shown)}</text>')
     svg = svg_image(chart_id, width, height, 'font-size="14" fill="#1a1a1a"', title, description, "".join(rows))
-    return Chart(title, description, svg, bars)
+    return SvgChart(title, description, svg, bars)
 
 
-def fte_chart(orgaan: OrgaanOverzicht) -> Chart:
+def fte_chart(orgaan: OrgaanOverzicht) -> SvgChart:
     bars = [Bar(f.functie, f.fte, format_fte(f.fte)) for f in orgaan.functies]
     total = format_fte(orgaan.totaal_fte)
     description = (f"Omvang van {len(bars)} functies bij {orgaan.orgaan.naam}, samen {total}. "

@@ -11,7 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from raadsmonitor.analysis.progress.trends import Reeks, Trend
+from raadsmonitor.analysis.progress.trends import Reeks, Trendverloop
 from raadsmonitor.presentation.charts.svg import svg_image
 from raadsmonitor.presentation.formatting import format_waarde
 
@@ -20,14 +20,14 @@ WIDTH, LEFT, RIGHT, TOP, PLOT_H = 420, 80, 16, 12, 150
 
 
 @dataclass(frozen=True)
-class Stijl:
+class Lijnstijl:
     kleur: str
     streep: str  # stroke-dasharray; "" for a solid line
     punt: str  # the marker: circle, square or none, so the lines differ in more than colour (WCAG 1.4.1)
 
 
-STIJLEN = {"focusgebied": Stijl("#0b5c84", "", "circle"), "gemeente": Stijl("#b35900", "2 3", "square"),
-           "norm": Stijl("#1a1a1a", "", "none"), "vereist pad": Stijl("#6a3d9a", "7 4", "none")}
+STIJLEN = {"focusgebied": Lijnstijl("#0b5c84", "", "circle"), "gemeente": Lijnstijl("#b35900", "2 3", "square"),
+           "norm": Lijnstijl("#1a1a1a", "", "none"), "vereist pad": Lijnstijl("#6a3d9a", "7 4", "none")}
 
 
 def series_label(reeks: Reeks) -> str:
@@ -38,7 +38,7 @@ def _dated(reeks: Reeks) -> list[tuple[float, float]]:
     return sorted((p.jaar, float(p.waarde)) for p in reeks.punten if p.jaar is not None and p.waarde is not None)
 
 
-def _marker(stijl: Stijl, x: float, y: float) -> str:
+def _marker(stijl: Lijnstijl, x: float, y: float) -> str:
     if stijl.punt == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{stijl.kleur}"></circle>'
     if stijl.punt == "square":
@@ -46,7 +46,7 @@ def _marker(stijl: Stijl, x: float, y: float) -> str:
     return ""
 
 
-def trend_chart(trend: Trend) -> Markup | None:
+def trend_chart(trend: Trendverloop) -> Markup | None:
     """None when no series has a dated value: the table alone then says what is known."""
     lines = [(reeks, _dated(reeks)) for reeks in trend.reeksen]
     points = [p for _, dated in lines for p in dated]

@@ -34,7 +34,7 @@ from raadsmonitor.store.users import check_password, get_user, record_totp_step,
 ISSUER = "raadsmonitor"
 
 
-class Uitkomst(enum.Enum):
+class SignInOutcome(enum.Enum):
     AANGEMELD = "aangemeld"
     CODE_NODIG = "code nodig"
     ONJUIST = "onjuist"
@@ -44,15 +44,15 @@ class Uitkomst(enum.Enum):
     VERLOPEN = "verlopen"
 
 
-MELDINGEN: dict[Uitkomst, str] = {
-    Uitkomst.ONJUIST: "De naam of het wachtwoord is onjuist.",
-    Uitkomst.CODE_ONJUIST: ("De code is onjuist, verlopen of al gebruikt. Vul de code in die nu in uw app staat; "
+MELDINGEN: dict[SignInOutcome, str] = {
+    SignInOutcome.ONJUIST: "De naam of het wachtwoord is onjuist.",
+    SignInOutcome.CODE_ONJUIST: ("De code is onjuist, verlopen of al gebruikt. Vul de code in die nu in uw app staat; "
                             "is die net gebruikt, wacht dan op de volgende."),
-    Uitkomst.GEBLOKKEERD: "Te veel mislukte pogingen om aan te melden. Probeer het over een kwartier opnieuw.",
-    Uitkomst.GEEN_TWEEDE_FACTOR: "Voor uw rol is een tweede factor (een code uit een app) verplicht, maar die is "
+    SignInOutcome.GEBLOKKEERD: "Te veel mislukte pogingen om aan te melden. Probeer het over een kwartier opnieuw.",
+    SignInOutcome.GEEN_TWEEDE_FACTOR: "Voor uw rol is een tweede factor (een code uit een app) verplicht, maar die is "
                                  "voor uw account nog niet ingesteld. Vraag de beheerder om "
                                  "'raadsmonitor users totp' voor uw account uit te voeren.",
-    Uitkomst.VERLOPEN: "Uw aanmelding is verlopen. Meld u opnieuw aan.",
+    SignInOutcome.VERLOPEN: "Uw aanmelding is verlopen. Meld u opnieuw aan.",
 }
 
 
@@ -60,7 +60,7 @@ MELDINGEN: dict[Uitkomst, str] = {
 class Aanmelding:
     """The outcome of a sign-in step, and the new session id when one was made."""
 
-    uitkomst: Uitkomst
+    uitkomst: SignInOutcome
     session_id: str | None = None
 
     @property
@@ -110,25 +110,25 @@ def sign_in(engine: Engine, context: AuditContext, naam: str, wachtwoord: str, *
         known = get_user(connection, naam)
         if is_throttled(connection, sha256(naam), context.adres, now=now, throttle=throttle):
             _record(connection, context, known, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
-            return Aanmelding(Uitkomst.GEBLOKKEERD)
+            return Aanmelding(SignInOutcome.GEBLOKKEERD)
         user = check_password(connection, naam, wachtwoord)
         if user is None:
             record_attempt(connection, sha256(naam), context.adres, gelukt=False, now=now)
             _record(connection, context, known, Resultaat.MISLUKT, "naam of wachtwoord onjuist")
-            return Aanmelding(Uitkomst.ONJUIST)
+            return Aanmelding(SignInOutcome.ONJUIST)
         if user.needs_second_factor and not user.tweede_factor:
             _record(connection, context, user, Resultaat.GEWEIGERD, "tweede factor verplicht maar niet ingesteld")
-            return Aanmelding(Uitkomst.GEEN_TWEEDE_FACTOR)
+            return Aanmelding(SignInOutcome.GEEN_TWEEDE_FACTOR)
         if user.needs_second_factor:
             session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
             _record(connection, context, user, Resultaat.GELUKT, "wachtwoord juist, code gevraagd")
-            return Aanmelding(Uitkomst.CODE_NODIG, session_id)
+            return Aanmelding(SignInOutcome.CODE_NODIG, session_id)
         # Only a complete sign-in counts as a success (which resets the name's failures): a right password
         # must not buy new guesses at the code.
         record_attempt(connection, sha256(naam), context.adres, gelukt=True, now=now)
         session_id = create_session(connection, naam, tweede_factor=False, now=now, limits=limits)
         _record(connection, context, user, Resultaat.GELUKT, "aangemeld")
-        return Aanmelding(Uitkomst.AANGEMELD, session_id)
+        return Aanmelding(SignInOutcome.AANGEMELD, session_id)
 
 
 def confirm_code(engine: Engine, context: AuditContext, session_id: str, code: str, *, now: datetime,
@@ -137,23 +137,23 @@ def confirm_code(engine: Engine, context: AuditContext, session_id: str, code: s
     with write_transaction(engine) as connection:
         sessie = find_session(connection, session_id, now=now, limits=limits)
         if sessie is None or sessie.tweede_factor:
-            return Aanmelding(Uitkomst.VERLOPEN)
+            return Aanmelding(SignInOutcome.VERLOPEN)
         user, key = sessie.gebruiker, sha256(sessie.gebruiker.naam)
         if is_throttled(connection, key, context.adres, now=now, throttle=throttle):
             delete_session(connection, session_id)
             _record(connection, context, user, Resultaat.GEWEIGERD, "te veel mislukte pogingen")
-            return Aanmelding(Uitkomst.GEBLOKKEERD)
+            return Aanmelding(SignInOutcome.GEBLOKKEERD)
         geheim, last_step = totp_state(connection, user.naam)
         step = None if geheim is None else accepted_step(geheim, code, now, last_step)
         record_attempt(connection, key, context.adres, gelukt=step is not None, now=now)
         if step is None:
             _record(connection, context, user, Resultaat.MISLUKT, "code onjuist of al gebruikt")
-            return Aanmelding(Uitkomst.CODE_ONJUIST)
+            return Aanmelding(SignInOutcome.CODE_ONJUIST)
         record_totp_step(connection, user.naam, step)
         delete_session(connection, session_id)
         new_id = create_session(connection, user.naam, tweede_factor=True, now=now, limits=limits)
         _record(connection, context, user, Resultaat.GELUKT, "aangemeld met tweede factor")
-        return Aanmelding(Uitkomst.AANGEMELD, new_id)
+        return Aanmelding(SignInOutcome.AANGEMELD, new_id)
 
 
 def sign_out(engine: Engine, context: AuditContext, session_id: str, naam: str) -> None:

@@ -53,7 +53,7 @@ ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES
 NAME = re.compile(r"[^A-Za-z0-9._@-]+")
 
 
-class ConfigFout(Exception):
+class ConfigError(Exception):
     """The configuration file is missing something or says something impossible (Dutch message)."""
 
 
@@ -108,36 +108,36 @@ def _strings(value: Any, name: str) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
-    raise ConfigFout(f"'{name}' moet tekst of een lijst van teksten zijn")
+    raise ConfigError(f"'{name}' moet tekst of een lijst van teksten zijn")
 
 
 def parse_config(data: Mapping[str, Any], secret: str | None = None) -> SsoConfig:
     """The configuration from a parsed TOML document (see README: 'Eenmalig aanmelden')."""
     for required in ("issuer", "client_id"):
         if not isinstance(data.get(required), str) or not data[required].strip():
-            raise ConfigFout(f"'{required}' ontbreekt")
+            raise ConfigError(f"'{required}' ontbreekt")
     issuer = data["issuer"].strip().rstrip("/")
     if urlsplit(issuer).scheme not in ("https", "http"):
-        raise ConfigFout("'issuer' moet een https-adres zijn")
+        raise ConfigError("'issuer' moet een https-adres zijn")
     rules = []
     for index, rule in enumerate(data.get("rollen", []), start=1):
         value = rule.get("groep", rule.get("waarde")) if isinstance(rule, dict) else None
         if not isinstance(rule, dict) or not isinstance(rule.get("rol"), str) or not isinstance(value, str):
-            raise ConfigFout(f"[[rollen]] nummer {index}: geef 'groep' (of 'claim' en 'waarde') en 'rol'")
+            raise ConfigError(f"[[rollen]] nummer {index}: geef 'groep' (of 'claim' en 'waarde') en 'rol'")
         try:
             rol = Rol(rule["rol"])
         except ValueError as error:
-            raise ConfigFout(f"[[rollen]] nummer {index}: onbekende rol '{rule['rol']}'; kies uit "
+            raise ConfigError(f"[[rollen]] nummer {index}: onbekende rol '{rule['rol']}'; kies uit "
                              + ", ".join(r.value for r in Rol)) from error
         if rol is Rol.PARTNER and not rule.get("organisatie"):
-            raise ConfigFout(f"[[rollen]] nummer {index}: een partner hoort bij een 'organisatie'")
+            raise ConfigError(f"[[rollen]] nummer {index}: een partner hoort bij een 'organisatie'")
         rules.append(RoleRule(value, rol, rule.get("claim"), rule.get("organisatie")))
     if not rules:
-        raise ConfigFout("geen enkele [[rollen]]-regel: zonder regel krijgt niemand toegang")
+        raise ConfigError("geen enkele [[rollen]]-regel: zonder regel krijgt niemand toegang")
     known = {"issuer", "client_id", "client_secret", "rollen", "scopes", "redirect_uri", "post_logout_redirect_uri",
              "naam_claim", "weergavenaam_claim", "groepen_claim", "mfa_amr", "mfa_acr", "knoptekst", "wachttijd"}
     if unknown := sorted(set(data) - known):
-        raise ConfigFout("onbekende instelling(en): " + ", ".join(unknown))
+        raise ConfigError("onbekende instelling(en): " + ", ".join(unknown))
     options: dict[str, Any] = {}
     for name in ("redirect_uri", "post_logout_redirect_uri", "naam_claim", "weergavenaam_claim", "groepen_claim",
                  "knoptekst"):
@@ -149,7 +149,7 @@ def parse_config(data: Mapping[str, Any], secret: str | None = None) -> SsoConfi
     if "wachttijd" in data:
         options["wachttijd"] = float(data["wachttijd"])
     if "openid" not in options.get("scopes", ("openid",)):
-        raise ConfigFout("'scopes' moet 'openid' bevatten")
+        raise ConfigError("'scopes' moet 'openid' bevatten")
     return SsoConfig(issuer=issuer, client_id=data["client_id"].strip(),
                      client_secret=secret or data.get("client_secret") or None, rules=tuple(rules), **options)
 
@@ -159,13 +159,13 @@ def load_config(path: Path, secret: str | None = None) -> SsoConfig:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as error:
-        raise ConfigFout(f"{path}: het bestand kan niet worden gelezen ({error.strerror})") from error
+        raise ConfigError(f"{path}: het bestand kan niet worden gelezen ({error.strerror})") from error
     except tomllib.TOMLDecodeError as error:
-        raise ConfigFout(f"{path}: geen geldige TOML ({error})") from error
+        raise ConfigError(f"{path}: geen geldige TOML ({error})") from error
     try:
         return parse_config(data, secret)
-    except ConfigFout as error:
-        raise ConfigFout(f"{path}: {error}") from error
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from error
 
 
 def config_from_environment() -> SsoConfig | None:

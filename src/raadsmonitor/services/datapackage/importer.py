@@ -27,7 +27,7 @@ import structlog
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
+from raadsmonitor.domain.audit import Actie, AuditContext, Kanaal, Resultaat
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec
 from raadsmonitor.domain.glossary import Alias, Begrip
 from raadsmonitor.domain.integrity import alias_problem, begrip_problem, cycle_message, glossary_terms
@@ -766,7 +766,7 @@ def import_from(engine: Engine, reader: PackageReader, source: str, *, dry_run: 
     other programmes use may change (issue 20; import_changes says which rows those are). With
     `expected_head`, nothing is written if the audit trail moved on from it (a web upload's confirmation).
     """
-    context = context or local_context(Herkomst.IMPORT)
+    context = context or local_context(Kanaal.IMPORT)
     report = ImportReport(source=source, dry_run=dry_run, small_amounts=small_amounts, change_shared=change_shared)
     tables, problems = reader.read()
     report.problems.extend(problems)

@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 
 from raadsmonitor.domain.access import Principal, can_read_internal
-from raadsmonitor.domain.audit import Actie, AuditContext, Herkomst, Resultaat
+from raadsmonitor.domain.audit import Actie, AuditContext, Kanaal, Resultaat
 from raadsmonitor.services import trail
 from raadsmonitor.services.reads import Remembered
 from raadsmonitor.store.database import write_transaction
@@ -37,7 +37,7 @@ def engine_of(request: Request) -> Engine:
 
 
 def audit_context(request: Request, principal: Principal) -> AuditContext:
-    return AuditContext(actor=principal.actor, herkomst=Herkomst.API,
+    return AuditContext(actor=principal.actor, herkomst=Kanaal.API,
                         adres=request.client.host if request.client else None)
 
 

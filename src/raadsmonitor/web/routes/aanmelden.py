@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from raadsmonitor.domain.access import ANONYMOUS
-from raadsmonitor.services.accounts.signin import Aanmelding, Uitkomst, confirm_code, sign_in, sign_out
+from raadsmonitor.services.accounts.signin import Aanmelding, SignInOutcome, confirm_code, sign_in, sign_out
 from raadsmonitor.web.auth import (
     Visit,
     audit_context,
@@ -28,8 +28,8 @@ from raadsmonitor.web.routes.sso import after_sign_out
 router = APIRouter()
 MENU: list[tuple[int, str, str]] = []
 
-STATUS = {Uitkomst.ONJUIST: 401, Uitkomst.CODE_ONJUIST: 401, Uitkomst.GEBLOKKEERD: 429,
-          Uitkomst.GEEN_TWEEDE_FACTOR: 403, Uitkomst.VERLOPEN: 401}
+STATUS = {SignInOutcome.ONJUIST: 401, SignInOutcome.CODE_ONJUIST: 401, SignInOutcome.GEBLOKKEERD: 429,
+          SignInOutcome.GEEN_TWEEDE_FACTOR: 403, SignInOutcome.VERLOPEN: 401}
 
 
 def _page(request: Request, template: str, title: str, volgende: str, melding: str | None = None,
@@ -73,9 +73,9 @@ def aanmelden(request: Request, naam: Annotated[str, Form(max_length=200)] = "",
     outcome = sign_in(request.app.state.engine, audit_context(request, current.principal), naam, wachtwoord,
                       now=now_for(request), limits=settings.limits, throttle=settings.throttle,
                       old_session=current.session_id)
-    if outcome.uitkomst is Uitkomst.AANGEMELD:
+    if outcome.uitkomst is SignInOutcome.AANGEMELD:
         return _with_session(request, outcome, safe_target(volgende))
-    if outcome.uitkomst is Uitkomst.CODE_NODIG:
+    if outcome.uitkomst is SignInOutcome.CODE_NODIG:
         return _with_session(request, outcome, _code_url(volgende))
     _forget_session(request)
     return _page(request, "aanmelden.html", "Aanmelden", volgende, outcome.melding, STATUS[outcome.uitkomst],
@@ -98,9 +98,9 @@ def code(request: Request, code: Annotated[str, Form(max_length=20)] = "",
                      401)
     outcome = confirm_code(request.app.state.engine, audit_context(request, current.principal), current.session_id,
                            code, now=now_for(request), limits=settings.limits, throttle=settings.throttle)
-    if outcome.uitkomst is Uitkomst.AANGEMELD:
+    if outcome.uitkomst is SignInOutcome.AANGEMELD:
         return _with_session(request, outcome, safe_target(volgende))
-    if outcome.uitkomst is Uitkomst.CODE_ONJUIST:
+    if outcome.uitkomst is SignInOutcome.CODE_ONJUIST:
         return _page(request, "aanmelden_code.html", "Code invullen", volgende, outcome.melding, 401)
     _forget_session(request)
     return _page(request, "aanmelden.html", "Aanmelden", volgende, outcome.melding, STATUS[outcome.uitkomst])

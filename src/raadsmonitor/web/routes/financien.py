@@ -17,7 +17,7 @@ from raadsmonitor.domain.records import Records
 from raadsmonitor.reports.content import Document, Section
 from raadsmonitor.reports.finance_overview import choices_document, overview_document
 from raadsmonitor.reports.finance_sections import allocation_blocks, funder_blocks, package_blocks
-from raadsmonitor.reports.paragraaf import Soort, build_paragraaf, source_labels
+from raadsmonitor.reports.paragraaf import ParagraafSoort, build_paragraaf, source_labels
 from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.services.dashboard import money_tile
 from raadsmonitor.web.downloads import download, download_links, requested_format
@@ -100,9 +100,9 @@ def begroting(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 def paragraaf(request: Request, jaar: str | None = None, soort: str | None = None, formaat: str | None = None,
               records: Records = RecordsDep, today: date = PeildatumDep) -> Response:
     """The paragraaf on the page, or with formaat=pdf|docx as a file: the same document either way."""
-    if soort not in (None, "", *Soort):
+    if soort not in (None, "", *ParagraafSoort):
         raise HTTPException(400, detail="soort is begroting of jaarstukken")
-    chosen = Soort(soort) if soort else Soort.begroting
+    chosen = ParagraafSoort(soort) if soort else ParagraafSoort.begroting
     bestand = requested_format(formaat)
     document = build_paragraaf(records, _jaar(jaar, today.year), chosen, today)
     if bestand is not None:

@@ -14,7 +14,7 @@ from raadsmonitor.domain.access import Principal, Rol, can_manage_users
 from raadsmonitor.domain.programme import Organisatie
 from raadsmonitor.store.database import write_transaction
 from raadsmonitor.store.dataset import StoreRecords
-from raadsmonitor.store.users import GebruikerFout, add_user, list_users, set_active, set_role
+from raadsmonitor.store.users import UserError, add_user, list_users, set_active, set_role
 from raadsmonitor.web.auth import audit_context, require
 from raadsmonitor.web.rendering import render
 
@@ -49,7 +49,7 @@ def _rol(value: str) -> Rol:
     try:
         return Rol(value)
     except ValueError as error:
-        raise GebruikerFout(f"'{value}' is geen rol") from error
+        raise UserError(f"'{value}' is geen rol") from error
 
 
 @router.get("/gebruikers", response_class=HTMLResponse)
@@ -66,7 +66,7 @@ def toevoegen(request: Request, naam: Annotated[str, Form(max_length=100)], rol:
         with write_transaction(request.app.state.engine) as connection:
             add_user(connection, audit_context(request, principal), naam=naam, rol=_rol(rol), wachtwoord=wachtwoord,
                      organisatie=organisatie or None, weergavenaam=weergavenaam or None, programma=programma or None)
-    except GebruikerFout as error:
+    except UserError as error:
         return _page(request, 422, fout=str(error), invoer={"naam": naam, "rol": rol, "organisatie": organisatie,
                                                             "weergavenaam": weergavenaam, "programma": programma})
     return _done("aangemaakt")
@@ -79,7 +79,7 @@ def rol_wijzigen(request: Request, naam: str, rol: Annotated[str, Form()], organ
         with write_transaction(request.app.state.engine) as connection:
             set_role(connection, audit_context(request, principal), naam, _rol(rol), organisatie or None,
                      programma or None)
-    except GebruikerFout as error:
+    except UserError as error:
         return _page(request, 422, fout=f"{naam}: {error}")
     return _done("rol")
 
@@ -91,6 +91,6 @@ def actief(request: Request, naam: str, actief: Annotated[str, Form()], principa
     try:
         with write_transaction(request.app.state.engine) as connection:
             set_active(connection, audit_context(request, principal), naam, actief == "ja")
-    except GebruikerFout as error:
+    except UserError as error:
         return _page(request, 422, fout=f"{naam}: {error}")
     return _done("aan" if actief == "ja" else "uit")

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from raadsmonitor.analysis.council.agenda import build_agenda
-from raadsmonitor.analysis.council.compliance import compliance, compliance_years
 from raadsmonitor.analysis.council.deadlines import termijnen
+from raadsmonitor.analysis.council.nakoming import check_nakoming, nakoming_years
 from raadsmonitor.analysis.council.register import RegisterFilter, Stand, build_register
 from raadsmonitor.analysis.programme.participation import participation_overview
 from raadsmonitor.analysis.programme.scope import programme_of
-from raadsmonitor.analysis.signals.progress_status import progress_status_history
+from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import evaluate_signals
 from raadsmonitor.domain.council import Sturingsafspraak
 from raadsmonitor.domain.enums import StukSoort
@@ -96,12 +96,12 @@ def informatie(request: Request, records: Records = RecordsDep) -> HTMLResponse:
 def afspraken(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     problems: list[str] = []
     peildatum = _peildatum(request, problems)
-    years = compliance_years(records, peildatum)
+    years = nakoming_years(records, peildatum)
     asked = request.query_params.get("jaar", "")
-    default = compliance(records, peildatum.year, peildatum).bekend_tot
+    default = check_nakoming(records, peildatum.year, peildatum).bekend_tot
     jaar = int(asked) if asked.isdigit() and int(asked) in years else (default.year if default else peildatum.year)
     return render(request, "council_afspraken.html", records, "Informatieafspraken",
-                  naleving=compliance(records, jaar, peildatum), years=years, subnav=SUBNAV,
+                  naleving=check_nakoming(records, jaar, peildatum), years=years, subnav=SUBNAV,
                   termijnen=sorted(termijnen(records).per_soort.values(), key=lambda t: t.id), problems=problems)
 
 
@@ -111,7 +111,7 @@ def signalen(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     peildatum = _peildatum(request, problems)
     with request.app.state.engine.connect() as connection:
         vergelijking = goal_comparison(connection, peildatum, programme_of(records))
-    result = evaluate_signals(records, peildatum, progress_status_history(records, peildatum), vergelijking)
+    result = evaluate_signals(records, peildatum, voortgang_status_history(records, peildatum), vergelijking)
     return render(request, "council_signalen.html", records, "Signalen", signalen=result, problems=problems,
                   afspraken=sorted(records.all(Sturingsafspraak), key=lambda a: a.id))
 

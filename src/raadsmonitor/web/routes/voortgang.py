@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from raadsmonitor.analysis.progress.records import progress_report, settings_for
+from raadsmonitor.analysis.progress.records import settings_for, voortgang_report
 from raadsmonitor.analysis.progress.trends import trends
 from raadsmonitor.analysis.progress.views import (
     LBM_DIMENSIES,
@@ -17,7 +17,7 @@ from raadsmonitor.analysis.progress.views import (
     comparison,
     kernindicatoren,
     leefbaarometer,
-    progress_by_theme,
+    voortgang_by_theme,
 )
 from raadsmonitor.domain.enums import GebiedSoort
 from raadsmonitor.domain.indicators import Indicator
@@ -45,7 +45,7 @@ HELPERS = {"afstand_tekst": afstand_tekst, "amount": amount, "age_text": age_tex
 
 @router.get("/voortgang", response_class=HTMLResponse)
 def voortgang(request: Request, records: Records = RecordsDep, peildatum: date = PeildatumDep) -> HTMLResponse:
-    overzicht = progress_by_theme(records, peildatum)
+    overzicht = voortgang_by_theme(records, peildatum)
     charts = {t.thema.id: theme_chart(t) for t in overzicht.themas}
     return render(request, "voortgang_overzicht.html", records, "Voortgang naar het Nederlands gemiddelde",
                   overzicht=overzicht, charts=charts, **HELPERS)
@@ -79,7 +79,7 @@ def indicator_page(indicator_id: str, request: Request, records: Records = Recor
     indicator = index_by_id(records.all(Indicator)).get(indicator_id)
     if indicator is None:
         raise HTTPException(404)
-    items = progress_report(records, peildatum, indicator=indicator_id)
+    items = voortgang_report(records, peildatum, indicator=indicator_id)
     rows = value_rows(items)
     return render(request, "voortgang_indicator.html", records, indicator.naam, indicator=indicator, items=items,
                   chart=values_chart(items, rows) if items else None, rows=rows,

@@ -16,13 +16,13 @@ from sqlalchemy import Connection
 from starlette.datastructures import FormData
 
 from raadsmonitor.analysis.programme.scope import programme_of
-from raadsmonitor.domain.access import Principal, can_take_snapshot
+from raadsmonitor.domain.access import Principal, can_take_peilmoment
 from raadsmonitor.reports.changes import changes_section
 from raadsmonitor.reports.content import Document
 from raadsmonitor.reports.paragraaf import source_labels
 from raadsmonitor.reports.render_html import render_fragment
 from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
-from raadsmonitor.services.moments import PeilmomentFout, changes_between, report_changes, take_snapshot
+from raadsmonitor.services.moments import PeilmomentError, changes_between, report_changes, take_peilmoment
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.store.snapshots import list_moments
 from raadsmonitor.web.auth import audit_context, current_principal, now_for, require
@@ -47,7 +47,7 @@ async def _form(request: Request) -> FormData:
 
 ConnectionDep = Depends(_connection)
 Formulier = Depends(_form)
-Vastlegger = require(can_take_snapshot)
+Vastlegger = require(can_take_peilmoment)
 MAX_NAAM = 200
 
 
@@ -81,7 +81,7 @@ def _overview(request: Request, connection: Connection, van: str | None, tot: st
         try:
             found = changes_between(connection, _date("van", van), _date("tot", tot), today_of(request),
                                     programme_of(records))
-        except PeilmomentFout as error:
+        except PeilmomentError as error:
             raise HTTPException(400, detail=str(error)) from error
         document = Document("Wijzigingen", "", (changes_section(found, "Wijzigingen", "overzicht"),),
                             source_labels(records))
@@ -89,7 +89,7 @@ def _overview(request: Request, connection: Connection, van: str | None, tot: st
         van = found.van.moment.id if found.van.moment else van
     nieuw = next((m for m in moments if m.id == vastgelegd), None)
     return render(request, "wijzigingen_overzicht.html", records, "Wijzigingen", moments=moments, van=van,
-                  tot=tot or "", fragment=fragment, may_snapshot=can_take_snapshot(current_principal(request)),
+                  tot=tot or "", fragment=fragment, may_snapshot=can_take_peilmoment(current_principal(request)),
                   invoer=invoer or Invoer(), vastgelegd=nieuw)
 
 
@@ -125,9 +125,9 @@ def peilmoment(request: Request, form: FormData = Formulier, principal: Principa
     status = 422
     if when is not None:
         try:
-            moment = take_snapshot(request.app.state.engine, when, invoer.naam or None, now_for(request),
+            moment = take_peilmoment(request.app.state.engine, when, invoer.naam or None, now_for(request),
                                    audit_context(request, principal))
-        except PeilmomentFout as error:
+        except PeilmomentError as error:
             invoer, status = replace(invoer, veld="peildatum", fout=str(error)), 409
         else:
             return RedirectResponse(f"/wijzigingen?vastgelegd={moment.id}", status_code=303)

@@ -7,7 +7,7 @@ voortgangsrapportage and the command line take the explanation from here, and th
 
 from __future__ import annotations
 
-from raadsmonitor.analysis.council.compliance import AfspraakToets, Grond, period_end
+from raadsmonitor.analysis.council.nakoming import AfspraakToets, Grond, period_end
 from raadsmonitor.domain.dates import format_datum
 from raadsmonitor.presentation.formatting import aantal
 

@@ -30,7 +30,7 @@ earlier ('bekend tot'). Rules per agreement and year Y:
   times a year' = twice by the municipality + the bureau's April and September reports).
 
 Each verdict carries why as a `Grond` and the values behind it (dates, counts, days late);
-`presentation.compliance.uitleg` words it in Dutch for the page, the report and the command line.
+`presentation.nakoming.uitleg` words it in Dutch for the page, the report and the command line.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class AfspraakToets:
 
 
 @dataclass(frozen=True)
-class Naleving:
+class Nakomingen:
     jaar: int
     peildatum: date
     bekend_tot: date | None
@@ -220,7 +220,7 @@ def _order(afspraken: list[Informatieafspraak], parents: set[str] | None = None)
                                             a.aantal_per_jaar is None, a.id))
 
 
-def compliance(records: Records, jaar: int, peildatum: date) -> Naleving:
+def check_nakoming(records: Records, jaar: int, peildatum: date) -> Nakomingen:
     """Every agreement checked for `jaar` as the register shows it on `peildatum` (rules: module docstring)."""
     stukken = index_by_id(records.all(Informatiestuk))
     dates = [s.datum.earliest() for s in stukken.values()]
@@ -236,10 +236,10 @@ def compliance(records: Records, jaar: int, peildatum: date) -> Naleving:
     for afspraak in _order([a for a in afspraken if not a.onderdeel_van], set(children)):
         parts = [_leaf(part, ctx) for part in _order(children.get(afspraak.id, []))]
         toetsen.append(_umbrella(afspraak, parts, jaar) if parts else _leaf(afspraak, ctx))
-    return Naleving(jaar, peildatum, bekend_tot, toetsen)
+    return Nakomingen(jaar, peildatum, bekend_tot, toetsen)
 
 
-def compliance_years(records: Records, peildatum: date) -> list[int]:
+def nakoming_years(records: Records, peildatum: date) -> list[int]:
     """The years worth checking: from the first register item up to the peildatum's year."""
     years = [s.datum.jaar for s in records.all(Informatiestuk)]
     return list(range(min(years), peildatum.year + 1)) if years else []
