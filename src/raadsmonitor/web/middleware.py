@@ -7,10 +7,12 @@ task group and streams its body through a queue: a noticeable share of an API re
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 
-class HttpMiddleware:
+class HttpMiddleware(ABC):
     """Subclasses say in `handle` what they do with an HTTP request; `self.app` is the app they wrap."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -22,5 +24,6 @@ class HttpMiddleware:
             return
         await self.handle(scope, receive, send)
 
+    @abstractmethod
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError
+        """What the middleware does with one HTTP request; it calls `self.app` to pass it on."""
