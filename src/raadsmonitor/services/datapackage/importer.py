@@ -213,7 +213,7 @@ class Stage:
         """A batch checked a column at a time; None unless every row is valid and no key is seen twice.
         Then _row_by_row finds what is wrong, as it would have anyway: before that, only the first row
         of each key (the same as _row_by_row remembers) and parsed values may have been remembered."""
-        numbers, cells = zip(*chunk, strict=True)
+        numbers, cells = list(map(itemgetter(0), chunk)), list(map(itemgetter(1), chunk))
         if self.spec.name == "aliassen" or not self.validator.width or set(map(len, cells)) != {self.validator.width}:
             return None
         if any(is_example_row((first,)) for first in set(map(itemgetter(0), cells))):
@@ -226,11 +226,11 @@ class Stage:
         # Each key's first row, remembered as _row_by_row does; a key seen before keeps its first row, so
         # if one was, going over this batch again row by row names each duplicate with the right rows.
         first = list(map(self.first_rows.setdefault, keys, numbers))
-        if first != list(numbers):
+        if first != numbers:
             return None
         if self.id_position is not None:
             self.keys.update(columns[self.id_position])
-        return Batch(list(numbers), columns)
+        return Batch(numbers, columns)
 
     def _row_by_row(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[Values, int]]:
         """The valid rows of `rows`, each with its row number; every other row becomes a problem.
