@@ -79,8 +79,7 @@ def select_records(connection: Connection, spec: TableSpec, equals: dict[str, ob
                    offset: int = 0) -> list[Any]:
     """The records whose columns equal the given values (a collection: one of them), ordered by key.
 
-    Served by the store's indexes: every reference column and the (composite) key are indexed (the primary key,
-    or for waarnemingen a unique index: store/tables.KEYED_BY_INDEX).
+    Served by the store's indexes: every reference column and the (composite) primary key are indexed.
     """
     sa_table = table(spec.name)
     query = (select(sa_table).where(*(_condition(spec, name, wanted) for name, wanted in equals.items()))
@@ -156,8 +155,7 @@ class TableWriter:
 
     On SQLite, a table that was empty gets its secondary indexes built once after its rows instead of
     row by row (a sorted build is several times cheaper: 2 s instead of 6 s for 3.5 million
-    waarnemingen, issue 8), and so does the key's unique index of a table keyed by one instead of a primary
-    key (waarnemingen, issue 15). Dropping and creating them happens inside the caller's transaction, so a
+    waarnemingen, issue 8). Dropping and creating them happens inside the caller's transaction, so a
     rollback brings them back, and other connections keep reading their own snapshot meanwhile.
     PostgreSQL would lock the table for readers for the whole import, so there the indexes stay.
     """
@@ -216,8 +214,7 @@ class TableWriter:
         self.deferred_indexes = []
 
     def _defer_indexes(self) -> None:
-        """On SQLite, drop the table's own indexes until finish(): its secondary indexes, and for waarnemingen the
-        key's unique index too (the importer has refused duplicate keys already); a primary key's stays."""
+        """On SQLite, drop the table's own secondary indexes until finish(); the primary key's stays."""
         if self.connection.dialect.name != "sqlite":
             return
         found = self.connection.exec_driver_sql(
