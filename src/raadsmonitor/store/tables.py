@@ -14,7 +14,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     Numeric,
@@ -61,20 +60,13 @@ def _type_of(column: Column) -> TypeEngine:
     return _TYPES[column.kind](column)
 
 
-# Tables whose key is a unique index instead of the primary key (issue 15): on SQLite their rows are kept by
-# SQLite's own integer rowid, so a first national import builds the key's index once after the rows (a sorted
-# build, like the other indexes) instead of inserting 3.5 million keys into it one by one. Upserts and lookups
-# by key use the unique index exactly as they used the primary key's.
-KEYED_BY_INDEX = frozenset({"waarnemingen"})
-
-
-def _sa_column(column: Column, leading_key: str, primary: bool = True) -> SAColumn:
+def _sa_column(column: Column, leading_key: str) -> SAColumn:
     args: list[Any] = []
     if column.ref is not None:
         target = TABLES_BY_NAME.get(column.ref) or next(t for t in PEILMOMENT_TABLES if t.name == column.ref)
         assert target.key == ("id",), f"{column.ref} must be keyed by id to be referred to"
         args.append(ForeignKey(f"{column.ref}.id"))
-    return SAColumn(column.name, _type_of(column), *args, primary_key=column.key and primary,
+    return SAColumn(column.name, _type_of(column), *args, primary_key=column.key,
                     nullable=nullable(column),
                     # The primary key's index serves its leading column only; other references get their own,
                     # so that e.g. the waarnemingen of one gebied are found without scanning (issue 8).
@@ -84,9 +76,7 @@ def _sa_column(column: Column, leading_key: str, primary: bool = True) -> SAColu
 # The snapshot tables (domain/snapshots.py) and the boundaries (domain/boundaries.py) live in the store only;
 # they are not in the data package.
 for _spec in (*TABLES, *PEILMOMENT_TABLES, *BOUNDARY_TABLES):
-    _primary = _spec.name not in KEYED_BY_INDEX
-    Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0], _primary) for column in _spec.columns),
-          *(() if _primary else (Index(f"uq_{_spec.name}_sleutel", *_spec.key, unique=True),)))
+    Table(_spec.name, metadata, *(_sa_column(column, _spec.key[0]) for column in _spec.columns))
 # Accounts, sessions, tokens and the audit trail (issue 7): store only, like the snapshots.
 security_tables.define(metadata)
 # Accounts tied to an identity provider's subject (issue 21).
