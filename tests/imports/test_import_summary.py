@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from raadsmonitor.cli import app
 from raadsmonitor.commands._shared import MetVoortgang, summary_line
 from raadsmonitor.services.datapackage.importer import reader_for
 from raadsmonitor.sources.http import Voortgangsregels
+from raadsmonitor.sources.package import PackageProblem, RawTable
 from tests.packages import mini, write_csv_package
 
 
@@ -69,3 +71,33 @@ def test_a_quick_import_prints_no_progress_lines(tmp_path: Path) -> None:
     for table in reader.read()[0]:
         list(table.rows)
     assert stream.getvalue() == ""
+
+
+class _Rows:
+    """A reader of one table whose rows say how far they were read when each is taken (issue 15)."""
+
+    def __init__(self, count: int) -> None:
+        self.count, self.taken = count, 0
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        for number in range(2, self.count + 2):
+            self.taken += 1
+            yield number, [str(number)]
+
+    def read(self) -> tuple[list[RawTable], list[PackageProblem]]:
+        return [RawTable("waarnemingen", "waarnemingen.csv", ["indicator"], self.rows())], []
+
+
+def test_progress_lines_fall_on_each_multiple_and_hold_at_most_one_chunk_of_rows() -> None:
+    stream = io.StringIO()
+    source = _Rows(23)
+    reader = MetVoortgang(source, Voortgangsregels(stream, after=0))
+    reader.EVERY, reader.CHUNK = 10, 4  # chunks of gcd(10, 4) = 2 rows
+    rows = reader.read()[0][0].rows
+    handed, ahead = [], []
+    for number, _ in rows:
+        handed.append(number)
+        ahead.append(source.taken - len(handed))
+    assert handed == list(range(2, 25))  # every row, in order, the last chunk a short one
+    assert stream.getvalue().splitlines() == ["waarnemingen: 10 rijen gelezen", "waarnemingen: 20 rijen gelezen"]
+    assert max(ahead) == 1  # at most the rest of one chunk read ahead: no list of 100,000 rows held
