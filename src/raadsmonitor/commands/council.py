@@ -90,16 +90,16 @@ def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
     }
 
 
-def nakomingen_as_json(naleving: Nakomingen) -> dict[str, Any]:
-    return {"jaar": naleving.jaar, "peildatum": naleving.peildatum.isoformat(),
-            "register_bekend_tot": naleving.bekend_tot.isoformat() if naleving.bekend_tot else None,
-            "afspraken": [toets_as_json(toets) for toets in naleving.toetsen]}
+def nakomingen_as_json(nakomingen: Nakomingen) -> dict[str, Any]:
+    return {"jaar": nakomingen.jaar, "peildatum": nakomingen.peildatum.isoformat(),
+            "register_bekend_tot": nakomingen.bekend_tot.isoformat() if nakomingen.bekend_tot else None,
+            "afspraken": [toets_as_json(toets) for toets in nakomingen.toetsen]}
 
 
-def _nakomingen_table(naleving: Nakomingen) -> list[str]:
-    known = format_datum_nl(naleving.bekend_tot)
-    lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
-    for toets in naleving.toetsen:
+def _nakomingen_table(nakomingen: Nakomingen) -> list[str]:
+    known = format_datum_nl(nakomingen.bekend_tot)
+    lines = [f"Informatieafspraken {nakomingen.jaar} (register bekend tot {known})"]
+    for toets in nakomingen.toetsen:
         lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {uitleg(toets)}")
         lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {uitleg(p)}" for p in toets.onderdelen)
     return lines
