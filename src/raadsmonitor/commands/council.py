@@ -12,7 +12,7 @@ import typer
 
 from raadsmonitor.analysis.council.agenda import build_agenda
 from raadsmonitor.analysis.council.nakoming import AfspraakToets, Nakomingen, check_nakoming
-from raadsmonitor.analysis.council.register import Register, Stand, build_register, regel_as_json
+from raadsmonitor.analysis.council.register import Register, Stand, build_register
 from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
@@ -27,6 +27,7 @@ from raadsmonitor.commands._shared import (
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.presentation.nakoming import uitleg
+from raadsmonitor.presentation.register import regel_as_json
 from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
