@@ -82,8 +82,32 @@ _PAGE_NUMBER = re.compile(r"^\s*\d+ / \d+\s*$", re.MULTILINE)
 _DOCX_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
+# The charts number their SVG ids from process-wide counters (presentation/charts/*: "tijdlijn-22-titel"): the number
+# depends on how many charts the process drew before, so on which pages were asked for earlier, by whom, and on the
+# page cache. Only the ids' identity within one output matters: they are renumbered per output in order of appearance
+# ("tijdlijn-n1", "tijdlijn-n2", ...). Only these prefixes: other numbered ids (a form's "rol-1") are stable.
+CHART_ID_PREFIXES = ("afstand", "geldgrafiek", "grafiek", "kaart", "legenda", "staaf", "tegelgrafiek", "tijdlijn",
+                     "trend")
+_CHART_ID = re.compile(r'id="(' + "|".join(CHART_ID_PREFIXES) + r')-(\d+)(?=[-"])')
+
+
+def renumber_chart_ids(text: str) -> str:
+    names: dict[str, str] = {}
+    per_prefix: dict[str, int] = {}
+    for match in _CHART_ID.finditer(text):
+        found = f"{match[1]}-{match[2]}"
+        if found not in names:
+            per_prefix[match[1]] = per_prefix.get(match[1], 0) + 1
+            names[found] = f"{match[1]}-n{per_prefix[match[1]]}"
+    if not names:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+                         + r")(?!\d)")
+    return pattern.sub(lambda match: names[match[1]], text)
+
+
 def normalise_html(text: str) -> str:
-    return _CSRF.sub(r"\1<csrf>\2", text)
+    return renumber_chart_ids(_CSRF.sub(r"\1<csrf>\2", text))
 
 
 def normalise_json(body: bytes) -> str:
@@ -120,7 +144,7 @@ def docx_text(data: bytes) -> str:
                 parts.append(f"== {name}: sha256 {hashlib.sha256(package.read(name)).hexdigest()}")
                 continue
             xml = package.read(name).decode("utf-8")
-            xml = _DOCX_DATES.sub(r"\1<datum>\2", xml)
+            xml = renumber_chart_ids(_DOCX_DATES.sub(r"\1<datum>\2", xml))
             parts.append(f"== {name}\n" + xml.replace("><", ">\n<"))
     return "\n".join(parts) + "\n"
 
@@ -133,8 +157,7 @@ def content_of(content_type: str, body: bytes) -> str:
         return docx_text(body)
     if kind.endswith("json"):
         return normalise_json(body)
-    text = body.decode("utf-8")
-    return normalise_html(text) if kind == "text/html" else text
+    return normalise_html(body.decode("utf-8"))
 
 
 # --- the store and its visitors -------------------------------------------------------------------------------
@@ -260,9 +283,9 @@ class Data:
             self._first: dict[str, Any] = {}
             for name in ("geldstromen", "informatiestukken", "waarnemingen"):
                 spec = TABLES_BY_NAME[name]
-                rows = sorted(repository.load_records(connection, spec), key=lambda r, s=spec: str(s.key_of(r)))
-                if rows:
-                    self._first[name] = (spec, rows[0])
+                keys = {str(spec.key_of(record)): record for record in repository.load_records(connection, spec)}
+                if keys:
+                    self._first[name] = (spec, keys[min(keys)])
 
     def ids(self, table: str, programma: str | None = None) -> list[str]:
         return [str(r.id) for r in self.records[table]
@@ -437,8 +460,9 @@ def capture_reports(url: str, data: Data, national: bool, outputs: Outputs, prog
 
 
 def capture(url: str | None = None, package: str = "demo", progress: Callable[[str], None] | None = None,
-            scale: float = NATIONAL_SCALE) -> Outputs:
-    """Load `package` into the empty store at `url` (a temporary SQLite file if None) and capture every output."""
+            scale: float = NATIONAL_SCALE, folder: Path | None = None) -> Outputs:
+    """Load `package` (or the data package in `folder`) into the empty store at `url` (a temporary SQLite file if
+    None) and capture every output; `package` still decides how much is opened (every value, or a sample)."""
     from raadsmonitor.config.clock import FixedClock
     from raadsmonitor.store.database import make_engine
     from raadsmonitor.web.app import create_app
@@ -447,10 +471,10 @@ def capture(url: str | None = None, package: str = "demo", progress: Callable[[s
     say = progress or (lambda _: None)
     national = package == "national"
     outputs: Outputs = {}
-    with tempfile.TemporaryDirectory(prefix="raadsmonitor-outputs-") as folder:
-        work = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="raadsmonitor-outputs-") as temporary:
+        work = Path(temporary)
         url = url or f"sqlite:///{work / 'store.sqlite'}"
-        visitors = load(url, package_path(package, work, scale))
+        visitors = load(url, folder or package_path(package, work, scale))
         engine = make_engine(url)
         try:
             # Every page published read-only, as `raadsmonitor demo` serves it; the clock stands still at PEILDATUM.
@@ -569,6 +593,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="een lege database (standaard: een tijdelijk SQLite-bestand)")
     parser.add_argument("--scale", type=float, default=NATIONAL_SCALE,
                         help=f"schaal van het landelijke pakket (standaard {NATIONAL_SCALE}, die van de golden files)")
+    parser.add_argument("--from", dest="folder", type=Path,
+                        help="lees dit gegevenspakket in, in plaats van het zelf te maken (tools/compare_outputs.py)")
     parser.add_argument("--write", action="store_true", help="schrijf de golden files opnieuw (demo en national)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
@@ -585,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         parser.error("geef OUT_DIR of --write")
     package = args.package or "demo"
-    outputs = capture(args.db, package, say, args.scale)
+    outputs = capture(args.db, package, say, args.scale, args.folder)
     if args.out.exists():
         shutil.rmtree(args.out)
     for name, text in outputs.items():
