@@ -64,6 +64,9 @@ ROLE_ACCOUNTS = ("griffie", "programmabureau", "rekenkamer", "beheerder")
 # Single sign-on's steps exist only with a provider configured (tests/browser/test_upload_and_sso.py); the static
 # files are no output of the data.
 SKIPPED_PATHS = {"/aanmelden/sso", "/aanmelden/sso/terug"}
+# Pages that are the same for every programme: captured once, not again under each /programma/<id> prefix.
+NOT_PER_PROGRAMME = ("/gezondheid", "/aanmelden", "/afmelden", "/agenda.ics", "/registers", "/auditspoor",
+                     "/gebruikers", "/gegevenspakket")
 KEPT_HEADERS = ("content-type", "content-disposition", "location", "link")
 
 
@@ -385,15 +388,16 @@ def capture_pages(app: Any, engine: Any, visitors: Visitors, national: bool, out
     paths = [path for path in get_paths(app) if not path.startswith(("/api/", "/static"))]
     for prefix, programma in prefixes:
         for path in paths:
-            if prefix and path in ("/gezondheid", "/aanmelden", "/afmelden", "/agenda.ics"):
+            if prefix and path.startswith(NOT_PER_PROGRAMME):
                 continue
             for url in urls_for(path, data, programma, size):
                 role = role_for(url)
                 full = prefix + url
                 progress(full)
                 outputs["pages/" + output_name(full, role)] = response_text(clients[role].get(full))
-        # the report pages' downloads: the same document as the page, as PDF and DOCX
-        for page in ("/financien/paragraaf", "/voortgang/rapportage"):
+        # The report pages' downloads: the same document as the page, as PDF and DOCX. On the national package the
+        # reports are captured through `raadsmonitor report` only: the same documents, and a PDF takes seconds.
+        for page in () if national else ("/financien/paragraaf", "/voortgang/rapportage"):
             for formaat in ("pdf", "docx"):
                 full = f"{prefix}{page}?formaat={formaat}"
                 progress(full)
