@@ -65,7 +65,7 @@ ROLE_ACCOUNTS = ("griffie", "programmabureau", "rekenkamer", "beheerder")
 # files are no output of the data.
 SKIPPED_PATHS = {"/aanmelden/sso", "/aanmelden/sso/terug"}
 # Pages that are the same for every programme: captured once, not again under each /programma/<id> prefix.
-NOT_PER_PROGRAMME = ("/gezondheid", "/aanmelden", "/afmelden", "/agenda.ics", "/registers", "/auditspoor",
+NOT_PER_PROGRAMME = ("/gezondheid", "/aanmelden", "/afmelden", "/registers", "/auditspoor",
                      "/gebruikers", "/gegevenspakket")
 KEPT_HEADERS = ("content-type", "content-disposition", "location", "link")
 
