@@ -557,7 +557,7 @@ def read_golden(folder: Path, package: str) -> tuple[dict[str, str], dict[str, s
 
 
 def differences(expected: dict[str, str], expected_content: dict[str, str], actual: Outputs,
-                shown: int = 5, lines: int = 60) -> list[str]:
+                shown: int = 5, lines: int = 60, labels: tuple[str, str] = ("golden", "nu")) -> list[str]:
     """What differs, as readable messages: missing or extra outputs, and a unified diff of the first few."""
     import difflib
 
@@ -574,7 +574,7 @@ def differences(expected: dict[str, str], expected_content: dict[str, str], actu
     for name in changed[:shown]:
         if name in expected_content:
             diff = list(difflib.unified_diff(expected_content[name].splitlines(), actual[name].splitlines(),
-                                             f"golden/{name}", f"nu/{name}", lineterm="", n=2))
+                                             f"{labels[0]}/{name}", f"{labels[1]}/{name}", lineterm="", n=2))
             messages.append("\n".join(diff[:lines]) + (f"\n... ({len(diff) - lines} regels meer)"
                                                        if len(diff) > lines else ""))
         else:
@@ -586,7 +586,8 @@ def compare_folders(before: Path, after: Path) -> list[str]:
     """Differences between two captures written with `capture OUT_DIR` (tools/compare_outputs.py)."""
     expected = {p.relative_to(before).as_posix(): read_exactly(p) for p in sorted(before.rglob("*.txt"))}
     actual = {p.relative_to(after).as_posix(): read_exactly(p) for p in sorted(after.rglob("*.txt"))}
-    return differences({name: sha256(text) for name, text in expected.items()}, expected, actual)
+    return differences({name: sha256(text) for name, text in expected.items()}, expected, actual,
+                       labels=("voor", "na"))
 
 
 def main(argv: list[str] | None = None) -> int:
