@@ -370,6 +370,9 @@ def response_text(response: Any) -> str:
     return "\n".join(headers) + "\n\n" + body
 
 
+_HREF = re.compile(r'href="([^"?#]+)')
+
+
 def capture_pages(app: Any, engine: Any, visitors: Visitors, national: bool, outputs: Outputs,
                   progress: Callable[[str], None]) -> None:
     from fastapi.testclient import TestClient
@@ -387,14 +390,19 @@ def capture_pages(app: Any, engine: Any, visitors: Visitors, national: bool, out
         prefixes += [(f"/programma/{p}", p) for p in sample(focus, NATIONAL_PROGRAMMES if national else None)]
     paths = [path for path in get_paths(app) if not path.startswith(("/api/", "/static"))]
     for prefix, programma in prefixes:
+        linked: set[str] = set()  # the addresses this programme's pages link to
         for path in paths:
             if prefix and path.startswith(NOT_PER_PROGRAMME):
                 continue
-            for url in urls_for(path, data, programma, size):
+            urls = urls_for(path, data, programma, None)
+            if prefix:  # an indicator this programme shows, not one of another programme's (a 404)
+                urls = [url for url in urls if prefix + url in linked] or urls
+            for url in sample(urls, size):
                 role = role_for(url)
                 full = prefix + url
                 progress(full)
-                outputs["pages/" + output_name(full, role)] = response_text(clients[role].get(full))
+                outputs["pages/" + output_name(full, role)] = text = response_text(clients[role].get(full))
+                linked.update(_HREF.findall(text))
         # The report pages' downloads: the same document as the page, as PDF and DOCX. On the national package the
         # reports are captured through `raadsmonitor report` only: the same documents, and a PDF takes seconds.
         for page in () if national else ("/financien/paragraaf", "/voortgang/rapportage"):
