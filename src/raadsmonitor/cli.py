@@ -17,10 +17,6 @@ from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
 from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.domain.audit import Kanaal
-from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
-from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.services.datapackage.importer import import_from, reader_for
 from raadsmonitor.store.database import is_sqlite
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -57,6 +53,9 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
+    from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
+
     engine = engine_or_exit(db)
     report = import_from(engine, MetVoortgang(reader_for(path)), path.name or str(path), dry_run=dry_run,
                          small_amounts=kleine_bedragen, change_shared=wijzig_gedeeld)
@@ -116,6 +115,9 @@ def demo_command(
     """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor (alle pagina's openbaar)."""
 
     from raadsmonitor.demo import DEMO_PACKAGE
+    from raadsmonitor.domain.audit import Kanaal
+    from raadsmonitor.services.audit_context import local_context
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
 
     if serve:  # a taken port is said before the demo is loaded, not after it claims to run
         _check_port(host, port)
