@@ -216,7 +216,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
     os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
 
 
-register_all(app)
+# The command on the command line picks its module first: `raadsmonitor report ...` loads no other (issue 15).
+register_all(app, sys.argv[1] if len(sys.argv) > 1 else None)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
