@@ -7,6 +7,7 @@ import ctypes.util
 import importlib
 import io
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
 from types import ModuleType
@@ -32,19 +33,28 @@ def _loader_names_only() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+# The web server renders PDFs in several threads: one import at a time, so no thread takes another's stand-in
+# for `find_library` as the original.
+_IMPORTING = threading.Lock()
+
+
 def import_with_loader_names(name: str) -> ModuleType:
     """Import `name` (WeasyPrint) trusting the loader's own names on Linux; if a library is not found that way,
     forget the half-imported package and import it again with the full search (and its own error message)."""
-    if name in sys.modules or not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux"):
         return importlib.import_module(name)
-    try:
-        # WeasyPrint prints an installation hint before it gives up; the second attempt prints it if it applies
-        with _loader_names_only(), redirect_stdout(io.StringIO()):
+    with _IMPORTING:
+        if name in sys.modules:
             return importlib.import_module(name)
-    except OSError:
-        for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
-            del sys.modules[module]
-        return importlib.import_module(name)
+        try:
+            # WeasyPrint prints an installation hint before it gives up; the second attempt prints it if it applies
+            # (standard output is the process's, like find_library: only while the first PDF imports WeasyPrint)
+            with _loader_names_only(), redirect_stdout(io.StringIO()):
+                return importlib.import_module(name)
+        except OSError:
+            for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+                del sys.modules[module]
+            return importlib.import_module(name)
 
 
 def render_pdf(document: Document) -> bytes:
