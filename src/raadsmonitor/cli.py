@@ -17,10 +17,6 @@ from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
 from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.domain.audit import Kanaal
-from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
-from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.services.datapackage.importer import import_from, reader_for
 from raadsmonitor.store.database import is_sqlite
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -56,6 +52,9 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
+    from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
+
     engine = engine_or_exit(db)
     report = import_from(engine, MetVoortgang(reader_for(path)), path.name or str(path), dry_run=dry_run,
                          small_amounts=kleine_bedragen, change_shared=wijzig_gedeeld)
@@ -115,6 +114,9 @@ def demo_command(
     """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor (alle pagina's openbaar)."""
 
     from raadsmonitor.demo import DEMO_PACKAGE
+    from raadsmonitor.domain.audit import Kanaal
+    from raadsmonitor.services.audit_context import local_context
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
 
     if serve:  # a taken port is said before the demo is loaded, not after it claims to run
         _check_port(host, port)
@@ -217,7 +219,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
     os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
 
 
-register_all(app)
+# The command on the command line picks its module first: `raadsmonitor report ...` loads no other (issue 15).
+register_all(app, sys.argv[1] if len(sys.argv) > 1 else None)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
