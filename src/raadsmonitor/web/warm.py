@@ -1,0 +1,98 @@
+"""The published pages rendered ahead, once per store state (issue 15).
+
+The page cache (web/cache.py) keeps each page under the store's state, so after every recorded write (an
+import above all) the first visitor of each page waited for its render: at national size half a second for
+the start page, and at 32 connections everyone who asked meanwhile. Each server process therefore watches
+the state (the audit trail's head, a one-row read) and, when it changes or the process starts, asks itself
+for the published menu pages and the theme pages linked from /themas, one after the other, exactly as an
+anonymous visitor would: through the whole application, so the cache stores what a visitor gets, under the
+key a visitor's request has. A visitor who asks for a page while it is being rendered waits for that render
+(the page cache's own rule), and what was rendered ahead is the same bytes a visitor's request would have
+stored.
+
+Only pages an anonymous visitor may read are rendered ahead (RAADSMONITOR_PUBLIEKE_PAGINAS): pages of
+signed-in users are never cached. Nothing here is shared between processes; each worker warms its own cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from datetime import date
+
+import structlog
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message
+
+from raadsmonitor.web.auth import WebSettings
+from raadsmonitor.web.cache import store_state
+from raadsmonitor.web.rendering import menu
+
+log = structlog.get_logger(__name__)
+
+POLL_SECONDS = 0.2  # how often the state is read: a write is noticed within this time
+THEME_LINK = re.compile(rb'href="(/themas/[A-Za-z0-9_.\-]+)"')
+
+
+def published_pages(settings: WebSettings) -> list[str]:
+    """The menu's pages an anonymous visitor may read (entries behind a role check are for signed-in users)."""
+    return [href for href, _, check in menu() if check is None and settings.is_public(href)]
+
+
+async def get(app: ASGIApp, path: str) -> tuple[int, bytes]:
+    """One anonymous GET of `path` through the whole application; its status and body."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}
+    status, chunks = 0, []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(chunks)
+
+
+async def warm(app: ASGIApp, settings: WebSettings) -> int:
+    """Render the published pages (and the theme pages /themas links to) into the cache; how many answered 200."""
+    done = 0
+    pages = published_pages(settings)
+    for path in pages:
+        status, body = await get(app, path)
+        done += status == 200
+        if path == "/themas" and status == 200:
+            for theme in dict.fromkeys(link.decode() for link in THEME_LINK.findall(body)):
+                if settings.is_public(theme):
+                    done += (await get(app, theme))[0] == 200
+    return done
+
+
+async def keep_warm(app: ASGIApp, engine: Engine, settings: WebSettings, today: Callable[[], date],
+                    poll: float = POLL_SECONDS) -> None:
+    """Until cancelled: whenever the store's state (or the date) differs from the last one warmed, warm again."""
+    if not published_pages(settings):
+        return
+    warmed: tuple[str, date] | None = None
+    while True:
+        try:
+            current = (await run_in_threadpool(store_state, engine), today())
+        except Exception:  # a store that does not answer now must not end the server; the pages say so themselves
+            log.warning("warming_state_unreadable", exc_info=True)
+            await asyncio.sleep(max(poll, 5.0))
+            continue
+        if current != warmed:
+            warmed = current  # a page that fails is not tried again until the state changes
+            try:
+                log.debug("pages_warmed", pages=await warm(app, settings))
+            except Exception:
+                log.warning("warming_failed", exc_info=True)
+        await asyncio.sleep(poll)

@@ -1,0 +1,89 @@
+"""The published pages are rendered ahead once per store state, and are the pages a visitor would get (issue 15)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import DEMO_SETTINGS, WebSettings
+from raadsmonitor.web.cache import store_state
+from raadsmonitor.web.warm import THEME_LINK, published_pages
+
+# A chart takes its id from a counter of the process (presentation/charts/): the same page rendered twice in one
+# process differs only there.
+CHART_ID = re.compile(rb"\b([a-z]+)-\d+(?=(-[a-z]+)?[\") ])")
+WAIT_S = 120  # a bound, so a broken warmer fails the test instead of hanging it; not a timing target
+
+
+def _key(app: FastAPI, engine: Engine, path: str) -> str:
+    return "\n".join((store_state(engine), app.state.clock.today().isoformat(), path, ""))
+
+
+def _wait_for(app: FastAPI, engine: Engine, paths: list[str]) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while any(app.state.pages.get(_key(app, engine, path)) is None for path in paths):
+        assert time.monotonic() < deadline, [p for p in paths if app.state.pages.get(_key(app, engine, p)) is None]
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def demo_store(engine: Engine, demo_package: Path) -> Engine:
+    assert import_package(engine, demo_package).written
+    return engine
+
+
+@pytest.fixture
+def warming(demo_store: Engine) -> Iterator[tuple[FastAPI, TestClient]]:
+    app = create_app(demo_store, DEMO_SETTINGS, warm_pages=True)
+    with TestClient(app) as client:  # runs the lifespan, which starts the warming
+        yield app, client
+
+
+def test_only_published_menu_pages_are_rendered_ahead() -> None:
+    assert published_pages(WebSettings()) == []  # nothing public: nothing is cached, nothing warmed
+    assert published_pages(WebSettings(public_pages=("/",))) == ["/"]
+    every = published_pages(DEMO_SETTINGS)
+    assert {"/", "/themas", "/organisatie", "/bronnen", "/voortgang", "/financien"} <= set(every)
+    assert not any(path.startswith(("/gebruikers", "/auditspoor")) for path in every)  # behind a role
+
+
+def test_pages_rendered_ahead_are_the_pages_a_visitor_gets(warming: tuple[FastAPI, TestClient],
+                                                           demo_store: Engine) -> None:
+    app, _ = warming
+    themes = [link.decode() for link in THEME_LINK.findall(TestClient(create_app(demo_store, DEMO_SETTINGS))
+                                                           .get("/themas").content)]
+    assert themes, "the demo's /themas links to its themes"
+    paths = [*published_pages(DEMO_SETTINGS), *themes]
+    _wait_for(app, demo_store, paths)  # no visitor asked for any of them
+    fresh = TestClient(create_app(demo_store, DEMO_SETTINGS))  # renders each page itself, nothing ahead
+    for path in paths:
+        kept = app.state.pages.get(_key(app, demo_store, path))
+        answer = fresh.get(path)
+        assert kept.status == answer.status_code == 200, path
+        assert CHART_ID.sub(rb"\1", kept.body) == CHART_ID.sub(rb"\1", answer.content), path
+
+
+def test_after_an_import_the_pages_of_the_new_state_are_rendered_ahead(
+        warming: tuple[FastAPI, TestClient], demo_store: Engine, demo_package: Path, tmp_path: Path) -> None:
+    app, client = warming
+    _wait_for(app, demo_store, ["/", "/financien"])
+    before = client.get("/financien").content
+    changed = shutil.copytree(demo_package, tmp_path / "pakket")
+    stromen = changed / "geldstromen.csv"
+    stromen.write_text(stromen.read_text(encoding="utf-8").replace("tweede tranche", "tweede tranche (gewijzigd)", 1),
+                       encoding="utf-8")
+    assert import_package(demo_store, changed).written
+    _wait_for(app, demo_store, ["/", "/financien"])  # a new key: the new state, rendered without a visitor
+    after = app.state.pages.get(_key(app, demo_store, "/financien")).body
+    assert after != before and b"tweede tranche (gewijzigd)" in after
+    assert client.get("/financien").content == after
