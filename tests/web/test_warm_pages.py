@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.services import reads
 from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.store import listing
+from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS, WebSettings
 from raadsmonitor.web.cache import store_state
@@ -87,3 +93,36 @@ def test_after_an_import_the_pages_of_the_new_state_are_rendered_ahead(
     after = app.state.pages.get(_key(app, demo_store, "/financien")).body
     assert after != before and b"tweede tranche (gewijzigd)" in after
     assert client.get("/financien").content == after
+
+
+def test_the_api_table_totals_are_counted_ahead(warming: tuple[FastAPI, TestClient], demo_store: Engine) -> None:
+    app, _ = warming
+    memory: Remembered = app.state.api_lists
+    with demo_store.connect() as connection:
+        current = reads.state(connection)
+        expected = listing.count(connection, TABLES_BY_NAME["waarnemingen"], {})
+    key = ("count", *current, "waarnemingen")
+    deadline = time.monotonic() + WAIT_S
+    while memory.get(key) is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert memory.get(key) == expected > 0
+
+
+def test_threads_asking_for_the_same_missing_answer_compute_it_once() -> None:
+    memory = Remembered()
+    calls: list[int] = []
+    release = threading.Event()
+
+    def compute() -> int:
+        calls.append(1)
+        release.wait(1.0)  # the others ask meanwhile (a bound, not a timing assertion)
+        return 42
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = [pool.submit(memory.once, "key", "state-1", compute) for _ in range(8)]
+        release.set()
+        assert [answer.result() for answer in answers] == [42] * 8
+    assert len(calls) == 1
+    assert memory.once("key", "state-1", lambda: 0) == 42  # kept for this state
+    assert memory.once("key2", "state-2", lambda: 7) == 7 and memory.get("key") is None  # a new state drops the old

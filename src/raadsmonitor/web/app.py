@@ -90,7 +90,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     gc.freeze()
     # The published pages rendered ahead for each store state (web/warm.py, issue 15), in the background.
     warming = (asyncio.create_task(warm.keep_warm(app, app.state.engine, app.state.settings,
-                                                  lambda: app.state.clock.today()))
+                                                  lambda: app.state.clock.today(), app.state.api_lists))
                if app.state.warm else None)
     yield
     if warming is not None:
