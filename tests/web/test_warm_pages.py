@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import threading
@@ -14,6 +15,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.services import reads
@@ -23,7 +25,7 @@ from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS, WebSettings
 from raadsmonitor.web.cache import store_state
-from raadsmonitor.web.warm import THEME_LINK, published_pages
+from raadsmonitor.web.warm import THEME_LINK, Visitors, get, published_pages
 
 # A chart takes its id from a counter of the process (presentation/charts/): the same page rendered twice in one
 # process differs only there.
@@ -126,3 +128,35 @@ def test_threads_asking_for_the_same_missing_answer_compute_it_once() -> None:
     assert len(calls) == 1
     assert memory.once("key", "state-1", lambda: 0) == 42  # kept for this state
     assert memory.once("key2", "state-2", lambda: 7) == 7 and memory.get("key") is None  # a new state drops the old
+
+
+def test_a_page_is_rendered_ahead_only_while_no_visitor_is_waiting() -> None:
+    asked: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        asked.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"pagina"})
+
+    async def scenario() -> None:
+        visitors = Visitors(app)
+        visitors.in_hand = 1  # a visitor's request is in hand
+        ahead = asyncio.create_task(get(visitors, "/", visitors))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        assert asked == []  # waits for the visitor
+        visitors.in_hand = 0
+        assert await ahead == (200, b"pagina")
+        assert visitors.in_hand == 0  # the request made ahead is not counted as a visitor's
+        await visitors({"type": "http", "path": "/x"}, _receive, _discard)
+        assert asked == ["/", "/x"] and visitors.in_hand == 0
+
+    asyncio.run(scenario())
+
+
+async def _receive() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _discard(message: Message) -> None:
+    return None

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.services.accounts import sso
@@ -81,6 +81,14 @@ class SecurityHeaders(HttpMiddleware):
         await self.app(scope, receive, send_with_headers)
 
 
+class _CountVisitors(warm.Visitors):
+    """warm.Visitors, made by Starlette when it builds the middleware stack, and found by the warmer on the app."""
+
+    def __init__(self, app: ASGIApp, holder: FastAPI) -> None:
+        super().__init__(app)
+        holder.state.visitors = self
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
@@ -90,7 +98,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     gc.freeze()
     # The published pages rendered ahead for each store state (web/warm.py, issue 15), in the background.
     warming = (asyncio.create_task(warm.keep_warm(app, app.state.engine, app.state.settings,
-                                                  lambda: app.state.clock.today(), app.state.api_lists))
+                                                  lambda: app.state.clock.today(), app.state.api_lists,
+                                                  app.state.visitors))
                if app.state.warm else None)
     yield
     if warming is not None:
@@ -135,6 +144,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock
     app.add_middleware(UploadLimit)
     if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so
         app.add_middleware(metrics.Metrics)
+    # Outermost: the visitors' requests in hand, so pages are rendered ahead only between them (web/warm.py).
+    app.state.visitors = None
+    if warm_pages:
+        app.add_middleware(_CountVisitors, holder=app)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:

@@ -8,7 +8,9 @@ for the published menu pages and the theme pages linked from /themas, one after 
 anonymous visitor would: through the whole application, so the cache stores what a visitor gets, under the
 key a visitor's request has. A visitor who asks for a page while it is being rendered waits for that render
 (the page cache's own rule), and what was rendered ahead is the same bytes a visitor's request would have
-stored.
+stored. Visitors go first: a page is rendered ahead only while the process has no visitor's request in hand
+(`Visitors`), since a render ahead competes for the same processor and lock with the page a visitor asked
+for, who renders it themselves anyway when it is not ready.
 
 Only pages an anonymous visitor may read are rendered ahead (RAADSMONITOR_PUBLIEKE_PAGINAS): pages of
 signed-in users are never cached. The JSON API's lists are remembered per state too (web/api/resources.py);
@@ -27,17 +29,43 @@ from datetime import date
 import structlog
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.services import reads
 from raadsmonitor.web.auth import WebSettings
 from raadsmonitor.web.cache import store_state
+from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.rendering import menu
 
 log = structlog.get_logger(__name__)
 
 POLL_SECONDS = 0.2  # how often the state is read: a write is noticed within this time
+IDLE_POLL_SECONDS = 0.01  # while visitors' requests are in hand, how often to look again
+AHEAD = "raadsmonitor.ahead"  # in the scope of a request made here: not a visitor
+
+
+class Visitors(HttpMiddleware):
+    """ASGI middleware: how many visitors' HTTP requests this process has in hand (those made here not counted)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(app)
+        self.in_hand = 0
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get(AHEAD):
+            await self.app(scope, receive, send)
+            return
+        self.in_hand += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_hand -= 1
+
+
+async def _no_visitors(visitors: Visitors | None) -> None:
+    while visitors is not None and visitors.in_hand:
+        await asyncio.sleep(IDLE_POLL_SECONDS)
 THEME_LINK = re.compile(rb'href="(/themas/[A-Za-z0-9_.\-]+)"')
 
 
@@ -46,10 +74,12 @@ def published_pages(settings: WebSettings) -> list[str]:
     return [href for href, _, check in menu() if check is None and settings.is_public(href)]
 
 
-async def get(app: ASGIApp, path: str) -> tuple[int, bytes]:
-    """One anonymous GET of `path` through the whole application; its status and body."""
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+async def get(app: ASGIApp, path: str, visitors: Visitors | None = None) -> tuple[int, bytes]:
+    """One anonymous GET of `path` through the whole application, once no visitor's request is in hand; its status
+    and body."""
+    await _no_visitors(visitors)
+    scope = {AHEAD: True, "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
              "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}
     status, chunks = 0, []
 
@@ -74,28 +104,30 @@ def count_tables(engine: Engine, memory: reads.Remembered) -> None:
             reads.remembered_count(memory, connection, spec, {})
 
 
-async def warm(app: ASGIApp, settings: WebSettings) -> int:
+async def warm(app: ASGIApp, settings: WebSettings, visitors: Visitors | None = None) -> int:
     """Render the published pages (and the theme pages /themas links to) into the cache, then count the API's
     tables (the one slow part of a list's first request); how many pages answered 200."""
     done = 0
     pages = published_pages(settings)
     for path in pages:
-        status, body = await get(app, path)
+        status, body = await get(app, path, visitors)
         done += status == 200
         if path == "/themas" and status == 200:
             for theme in dict.fromkeys(link.decode() for link in THEME_LINK.findall(body)):
                 if settings.is_public(theme):
-                    done += (await get(app, theme))[0] == 200
+                    done += (await get(app, theme, visitors))[0] == 200
     return done
 
 
-async def warm_lists(engine: Engine, memory: reads.Remembered | None) -> None:
+async def warm_lists(engine: Engine, memory: reads.Remembered | None, visitors: Visitors | None = None) -> None:
     if memory is not None:
+        await _no_visitors(visitors)
         await run_in_threadpool(count_tables, engine, memory)
 
 
 async def keep_warm(app: ASGIApp, engine: Engine, settings: WebSettings, today: Callable[[], date],
-                    memory: reads.Remembered | None = None, poll: float = POLL_SECONDS) -> None:
+                    memory: reads.Remembered | None = None, visitors: Visitors | None = None,
+                    poll: float = POLL_SECONDS) -> None:
     """Until cancelled: whenever the store's state (or the date) differs from the last one warmed, warm again:
     the published pages, and the API's table totals in `memory` (the app's api_lists)."""
     warmed: tuple[str, date] | None = None
@@ -109,8 +141,8 @@ async def keep_warm(app: ASGIApp, engine: Engine, settings: WebSettings, today: 
         if current != warmed:
             warmed = current  # a page that fails is not tried again until the state changes
             try:
-                log.debug("pages_warmed", pages=await warm(app, settings))
-                await warm_lists(engine, memory)
+                log.debug("pages_warmed", pages=await warm(app, settings, visitors))
+                await warm_lists(engine, memory, visitors)
             except Exception:
                 log.warning("warming_failed", exc_info=True)
         await asyncio.sleep(poll)
