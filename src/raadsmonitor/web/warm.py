@@ -8,9 +8,10 @@ for the published menu pages and the theme pages linked from /themas, one after 
 anonymous visitor would: through the whole application, so the cache stores what a visitor gets, under the
 key a visitor's request has. A visitor who asks for a page while it is being rendered waits for that render
 (the page cache's own rule), and what was rendered ahead is the same bytes a visitor's request would have
-stored. Visitors go first: a page is rendered ahead only while the process has no visitor's request in hand
-(`Visitors`), since a render ahead competes for the same processor and lock with the page a visitor asked
-for, who renders it themselves anyway when it is not ready.
+stored. Visitors go first: a page is rendered ahead only after the process has had no visitor's request in
+hand for QUIET_SECONDS (`Visitors`), and a round stops once the state has moved on: a render ahead competes
+for the same cores and lock with the page a visitor is waiting for, who renders it themselves anyway when
+it is not ready.
 
 Only pages an anonymous visitor may read are rendered ahead (RAADSMONITOR_PUBLIEKE_PAGINAS): pages of
 signed-in users are never cached. The JSON API's lists are remembered per state too (web/api/resources.py);
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import structlog
@@ -42,6 +43,7 @@ log = structlog.get_logger(__name__)
 
 POLL_SECONDS = 0.2  # how often the state is read: a write is noticed within this time
 IDLE_POLL_SECONDS = 0.01  # while visitors' requests are in hand, how often to look again
+QUIET_SECONDS = 0.5  # a page is rendered ahead only after this long without a visitor's request
 AHEAD = "raadsmonitor.ahead"  # in the scope of a request made here: not a visitor
 
 
@@ -51,20 +53,26 @@ class Visitors(HttpMiddleware):
     def __init__(self, app: ASGIApp) -> None:
         super().__init__(app)
         self.in_hand = 0
+        self.last = 0.0  # the event loop's time when the last visitor's request came or went
+
+    def quiet(self) -> bool:
+        return not self.in_hand and asyncio.get_running_loop().time() - self.last >= QUIET_SECONDS
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get(AHEAD):
             await self.app(scope, receive, send)
             return
         self.in_hand += 1
+        self.last = asyncio.get_running_loop().time()
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_hand -= 1
+            self.last = asyncio.get_running_loop().time()
 
 
 async def _no_visitors(visitors: Visitors | None) -> None:
-    while visitors is not None and visitors.in_hand:
+    while visitors is not None and not visitors.quiet():
         await asyncio.sleep(IDLE_POLL_SECONDS)
 THEME_LINK = re.compile(rb'href="(/themas/[A-Za-z0-9_.\-]+)"')
 
@@ -104,16 +112,21 @@ def count_tables(engine: Engine, memory: reads.Remembered) -> None:
             reads.remembered_count(memory, connection, spec, {})
 
 
-async def warm(app: ASGIApp, settings: WebSettings, visitors: Visitors | None = None) -> int:
-    """Render the published pages (and the theme pages /themas links to) into the cache, then count the API's
-    tables (the one slow part of a list's first request); how many pages answered 200."""
+async def warm(app: ASGIApp, settings: WebSettings, visitors: Visitors | None = None,
+               current: Callable[[], Awaitable[bool]] | None = None) -> int:
+    """Render the published pages (and the theme pages /themas links to) into the cache; how many answered 200.
+    Stops early once `current()` says the store's state is no longer the one being warmed."""
     done = 0
     pages = published_pages(settings)
     for path in pages:
+        if current is not None and not await current():
+            return done
         status, body = await get(app, path, visitors)
         done += status == 200
         if path == "/themas" and status == 200:
             for theme in dict.fromkeys(link.decode() for link in THEME_LINK.findall(body)):
+                if current is not None and not await current():
+                    return done
                 if settings.is_public(theme):
                     done += (await get(app, theme, visitors))[0] == 200
     return done
@@ -140,8 +153,12 @@ async def keep_warm(app: ASGIApp, engine: Engine, settings: WebSettings, today: 
             continue
         if current != warmed:
             warmed = current  # a page that fails is not tried again until the state changes
+
+            async def still(state: tuple[str, date] = current) -> bool:
+                return (await run_in_threadpool(store_state, engine), today()) == state
+
             try:
-                log.debug("pages_warmed", pages=await warm(app, settings, visitors))
+                log.debug("pages_warmed", pages=await warm(app, settings, visitors, still))
                 await warm_lists(engine, memory, visitors)
             except Exception:
                 log.warning("warming_failed", exc_info=True)
