@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.config.clock import Clock, SystemClock
+from raadsmonitor.config.settings import current as current_settings
 from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import api, metrics, pages, warm
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
@@ -111,8 +112,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None,
                warm_pages: bool = False) -> FastAPI:
     """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others), the clock
-    to the system's (a FixedClock shows every page as on one day). With `warm_pages` (the server's processes)
-    the published pages are rendered ahead after every change of the store and at the start (web/warm.py)."""
+    to the system's (a FixedClock shows every page as on one day). With `warm_pages` (the server's processes when
+    RAADSMONITOR_PAGINAS_VOORAF=ja) the published pages are rendered ahead after every change of the store and at
+    the start (web/warm.py)."""
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
     app.state.warm = warm_pages
@@ -191,4 +193,4 @@ def app_from_environment() -> FastAPI:
 
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
-    return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=True)
+    return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=current_settings().paginas_vooraf)

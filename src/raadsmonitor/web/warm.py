@@ -17,7 +17,8 @@ Only pages an anonymous visitor may read are rendered ahead (RAADSMONITOR_PUBLIE
 signed-in users are never cached. The JSON API's lists are remembered per state too (web/api/resources.py);
 what their first request spent most on, counting the table (all 3.5 million waarnemingen at national size),
 is done ahead for every table without a filter. Nothing here is shared between processes; each worker warms
-its own memory.
+its own memory. Off unless RAADSMONITOR_PAGINAS_VOORAF=ja: each worker then holds every published page's
+render, not only those asked for (docs/web.md says what it cost).
 """
 
 from __future__ import annotations
