@@ -203,7 +203,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
 
         from raadsmonitor.web.app import create_app
 
-        uvicorn.run(create_app(engine, web_settings), host=host, port=port, log_level="warning")
+        app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Each worker builds its own app and engine from the URL and the settings from the environment; they share
     # nothing but the store. This process becomes uvicorn's supervisor, without the memory of everything this
