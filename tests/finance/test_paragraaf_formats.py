@@ -33,7 +33,7 @@ PEILDATUM = date(2023, 11, 15)
 
 def _paragraaf(engine: Engine, soort: ParagraafSoort = ParagraafSoort.begroting) -> Document:
     with engine.connect() as connection:
-        return build_paragraaf(StoreRecords(connection), 2024, soort, PEILDATUM)
+        return build_paragraaf(StoreRecords(connection), 2024, soort, peildatum=PEILDATUM)
 
 
 def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(financien_engine: Engine) -> None:

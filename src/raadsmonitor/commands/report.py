@@ -60,7 +60,7 @@ def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Docu
     with engine_or_exit(db, create=False).connect() as connection:
         records = programme_or_exit(StoreRecords(connection), programma)
         try:
-            document = build_paragraaf(records, jaar, soort, when, programme_of(records))
+            document = build_paragraaf(records, jaar, soort, peildatum=when, programma=programme_of(records))
         except OnbekendProgramma as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
