@@ -75,7 +75,7 @@ def _reads_the_machines_date(tree: ast.AST) -> list[int]:
             and node.func.attr in ("today", "now", "utcnow")]
 
 
-@pytest.mark.parametrize("folder", ["web", "commands", "domain", "analysis"])
+@pytest.mark.parametrize("folder", ["web", "commands", "domain", "analysis", "reports", "presentation"])
 def test_routes_commands_and_the_domain_ask_the_clock(folder: str) -> None:
     found = {str(path.relative_to(SRC)): lines for path in sorted((SRC / folder).rglob("*.py"))
              if (lines := _reads_the_machines_date(ast.parse(path.read_text(encoding="utf-8"))))}

@@ -62,6 +62,7 @@ def test_every_variable_is_read_and_typed() -> None:
         "RAADSMONITOR_OIDC_CLIENT_SECRET": "geheim",
         "RAADSMONITOR_METRICS": "ja",
         "RAADSMONITOR_METRICS_TOKEN": "t0ken",
+        "RAADSMONITOR_PAGINAS_VOORAF": "ja",
         "RAADSMONITOR_OPENBESLUITVORMING_URL": "http://127.0.0.1:8123",
     })
     assert settings.database == "postgresql://monitor@db/raad"
@@ -70,7 +71,7 @@ def test_every_variable_is_read_and_typed() -> None:
     assert settings.log_level_number == logging.WARNING and settings.upload_max_mb == 120
     assert settings.uploadmap == Path("/srv/uploads") and settings.oidc_config == Path("/etc/raadsmonitor/sso.toml")
     assert (settings.oidc_client_secret, settings.metrics, settings.metrics_token) == ("geheim", True, "t0ken")
-    assert settings.openbesluitvorming_url == "http://127.0.0.1:8123"
+    assert settings.openbesluitvorming_url == "http://127.0.0.1:8123" and settings.paginas_vooraf is True
     # Secrets stay out of logs and tracebacks that print the settings.
     assert "geheim" not in repr(settings) and "t0ken" not in repr(settings)
 
@@ -152,7 +153,7 @@ def test_only_the_settings_module_reads_the_environment() -> None:
 
 def test_every_setting_has_a_variable_a_description_and_a_default_text() -> None:
     assert variable_of("upload_max_mb") == "RAADSMONITOR_UPLOAD_MAX_MB"
-    assert len(set(VARIABLES)) == len(VARIABLES) == 12
+    assert len(set(VARIABLES)) == len(VARIABLES) == 13
     for definition in definitions():
         assert definition.variable.startswith("RAADSMONITOR_") and definition.description.endswith(".")
         assert definition.default_text

@@ -8,7 +8,7 @@ import socket
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from sqlalchemy import Engine
@@ -17,10 +17,6 @@ from raadsmonitor.commands import register_all
 from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
 from raadsmonitor.config import settings
 from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.domain.audit import Kanaal
-from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
-from raadsmonitor.services.audit_context import local_context
-from raadsmonitor.services.datapackage.importer import import_from, reader_for
 from raadsmonitor.store.database import is_sqlite
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
@@ -35,8 +31,7 @@ def main() -> None:
     try:
         settings.current()
     except settings.SettingsError as error:
-        typer.echo(f"fout: {error}", err=True)
-        raise typer.Exit(2) from error
+        _stop(str(error), error)
     configure_logging()
 
 
@@ -57,6 +52,9 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Lees een gegevenspakket in: eerst alles controleren, dan alles in één keer opslaan."""
+    from raadsmonitor.domain.validation import SMALL_AMOUNT_HINT
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
+
     engine = engine_or_exit(db)
     report = import_from(engine, MetVoortgang(reader_for(path)), path.name or str(path), dry_run=dry_run,
                          small_amounts=kleine_bedragen, change_shared=wijzig_gedeeld)
@@ -116,6 +114,9 @@ def demo_command(
     """Laad de Heerlen-Noord-gegevens uit het rekenkamerrapport en start de monitor (alle pagina's openbaar)."""
 
     from raadsmonitor.demo import DEMO_PACKAGE
+    from raadsmonitor.domain.audit import Kanaal
+    from raadsmonitor.services.audit_context import local_context
+    from raadsmonitor.services.datapackage.importer import import_from, reader_for
 
     if serve:  # a taken port is said before the demo is loaded, not after it claims to run
         _check_port(host, port)
@@ -164,10 +165,15 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+def _stop(problem: str, cause: BaseException | None = None) -> NoReturn:
+    """A setting or an address the monitor cannot use stops it before it starts: 'fout: ...', exit code 2."""
+    typer.echo(f"fout: {problem}", err=True)
+    raise typer.Exit(2) from cause
+
+
 def _check_port(host: str, port: int) -> None:
     if (problem := port_problem(host, port)) is not None:
-        typer.echo(f"fout: {problem}", err=True)
-        raise typer.Exit(2)
+        _stop(problem)
 
 
 def _check_sso_config() -> None:
@@ -176,8 +182,7 @@ def _check_sso_config() -> None:
     try:
         sso.config_from_environment()
     except sso.ConfigError as error:
-        typer.echo(f"fout: de instelling {sso.ENV_CONFIG} klopt niet: {error}", err=True)
-        raise typer.Exit(2) from error
+        _stop(f"de instelling {sso.ENV_CONFIG} klopt niet: {error}", error)
 
 
 def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:
@@ -198,7 +203,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
 
         from raadsmonitor.web.app import create_app
 
-        uvicorn.run(create_app(engine, web_settings), host=host, port=port, log_level="warning")
+        app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Each worker builds its own app and engine from the URL and the settings from the environment; they share
     # nothing but the store. This process becomes uvicorn's supervisor, without the memory of everything this
@@ -214,7 +220,8 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
     os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
 
 
-register_all(app)
+# The command on the command line picks its module first: `raadsmonitor report ...` loads no other (issue 15).
+register_all(app, sys.argv[1] if len(sys.argv) > 1 else None)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -105,6 +105,11 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
             for name in ("p50_ms", "p95_ms", "p99_ms"):
                 assert figures[f"page_{_slug(page)}_{name}_{connections}conn"] > 0, (page, name, connections)
             assert figures[f"page_{_slug(page)}_rps_{connections}conn"] >= 0
+        # cold after an import (issue 15): 32 connections from the first request on, that request counted
+        for name in ("p50_ms", "p95_ms", "p99_ms", "max_ms"):
+            assert figures[f"page_{_slug(page)}_cold_{name}_32conn"] > 0, (page, name)
+        assert figures[f"page_{_slug(page)}_cold_max_ms_32conn"] >= figures[f"page_{_slug(page)}_cold_p95_ms_32conn"]
+    assert figures["page_p95_ms_32conn"] == max(figures["page_p95_ms_32conn_cold"], figures["page_p95_ms_32conn_warm"])
 
 
 def _slug(page: str) -> str:

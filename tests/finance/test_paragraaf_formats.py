@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from raadsmonitor.reports.content import Block, Cell, Document, Figure, Section, Table, number
+from raadsmonitor.reports.content import (
+    Block,
+    Cell,
+    Document,
+    Figure,
+    Section,
+    Table,
+    cell_with_reference,
+    number,
+    reference_numbers,
+)
 from raadsmonitor.reports.formats import DocumentFormat, render
 from raadsmonitor.reports.paragraaf import OnbekendeStroom, ParagraafSoort, build_paragraaf, build_raadsvoorstel
 from raadsmonitor.reports.render_html import column_widths
@@ -23,7 +33,7 @@ PEILDATUM = date(2023, 11, 15)
 
 def _paragraaf(engine: Engine, soort: ParagraafSoort = ParagraafSoort.begroting) -> Document:
     with engine.connect() as connection:
-        return build_paragraaf(StoreRecords(connection), 2024, soort, PEILDATUM)
+        return build_paragraaf(StoreRecords(connection), 2024, soort, peildatum=PEILDATUM)
 
 
 def test_markdown_paragraaf_has_the_three_questions_and_the_three_points(financien_engine: Engine) -> None:
@@ -63,6 +73,62 @@ def test_pdf_text_can_be_selected(financien_engine: Engine, tmp_path: Path) -> N
     assert "Paragraaf Heerlen-Noord" in text
     assert "€ 4.637.084" in text
     assert "Waar beslist de raad over?" in text
+
+
+def _structure(pdf: Path) -> list[tuple[str, str]]:
+    """Each element of the PDF's structure tree (`pdfinfo -struct-text`) as (type, its text without spaces)."""
+    lines = subprocess.run(["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    elements: list[tuple[str, list[str]]] = []
+    open_: list[tuple[int, list[str]]] = []  # indent and text of the elements that hold the next line
+    for line in lines:
+        indent, item = len(line) - len(line.lstrip()), line.strip()
+        if not item or item.startswith("/"):  # attributes: /Headers, /BBox
+            continue
+        if item.startswith('"'):
+            for _, parts in open_:
+                parts.append(item.strip('"'))
+            continue
+        open_ = [(i, parts) for i, parts in open_ if i < indent]
+        parts = []
+        open_.append((indent, parts))
+        elements.append((item.split()[0].rstrip(":"), parts))
+    return [(kind, "".join("".join(parts).split())) for kind, parts in elements]
+
+
+def test_pdf_is_tagged_with_the_documents_headings_and_table_cells(financien_engine: Engine, tmp_path: Path) -> None:
+    """PDF/UA-style tags (issue 15 keeps them while making the PDF faster): the title an H1, each section an H2
+    or H3, each table a Table with its Caption, and every cell a TH (column and row headers) or TD."""
+    pytest.importorskip("weasyprint")
+    if shutil.which("pdfinfo") is None:
+        skip_or_fail("pdfinfo niet gevonden (Debian-pakket poppler-utils)")
+    document = _paragraaf(financien_engine)
+    pdf = tmp_path / "paragraaf.pdf"
+    pdf.write_bytes(render(document, DocumentFormat.pdf))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    tags = _structure(pdf)
+    assert tags[0][0] == "Document"
+
+    def squeezed(text: str) -> str:
+        return "".join(text.split())
+
+    def texts(*kinds: str) -> set[str]:
+        return {text for kind, text in tags if kind in kinds}
+
+    assert squeezed(document.title) in texts("H1")
+    assert {squeezed(s.title) for s in document.sections} | {"Bronnen"} <= texts("H2")
+    assert {squeezed(sub.title) for s in document.sections for sub in s.sections} <= texts("H3")
+    tables = [b.table if isinstance(b, Figure) else b for b in _blocks(document.sections)
+              if isinstance(b, Table | Figure)]
+    assert tables and {squeezed(t.caption) for t in tables} <= texts("Caption")
+    assert sum(kind == "Table" for kind, _ in tags) >= len(tables)  # a table across a page break counts twice
+    numbers = reference_numbers(document)
+    headers = {squeezed(h) for t in tables for h in t.header} | {
+        squeezed(cell_with_reference(row[0], numbers)) for t in tables for row in t.rows + t.footer}
+    cells = {squeezed(cell_with_reference(c, numbers)) for t in tables for row in t.rows + t.footer for c in row[1:]}
+    assert headers <= texts("TH")
+    assert cells - {""} <= texts("TD")
 
 
 def test_docx_has_real_headings_and_tables(financien_engine: Engine) -> None:

@@ -173,6 +173,8 @@ def test_the_focus_area_gets_an_aggregated_value_in_its_progress() -> None:
     found = _one(store)
     assert found.laatste is not None and found.laatste.afgeleid is not None
     assert found.laatste.waarneming.waarde == Decimal(42)
+    # a value, not a sentence: the indicator page words it from the Aggregaat, once (it said it twice)
+    assert found.laatste.waarneming.toelichting is None and len(found.laatste.afgeleid.onderdelen) == 2
     assert found.laatste.afstand is not None and found.laatste.afstand.achterstand == Decimal(2)
 
 

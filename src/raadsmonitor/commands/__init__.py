@@ -12,9 +12,21 @@ import pkgutil
 import typer
 
 
-def register_all(app: typer.Typer) -> None:
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        module.register(app)
+def _has_command(app: typer.Typer, name: str) -> bool:
+    return (any(info.name == name for info in app.registered_groups)
+            or any(info.name == name for info in app.registered_commands))
+
+
+def register_all(app: typer.Typer, command: str | None = None) -> None:
+    """Register every module's commands. With `command` (the word after `raadsmonitor` on the command line) the
+    module of that name comes first, and when it registers that command the others are not loaded: each module
+    costs its imports at start-up, and `raadsmonitor report ...` only needs its own (issue 15)."""
+    names = [info.name for info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name)
+             if not info.name.startswith("_")]
+    if command in names:
+        importlib.import_module(f"{__name__}.{command}").register(app)
+        if _has_command(app, command):
+            return
+        names.remove(command)
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}").register(app)

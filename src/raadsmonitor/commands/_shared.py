@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from itertools import chain, islice
 from math import gcd
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from sqlalchemy import Engine
@@ -24,10 +24,12 @@ from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.domain.kinds import json_ready
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import aantal, format_getal
-from raadsmonitor.services.datapackage.importer import ImportReport, shared_with_text
-from raadsmonitor.sources.http import Voortgangsregels
-from raadsmonitor.sources.package import PackageProblem, PackageReader, RawTable
 from raadsmonitor.store.database import StoreError, open_store_engine
+
+if TYPE_CHECKING:  # the import and the sources load when an import runs, not for every command (issue 15)
+    from raadsmonitor.services.datapackage.importer import ImportReport
+    from raadsmonitor.sources.http import Voortgangsregels
+    from raadsmonitor.sources.package import PackageProblem, PackageReader, RawTable
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Database-URL (sqlite:///pad.sqlite of postgresql://...); "
@@ -135,6 +137,8 @@ class MetVoortgang:
     CHUNK = 5_000
 
     def __init__(self, reader: PackageReader, voortgang: Voortgangsregels | None = None) -> None:
+        from raadsmonitor.sources.http import Voortgangsregels
+
         self.reader = reader
         self.voortgang = voortgang or Voortgangsregels()
 
@@ -171,6 +175,8 @@ class TableFormat(StrEnum):
 
 def print_changes(report: ImportReport) -> None:
     """Each changed row with its place, whether it is shared, and each field: old → new (issue 20)."""
+    from raadsmonitor.services.datapackage.importer import shared_with_text
+
     for change in report.changes:
         source = change.source or change.table
         place = f"{source}, rij {change.row}" if change.row is not None else source

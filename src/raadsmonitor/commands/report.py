@@ -20,8 +20,6 @@ from raadsmonitor.reports.paragraaf import (
     build_paragraaf,
     build_raadsvoorstel,
 )
-from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
-from raadsmonitor.services.moments import report_changes
 from raadsmonitor.store.dataset import StoreRecords
 
 report_app = typer.Typer(help="Rapporten uit de monitor: paragraaf van het focusgebied, raadsvoorstel, voortgang.",
@@ -62,7 +60,7 @@ def paragraaf_command(jaar: JaarOption, out: OutOption, fmt: FormatOption = Docu
     with engine_or_exit(db, create=False).connect() as connection:
         records = programme_or_exit(StoreRecords(connection), programma)
         try:
-            document = build_paragraaf(records, jaar, soort, when, programme_of(records))
+            document = build_paragraaf(records, jaar, soort, peildatum=when, programma=programme_of(records))
         except OnbekendProgramma as error:
             typer.echo(f"fout: {error}", err=True)
             raise typer.Exit(1) from error
@@ -92,6 +90,10 @@ def voortgang_command(periode: Annotated[str, typer.Option("--periode", help="Ja
                       out: OutOption, fmt: FormatOption = DocumentFormat.html, peildatum: PeildatumOption = None,
                       programma: ProgrammaOption = None, db: DbOption = None) -> None:
     """Schrijf de voortgangsrapportage over een jaar of halfjaar, met wat er veranderde sinds de vorige."""
+    # loaded by this command only: the paragraaf does not need them (issue 15)
+    from raadsmonitor.reports.voortgang import OngeldigePeriode, build_voortgang, parse_periode
+    from raadsmonitor.services.moments import report_changes
+
     when = _peildatum(peildatum)
     try:
         chosen = parse_periode(periode)

@@ -167,6 +167,12 @@ class Settings:
         "METRICS_TOKEN", "", _text,
         "Als deze is gezet, vraagt `/metrics` om dit Bearer-token.", "geen token: `/metrics` is open",
         secret=True)
+    paginas_vooraf: bool = _setting(
+        "PAGINAS_VOORAF", False, _yes_no,
+        "Of elk serverproces de openbare pagina's alvast opbouwt na elke wijziging van de gegevens (zoals een "
+        "import) en bij het starten, zodat de eerste bezoeker daarna niet wacht: `ja` of `nee`. Het gebeurt alleen "
+        "als er een halve seconde geen verzoek loopt, maar kost elk proces geheugen en rekentijd; een bezoeker die "
+        "direct na de wijziging komt, kan erdoor wat langer wachten.", "`nee`", "ja")
     openbesluitvorming_url: str = _setting(
         "OPENBESLUITVORMING_URL", DEFAULT_OPENBESLUITVORMING_URL, _http_url,
         "Het adres van OpenBesluitvorming waar `raadsmonitor import-raadsinformatie` vergaderingen en stukken leest.",

@@ -121,15 +121,14 @@ def _financien(regels: list[StroomRegel], records: Records, peildatum: date) -> 
                    id="overzicht")
 
 
-def build_paragraaf(records: Records, jaar: int, soort: ParagraafSoort = ParagraafSoort.begroting,
-                    peildatum: date | None = None, programma: str | None = None) -> Document:
+def build_paragraaf(records: Records, jaar: int, soort: ParagraafSoort = ParagraafSoort.begroting, *,
+                    peildatum: date, programma: str | None = None) -> Document:
     """The paragraaf for the budget of `jaar` (choices: `jaar` and the year after) or its annual accounts.
 
     It is about one focus area's programme (`programma`, by default the focus programme): its themes and
     only its own funding streams. A store that holds several focus areas (a rekenkamer, the national
     benchmark) keeps the others' money out of this council's paragraaf.
     """
-    peildatum = peildatum or date.today()
     overview = programme_overview(records, programma)
     if programma is not None and overview is None:
         known = ", ".join(sorted(p.id for p in records.all(Programma) if p.focusgebied))
@@ -156,10 +155,8 @@ def _with_parts(stroom_ids: list[str], alle: list[StroomRegel]) -> list[str]:
     return chosen
 
 
-def build_raadsvoorstel(records: Records, stroom_ids: list[str], jaar: int, peildatum: date | None = None
-                        ) -> Document:
+def build_raadsvoorstel(records: Records, stroom_ids: list[str], jaar: int, peildatum: date) -> Document:
     """The three points for a council proposal touching `stroom_ids` (report 3.3, last recommendation)."""
-    peildatum = peildatum or date.today()
     alle = ledger(records)
     known = {r.id: r for r in alle}
     missing = [sid for sid in stroom_ids if sid not in known]

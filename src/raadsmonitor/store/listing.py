@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select, tuple_
@@ -66,6 +66,26 @@ class Remembered:
         self._max_items, self._max_bytes, self._bytes = max_items, max_bytes, 0
         self._generation: Hashable = None
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+
+    def once(self, key: Hashable, generation: Hashable, compute: Callable[[], Any]) -> Any:
+        """The kept value, or `compute()` kept: threads asking for the same missing key at once compute it once,
+        the others wait for it (issue 15: after an import, 32 requests each counted the 3.5 million waarnemingen)."""
+        found = self.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        try:
+            with computing:
+                found = self.get(key)
+                if found is None:
+                    found = compute()
+                    self.put(key, found, generation)
+        finally:
+            with self._lock:
+                self._computing.pop(key, None)
+        return found
 
     def get(self, key: Hashable) -> Any | None:
         with self._lock:
@@ -102,8 +122,4 @@ def remembered_count(memory: Remembered, connection: Connection, spec: TableSpec
     thirds of an API list request at national size, and every page of the same listing asked it again."""
     current = state(connection)
     key = ("count", *current, spec.name, *sorted((name, repr(value)) for name, value in filters.items()))
-    found = memory.get(key)
-    if found is None:
-        found = count(connection, spec, filters)
-        memory.put(key, found, current)
-    return int(found)
+    return int(memory.once(key, current, lambda: count(connection, spec, filters)))

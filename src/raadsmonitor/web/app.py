@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,11 +18,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.config.clock import Clock, SystemClock
+from raadsmonitor.config.settings import current as current_settings
 from raadsmonitor.services.accounts import sso
-from raadsmonitor.web import api, metrics, pages
+from raadsmonitor.web import api, metrics, pages, warm
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
 from raadsmonitor.web.limits import UploadLimit
@@ -79,21 +82,42 @@ class SecurityHeaders(HttpMiddleware):
         await self.app(scope, receive, send_with_headers)
 
 
+class _CountVisitors(warm.Visitors):
+    """warm.Visitors, made by Starlette when it builds the middleware stack, and found by the warmer on the app."""
+
+    def __init__(self, app: ASGIApp, holder: FastAPI) -> None:
+        super().__init__(app)
+        holder.state.visitors = self
+
+
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
     # What exists once the app is made (modules, templates, routes, the catalogue) lives as long as the
     # process: moved out of the collector's generations, a full collection no longer walks it during a request.
     gc.collect()
     gc.freeze()
+    # The published pages rendered ahead for each store state (web/warm.py, issue 15), in the background.
+    warming = (asyncio.create_task(warm.keep_warm(app, app.state.engine, app.state.settings,
+                                                  lambda: app.state.clock.today(), app.state.api_lists,
+                                                  app.state.visitors))
+               if app.state.warm else None)
     yield
+    if warming is not None:
+        warming.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await warming
 
 
-def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None) -> FastAPI:
+def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None,
+               warm_pages: bool = False) -> FastAPI:
     """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others), the clock
-    to the system's (a FixedClock shows every page as on one day)."""
+    to the system's (a FixedClock shows every page as on one day). With `warm_pages` (the server's processes when
+    RAADSMONITOR_PAGINAS_VOORAF=ja) the published pages are rendered ahead after every change of the store and at
+    the start (web/warm.py)."""
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
+    app.state.warm = warm_pages
     app.state.clock = clock if clock is not None else SystemClock()
     app.state.settings = settings or WebSettings.from_environment()
     # Single sign-on (issue 21) when RAADSMONITOR_OIDC_CONFIG names a configuration file; a form may then be sent
@@ -122,6 +146,10 @@ def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock
     app.add_middleware(UploadLimit)
     if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so
         app.add_middleware(metrics.Metrics)
+    # Outermost: the visitors' requests in hand, so pages are rendered ahead only between them (web/warm.py).
+    app.state.visitors = None
+    if warm_pages:
+        app.add_middleware(_CountVisitors, holder=app)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -165,4 +193,4 @@ def app_from_environment() -> FastAPI:
 
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
-    return create_app(make_engine(pool_size=WORKER_THREADS))
+    return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=current_settings().paginas_vooraf)

@@ -171,7 +171,7 @@ def _derived(records: Records, indicator: Indicator, gebied: Gebied, own: set[st
         derived.append((Waarneming(
             indicator=indicator.id, gebied=gebied.id, periode=periode, peildatum=max(dates) if dates else None,
             waarde=result.waarde, reeksbreuk=any(w.reeksbreuk for w in result.onderdelen),
-            toelichting=f"Berekend uit {len(result.onderdelen)} onderdelen ({result.regel}).",
+            toelichting=None,  # the page words it from the Aggregaat ("Berekend uit N onderdelen"), once
             bron=result.onderdelen[0].bron), result))
     return derived, notes
 

@@ -104,7 +104,7 @@ def paragraaf(request: Request, jaar: str | None = None, soort: str | None = Non
         raise HTTPException(400, detail="soort is begroting of jaarstukken")
     chosen = ParagraafSoort(soort) if soort else ParagraafSoort.begroting
     bestand = requested_format(formaat)
-    document = build_paragraaf(records, _jaar(jaar, today.year), chosen, today)
+    document = build_paragraaf(records, _jaar(jaar, today.year), chosen, peildatum=today)
     if bestand is not None:
         return download(document, bestand)
     return render(request, "financien_paragraaf.html", records, f"{document.title}, {document.subtitle}",

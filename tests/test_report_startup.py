@@ -1,0 +1,81 @@
+"""What `raadsmonitor report ... --format pdf` loads at start-up (issue 15): only its own command module, and
+WeasyPrint without searching for each spelling of its libraries' names."""
+
+from __future__ import annotations
+
+import ctypes.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from raadsmonitor.commands import register_all
+from raadsmonitor.reports.render_pdf import import_with_loader_names
+
+
+def _names(app: typer.Typer) -> set[str]:
+    return {str(info.name) for info in app.registered_groups} | {str(info.name) for info in app.registered_commands}
+
+
+def test_a_command_named_after_its_module_loads_that_module_alone() -> None:
+    everything, report_only, core = typer.Typer(), typer.Typer(), typer.Typer()
+    register_all(everything)
+    register_all(report_only, "report")
+    register_all(core, "import")  # a command of cli.py itself: every module, as before
+    assert _names(report_only) == {"report"}
+    assert {"report", "users", "register", "import-cbs"} <= _names(everything)
+    assert _names(core) == _names(everything)
+
+
+def test_a_library_the_loader_does_not_find_by_name_is_searched_for_after_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module that only loads when `find_library` finds a library (as WeasyPrint would on a system where the
+    loader does not know the sonames it tries) is imported again with the full search."""
+    (tmp_path / "needs_search.py").write_text(
+        "import ctypes.util\n"
+        "print('kan de bibliotheek niet openen')\n"
+        "FOUND = ctypes.util.find_library('c')\n"
+        "if FOUND is None:\n"
+        "    raise OSError('niet gevonden')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "needs_search", raising=False)
+    original = ctypes.util.find_library
+    module = import_with_loader_names("needs_search")
+    assert module.FOUND == original("c") is not None
+    assert ctypes.util.find_library is original
+
+
+WHICH_LIBRARIES = """
+import subprocess, sys
+started = []
+original = subprocess.Popen.__init__
+def counted(self, *args, **kwargs):
+    started.append(args[0] if args else kwargs.get("args"))
+    original(self, *args, **kwargs)
+subprocess.Popen.__init__ = counted
+if sys.argv[1] == "sonames":
+    from raadsmonitor.reports.render_pdf import import_with_loader_names
+    import_with_loader_names("weasyprint")
+else:
+    import weasyprint
+from weasyprint.text import ffi
+loaded = [name for name in ("gobject", "pango", "harfbuzz", "harfbuzz_subset", "harfbuzz_vector", "fontconfig",
+                            "pangoft2") if getattr(ffi, name) is not None]
+print(" ".join(loaded), len(started))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is for Linux only")
+def test_weasyprint_opens_the_same_libraries_by_their_sonames_without_child_processes() -> None:
+    pytest.importorskip("weasyprint")
+
+    def loaded(how: str) -> tuple[str, int]:
+        out = subprocess.run([sys.executable, "-c", WHICH_LIBRARIES, how], capture_output=True, text=True,
+                             check=True).stdout.split()
+        return " ".join(out[:-1]), int(out[-1])
+
+    (by_soname, started), (searched, _) = loaded("sonames"), loaded("search")
+    assert by_soname == searched and "pango" in by_soname
+    assert started == 0
