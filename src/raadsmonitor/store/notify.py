@@ -22,7 +22,7 @@ import weakref
 from sqlalchemy import Connection, Engine, event
 
 CHANNEL = "raadsmonitor_auditspoor"
-MAX_AGE = 2.0  # seconds: the longest a state is trusted without asking the store
+MAX_AGE = 5.0  # seconds: the longest a state is trusted without asking the store
 RETRY = 1.0  # seconds between attempts to connect again
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ every recorded write adds a link to the audit trail (store/audit.py). The cache 
 that; a restored back-up (an older chain) can never hit a page of the newer state. Nothing is kept
 that another process would need: each worker and machine has its own cache. On SQLite it asks the store
 for its state on every request; on PostgreSQL only after a write's notification, a lost connection of
-its watch, or two seconds (StoreState, store/notify.py; issue 15).
+its watch, or five seconds (StoreState, store/notify.py; issue 15).
 
 The key also holds today's date (pages judge ages and deadlines against today) and never anything of
 the user: signed-in users see the same data, and a response that sets a cookie or says it is private
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,27 +52,48 @@ class StoreState:
 
     On PostgreSQL a round trip per request for the key was the largest part of a cached page's time
     under load. There a Watch (store/notify.py) hears every recorded write's notification; the state read
-    last holds while no notification came, the watch kept listening and it is younger than MAX_AGE.
-    On SQLite (no round trip: a read of the file) and while the watch is not listening: every request.
+    last holds while no notification came, the watch kept listening and it is younger than MAX_AGE; when
+    it must be asked again, one request asks and the others at that moment wait for its answer.
+    On SQLite (no round trip: a read of the file): every request.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._watch: tuple[int, notify.Watch | None] | None = None  # the process it belongs to, the watch
         self._known: tuple[str, int, float] | None = None  # state, the watch's generation then, when
+        self._asking: asyncio.Future[str] | None = None
+
+    def _watch_of_process(self) -> notify.Watch | None:
+        if self._watch is None or self._watch[0] != os.getpid():
+            self._watch = (os.getpid(), notify.watch(self.engine))
+        return self._watch[1]
 
     async def current(self) -> str:
-        watch = notify.watch(self.engine)
+        watch = self._watch_of_process()
         if watch is None:
             return await run_in_threadpool(store_state, self.engine)
         known = self._known
         if known is not None and watch.listening and known[1] == watch.generation \
                 and time.monotonic() - known[2] < notify.MAX_AGE:
             return known[0]
-        # The generation before the read: a notification during the read makes the next request ask again.
-        generation, asked = watch.generation, time.monotonic()
-        state = await run_in_threadpool(store_state, self.engine)
-        self._known = (state, generation, asked)
-        return state
+        if self._asking is not None:
+            other = self._asking
+            await asyncio.wait([other])
+            if not other.cancelled() and other.exception() is None:
+                return other.result()
+            return await run_in_threadpool(store_state, self.engine)  # that request failed: ask once more
+        self._asking = asking = asyncio.get_running_loop().create_future()
+        try:
+            # The generation before the read: a notification during the read makes the next request ask again.
+            generation, asked = watch.generation, time.monotonic()
+            state = await run_in_threadpool(store_state, self.engine)
+            self._known = (state, generation, asked)
+            asking.set_result(state)
+            return state
+        finally:
+            if not asking.done():
+                asking.cancel()
+            self._asking = None
 
 
 @dataclass(frozen=True)
