@@ -225,3 +225,34 @@ def test_on_postgresql_two_applications_share_the_store_and_see_each_others_writ
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_the_state_is_read_once_for_all_requests_that_ask_at_once_and_again_after_a_notification(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15 (PostgreSQL): the watch stands in for one that listens; store_state counts its reads."""
+
+    class Listening:
+        listening, generation = True, 1
+
+    watch = Listening()
+    reads: list[int] = []
+
+    def read(_engine: object) -> str:
+        reads.append(watch.generation)
+        return f"staat-{watch.generation}"
+
+    monkeypatch.setattr(notify, "watch", lambda _engine: watch)
+    monkeypatch.setattr(cache, "store_state", read)
+    state = cache.StoreState(None)  # type: ignore[arg-type]
+
+    async def ask(times: int) -> list[str]:
+        return list(await asyncio.gather(*(state.current() for _ in range(times))))
+
+    assert asyncio.run(ask(10)) == ["staat-1"] * 10 and reads == [1]
+    assert asyncio.run(ask(3)) == ["staat-1"] * 3 and reads == [1]  # nothing heard: not asked again
+    watch.generation = 2  # a notification
+    assert asyncio.run(ask(5)) == ["staat-2"] * 5 and reads == [1, 2]
+    watch.listening = False  # the watch lost its connection: every request asks
+    asyncio.run(ask(1))
+    asyncio.run(ask(1))
+    assert reads == [1, 2, 2, 2]
