@@ -101,10 +101,22 @@ def test_the_dashboard_and_the_trends_follow_the_peildatum(demo: Demo) -> None:
 
 @pytest.mark.parametrize("url", ["/", "/voortgang/trends", "/voortgang", "/voortgang/kernindicatoren",
                                  "/vergelijking", "/financien", "/financien/keuzen", "/financien/paragraaf",
-                                 "/voortgang/rapportage", "/agenda.ics"])
+                                 "/voortgang/rapportage", "/agenda.ics", "/wijzigingen"])
 @pytest.mark.parametrize("value", ["2026-02-30", "morgen", "6-12-2026"])
 def test_a_peildatum_that_is_not_a_date_is_refused_in_dutch(demo: Demo, url: str, value: str) -> None:
     response = demo(FixedClock.on(TODAY)).get(f"{url}?peildatum={value}")
     assert response.status_code == 400
     assert f"De peildatum &#39;{value}&#39; is geen datum: schrijf JJJJ-MM-DD, bijvoorbeeld 2026-12-06." \
         in response.text
+
+
+def test_the_changes_page_compares_with_the_live_data_as_on_the_peildatum(demo: Demo, engine: Engine) -> None:
+    from raadsmonitor.services.moments import take_peilmoment
+
+    clock = FixedClock.on(TODAY)
+    take_peilmoment(engine, date(2025, 1, 1), "Begin 2025", clock.now())
+    client = demo(clock)
+    soup = page(client, "/wijzigingen?peildatum=2025-06-01")
+    assert text(select_one(soup, "main .rm-stand-op strong")) == "Stand op 1 juni 2025"
+    assert "1 juni 2025" in text(soup.main)  # the live side of the comparison is dated by the peildatum
+    assert "1 juni 2025" not in text(page(client, "/wijzigingen").main)

@@ -73,14 +73,15 @@ class Invoer:
 
 
 def _overview(request: Request, connection: Connection, van: str | None, tot: str | None,
-              invoer: Invoer | None = None, vastgelegd: str | None = None) -> HTMLResponse:
+              invoer: Invoer | None = None, vastgelegd: str | None = None, peildatum: date | None = None
+              ) -> HTMLResponse:
     records = programme_records(request, StoreRecords(connection))
     moments = list_moments(connection)
     fragment, document = Markup(""), None
     if moments:
         try:
-            found = changes_between(connection, _date("van", van), _date("tot", tot), today_of(request),
-                                    programme_of(records))
+            found = changes_between(connection, _date("van", van), _date("tot", tot),
+                                    peildatum or today_of(request), programme_of(records))
         except PeilmomentError as error:
             raise HTTPException(400, detail=str(error)) from error
         document = Document("Wijzigingen", "", (changes_section(found, "Wijzigingen", "overzicht"),),
@@ -95,8 +96,9 @@ def _overview(request: Request, connection: Connection, van: str | None, tot: st
 
 @router.get("/wijzigingen", response_class=HTMLResponse)
 def wijzigingen(request: Request, van: str | None = None, tot: str | None = None, vastgelegd: str | None = None,
-                connection: Connection = ConnectionDep) -> HTMLResponse:
-    return _overview(request, connection, van, tot, vastgelegd=vastgelegd)
+                connection: Connection = ConnectionDep, peildatum: date = PeildatumDep) -> HTMLResponse:
+    """Without `tot`, the live data as on ?peildatum= (default today) is compared with the chosen moment."""
+    return _overview(request, connection, van, tot, vastgelegd=vastgelegd, peildatum=peildatum)
 
 
 def _read(form: FormData) -> tuple[Invoer, date | None]:
