@@ -50,3 +50,17 @@ def test_every_package_says_what_it_holds_and_may_import() -> None:
         if docstring is None or "May import:" not in docstring:
             missing.append(str(init.relative_to(ROOT)))
     assert missing == []
+
+
+# The Dutch words for dates and amounts belong in presentation/: analysis returns values and reason
+# codes (signals, nakoming, the register's StandGrond), the doors word them.
+WORDING = frozenset({"format_datum", "format_datum_nl", "format_euro", "format_getal", "format_waarde"})
+
+
+def test_analysis_formats_no_dates_or_amounts_for_people() -> None:
+    found = []
+    for path in sorted((PACKAGE / "analysis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found += [f"{path.relative_to(ROOT)}: {alias.name}" for alias in node.names if alias.name in WORDING]
+    assert found == []

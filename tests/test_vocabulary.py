@@ -59,6 +59,30 @@ def test_no_old_name_is_an_identifier_in_the_code() -> None:
     assert sorted(found) == []
 
 
+# Old names kept out of every name the code and the templates use: attributes, fields, keyword
+# arguments, local and template variables too (the user-facing Dutch prose may still say "Naleving").
+OLD_VARIABLE_NAMES = frozenset({"naleving"})
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _all_names(tree: ast.Module) -> set[str]:
+    names = _identifiers(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.keyword) and node.arg:
+            names.add(node.arg)
+    return names
+
+
+def test_no_old_name_is_a_variable_attribute_or_template_variable() -> None:
+    found = {f"{module}: {name}" for module, tree in _modules() for name in _all_names(tree) & OLD_VARIABLE_NAMES}
+    for template in sorted((SRC / "web" / "templates").rglob("*.html")):
+        code = " ".join(_JINJA.findall(template.read_text(encoding="utf-8")))
+        found.update(f"{template.name}: {name}" for name in set(re.findall(r"\w+", code)) & OLD_VARIABLE_NAMES)
+    assert sorted(found) == []
+
+
 def test_a_name_with_two_meanings_now_has_one() -> None:
     wrong = []
     for module, tree in _modules():

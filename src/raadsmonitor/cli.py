@@ -8,7 +8,7 @@ import socket
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from sqlalchemy import Engine
@@ -35,8 +35,7 @@ def main() -> None:
     try:
         settings.current()
     except settings.SettingsError as error:
-        typer.echo(f"fout: {error}", err=True)
-        raise typer.Exit(2) from error
+        _stop(str(error), error)
     configure_logging()
 
 
@@ -164,10 +163,15 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+def _stop(problem: str, cause: BaseException | None = None) -> NoReturn:
+    """A setting or an address the monitor cannot use stops it before it starts: 'fout: ...', exit code 2."""
+    typer.echo(f"fout: {problem}", err=True)
+    raise typer.Exit(2) from cause
+
+
 def _check_port(host: str, port: int) -> None:
     if (problem := port_problem(host, port)) is not None:
-        typer.echo(f"fout: {problem}", err=True)
-        raise typer.Exit(2)
+        _stop(problem)
 
 
 def _check_sso_config() -> None:
@@ -176,8 +180,7 @@ def _check_sso_config() -> None:
     try:
         sso.config_from_environment()
     except sso.ConfigError as error:
-        typer.echo(f"fout: de instelling {sso.ENV_CONFIG} klopt niet: {error}", err=True)
-        raise typer.Exit(2) from error
+        _stop(f"de instelling {sso.ENV_CONFIG} klopt niet: {error}", error)
 
 
 def _serve(engine: Engine, host: str, port: int, public_default: str, workers: int = 1) -> None:

@@ -44,8 +44,8 @@ def _records() -> MemoryRecords:
 
 
 def _toets(afspraak_id: str, jaar: int = 2023, peildatum: date = date(2024, 3, 1)) -> AfspraakToets:
-    naleving = check_nakoming(_records(), jaar, peildatum)
-    for toets in naleving.toetsen:
+    nakomingen = check_nakoming(_records(), jaar, peildatum)
+    for toets in nakomingen.toetsen:
         for item in [toets, *toets.onderdelen]:
             if item.afspraak.id == afspraak_id:
                 return item

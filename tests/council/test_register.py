@@ -7,9 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from raadsmonitor.analysis.council.register import RegisterFilter, Stand, build_register
+from raadsmonitor.analysis.council.register import RegisterFilter, Stand, StandGrond, build_register
 from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.records import MemoryRecords
+from raadsmonitor.presentation.register import stand_toelichting
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.dataset import StoreRecords
 from tests.council.factories import koppeling, stuk, termijn
@@ -66,6 +67,30 @@ def test_only_an_adopted_motie_has_to_be_settled() -> None:
     assert _stand("motie-aangenomen") is Stand.TE_LAAT  # 1 March 2023 + 180 days = 28 August 2023
     assert _stand("motie-verworpen") is None
     assert _stand("motie-onbekend") is None
+
+
+def test_analysis_gives_a_reason_code_and_presentation_words_it() -> None:
+    regels = {r.stuk.id: r for r in build_register(_records(), PEIL).regels}
+    expected = {
+        "tz-laat": (StandGrond.NAGEGAAN, "Op 15 februari 2024 nagegaan: niet afgedaan."),
+        "tz-onbekend": (StandGrond.NIET_NAGEGAAN, "Het register bevat geen afdoening, en niet wanneer is "
+                        "nagegaan of die er is; of er is afgedaan, is onbekend."),
+        "vraag-open": (None, None),  # due 21 March 2024, after the peildatum: open, nothing to add
+        "motie-verworpen": (StandGrond.NIET_AANGENOMEN, "De motie is verworpen; er is niets af te doen."),
+        "motie-onbekend": (StandGrond.UITKOMST_ONBEKEND, "De uitkomst van de motie staat niet in het register; "
+                           "of zij moet worden afgedaan is onbekend."),
+        "tz-open": (None, None),
+        "tz-afgedaan": (None, None),
+    }
+    assert {key: (regels[key].grond, stand_toelichting(regels[key])) for key in expected} == expected
+
+
+def test_an_unchecked_question_past_its_due_date_is_worded_as_a_question() -> None:
+    regels = {r.stuk.id: r for r in build_register(_records(), date(2024, 6, 1)).regels}
+    assert regels["vraag-open"].grond is StandGrond.NIET_NAGEGAAN
+    assert stand_toelichting(regels["vraag-open"]) == (
+        "Het register bevat geen antwoord, en niet wanneer is nagegaan of er een antwoord is; of de vraag "
+        "beantwoord is, is onbekend.")
 
 
 def test_response_time_in_calendar_and_working_days() -> None:
@@ -167,6 +192,6 @@ def test_an_answer_after_the_peildatum_does_not_count_on_it(engine: Engine, demo
     assert huisvesting.stand is Stand.GEEN_ANTWOORD  # due 26 June 2023 (30 days, 25 June is a Sunday)
     assert (huisvesting.dagen_open, huisvesting.bekend_op) == (36, date(2023, 7, 1))
     assert huisvesting.afhandeltijd is None
-    assert huisvesting.stand_toelichting == "Beantwoord op 11 juli 2023, na de peildatum."
+    assert stand_toelichting(huisvesting) == "Beantwoord op 11 juli 2023, na de peildatum."
     motie = next(r for r in register.regels if r.stuk.id == "motie-2022-02-23-positie-gemeenteraad")
     assert motie.stand is Stand.AFGEDAAN  # settled 20 December 2022, before the peildatum

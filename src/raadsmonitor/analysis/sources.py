@@ -18,12 +18,16 @@ CITING = [spec for spec in TABLES if spec.entity is not Bron]  # every other tab
 
 @dataclass(frozen=True)
 class Gebruik:
+    """How many rows of one table cite a source."""
+
     spec: TableSpec
     aantal: int
 
 
 @dataclass(frozen=True)
 class BronGebruik:
+    """A source and every table that cites it."""
+
     bron: Bron
     gebruik: list[Gebruik]
 

@@ -12,7 +12,7 @@ import typer
 
 from raadsmonitor.analysis.council.agenda import build_agenda
 from raadsmonitor.analysis.council.nakoming import AfspraakToets, Nakomingen, check_nakoming
-from raadsmonitor.analysis.council.register import Register, Stand, build_register, regel_as_json
+from raadsmonitor.analysis.council.register import Register, Stand, build_register
 from raadsmonitor.analysis.programme.scope import programme_of
 from raadsmonitor.analysis.signals.progress_status import voortgang_status_history
 from raadsmonitor.analysis.signals.rules import Signalen, evaluate_signals
@@ -27,6 +27,7 @@ from raadsmonitor.commands._shared import (
 from raadsmonitor.domain.records import Records
 from raadsmonitor.presentation.formatting import format_datum_nl
 from raadsmonitor.presentation.nakoming import uitleg
+from raadsmonitor.presentation.register import regel_as_json
 from raadsmonitor.presentation.signals import feiten, opmerking, waarden
 from raadsmonitor.services.moments import goal_comparison
 from raadsmonitor.store.dataset import StoreRecords
@@ -90,16 +91,16 @@ def toets_as_json(toets: AfspraakToets) -> dict[str, Any]:
     }
 
 
-def nakomingen_as_json(naleving: Nakomingen) -> dict[str, Any]:
-    return {"jaar": naleving.jaar, "peildatum": naleving.peildatum.isoformat(),
-            "register_bekend_tot": naleving.bekend_tot.isoformat() if naleving.bekend_tot else None,
-            "afspraken": [toets_as_json(toets) for toets in naleving.toetsen]}
+def nakomingen_as_json(nakomingen: Nakomingen) -> dict[str, Any]:
+    return {"jaar": nakomingen.jaar, "peildatum": nakomingen.peildatum.isoformat(),
+            "register_bekend_tot": nakomingen.bekend_tot.isoformat() if nakomingen.bekend_tot else None,
+            "afspraken": [toets_as_json(toets) for toets in nakomingen.toetsen]}
 
 
-def _nakomingen_table(naleving: Nakomingen) -> list[str]:
-    known = format_datum_nl(naleving.bekend_tot)
-    lines = [f"Informatieafspraken {naleving.jaar} (register bekend tot {known})"]
-    for toets in naleving.toetsen:
+def _nakomingen_table(nakomingen: Nakomingen) -> list[str]:
+    known = format_datum_nl(nakomingen.bekend_tot)
+    lines = [f"Informatieafspraken {nakomingen.jaar} (register bekend tot {known})"]
+    for toets in nakomingen.toetsen:
         lines.append(f"{toets.afspraak.id:<40} {toets.stand.value:<24} {uitleg(toets)}")
         lines.extend(f"  - {p.afspraak.id:<38} {p.stand.value:<24} {uitleg(p)}" for p in toets.onderdelen)
     return lines

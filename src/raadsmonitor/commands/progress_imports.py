@@ -104,6 +104,6 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Lees Leefbaarometer-scores per buurt in; de dimensies zijn afwijkingen van het landelijk gemiddelde."""
-        engine, gebieden = _store_and_areas(db)
-        reader = LeefbaarometerReader(path, gebieden, clock().today(), gemeente)
+        engine = engine_or_exit(db)
+        reader = LeefbaarometerReader(path, StoreRecords(engine).all(Gebied), clock().today(), gemeente)
         _import_outside(engine, MetVoortgang(reader), path.name, reader.notices, dry_run, fmt)

@@ -200,9 +200,9 @@ def register_blocks(records: Records, periode: Rapportageperiode) -> list[Block]
 
 def agreements_section(records: Records, jaar: int, peildatum: date,
                        periode: Rapportageperiode | None = None) -> Section:
-    naleving = check_nakoming(records, jaar, peildatum)
+    nakomingen = check_nakoming(records, jaar, peildatum)
     rows = tuple((Cell(t.afspraak.omschrijving, bron=t.afspraak.bron), Cell(t.stand.value), Cell(uitleg(t)))
-                 for t in naleving.toetsen)
+                 for t in nakomingen.toetsen)
     blocks: list[Block] = [Table(f"Informatieafspraken over {jaar}, getoetst op {format_datum_nl(peildatum)}",
                                  ("Afspraak", "Nagekomen?", "Uitleg"), rows)] if rows else \
         [Paragraph("Er zijn geen informatieafspraken vastgelegd.")]

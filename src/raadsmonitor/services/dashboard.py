@@ -76,13 +76,13 @@ class Geldtegel:
 
 @dataclass(frozen=True)
 class Informatietegel:
-    naleving: Nakomingen
+    nakomingen: Nakomingen
     open_moties: list[RegisterRegel]
     open_toezeggingen: list[RegisterRegel]
 
     def aantal(self, stand: Nakoming) -> int:
         """Agreements (not their parts) with this standing, as the rows of the agreements page."""
-        return sum(1 for toets in self.naleving.toetsen if toets.stand is stand)
+        return sum(1 for toets in self.nakomingen.toetsen if toets.stand is stand)
 
     @staticmethod
     def oudste(regels: list[RegisterRegel]) -> RegisterRegel | None:
@@ -150,13 +150,13 @@ def money_tile(records: Records, today: date) -> Geldtegel:
 def information_tile(records: Records, today: date) -> Informatietegel:
     # The agreements page's default year: the year up to which the register is known (routes/informatie.py).
     bekend_tot = check_nakoming(records, today.year, today).bekend_tot
-    naleving = check_nakoming(records, bekend_tot.year if bekend_tot else today.year, today)
+    nakomingen = check_nakoming(records, bekend_tot.year if bekend_tot else today.year, today)
     register: Register = build_register(records, today)
 
     def still_open(soort: StukSoort) -> list[RegisterRegel]:
         return [r for r in register.regels if r.stuk.soort is soort and r.stand in OPEN_STANDEN]
 
-    return Informatietegel(naleving, still_open(StukSoort.MOTIE), still_open(StukSoort.TOEZEGGING))
+    return Informatietegel(nakomingen, still_open(StukSoort.MOTIE), still_open(StukSoort.TOEZEGGING))
 
 
 def changes_tile(connection: Connection, records: Records, today: date) -> Wijzigingstegel:

@@ -16,7 +16,7 @@ from raadsmonitor.analysis.programme.scope import everything
 from raadsmonitor.domain.access import Principal
 from raadsmonitor.domain.programme import Bron, Programma
 from raadsmonitor.domain.records import Records
-from raadsmonitor.presentation import agenda, formatting, nakoming, progress, signals
+from raadsmonitor.presentation import agenda, formatting, nakoming, progress, register, signals
 from raadsmonitor.web.auth import CSRF_FIELD, CSRF_REFUSED, Visit, csrf_token, settings_of, visit
 from raadsmonitor.web.peildatum import stand_op
 from raadsmonitor.web.programme import Keuze, programme_choice
@@ -36,6 +36,7 @@ TEMPLATES.env.globals["aantal"] = formatting.aantal
 TEMPLATES.env.globals["signaal_feiten"] = signals.feiten
 TEMPLATES.env.globals["toetsing_opmerking"] = signals.opmerking
 TEMPLATES.env.globals["toets_uitleg"] = nakoming.uitleg
+TEMPLATES.env.globals["stand_toelichting"] = register.stand_toelichting
 TEMPLATES.env.globals["status_toelichting"] = progress.status_toelichting
 TEMPLATES.env.globals["trend_toelichting"] = progress.trend_toelichting
 TEMPLATES.env.globals["optelweigering"] = progress.weigering_tekst

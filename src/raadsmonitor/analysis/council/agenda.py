@@ -30,6 +30,8 @@ MEETINGS = frozenset({StukSoort.COMMISSIEVERGADERING, StukSoort.RAADSINFORMATIEB
 
 
 class AgendaSoort(StrEnum):
+    """What an agenda entry is: a report due under an agreement, a deadline, a meeting."""
+
     RAPPORTAGE = "verwachte rapportage"
     TERMIJN = "termijn"
     VERGADERING = "vergadering"
@@ -37,6 +39,8 @@ class AgendaSoort(StrEnum):
 
 @dataclass(frozen=True)
 class AgendaPunt:
+    """One dated entry of the agenda, with the agreement or register item it comes from."""
+
     uid: str
     datum: date
     soort: AgendaSoort
@@ -49,6 +53,8 @@ class AgendaPunt:
 
 @dataclass(frozen=True)
 class Agenda:
+    """Every agenda entry around the peildatum."""
+
     peildatum: date
     punten: list[AgendaPunt]
 

@@ -48,6 +48,8 @@ from raadsmonitor.domain.records import Records, index_by_id
 
 
 class Nakoming(StrEnum):
+    """The standing of one information agreement in one year, worst first (`SEVERITY`)."""
+
     ONTBREEKT = "ontbreekt"
     TE_WEINIG = "te weinig"
     TE_LAAT = "te laat"
@@ -82,6 +84,8 @@ COLLEGE_KINDS = frozenset({StukSoort.RAADSINFORMATIEBRIEF, StukSoort.RAADSINFORM
 
 @dataclass(frozen=True)
 class Levering:
+    """A register item that counts toward an agreement: linked to it, or counted by the rule for its kind."""
+
     stuk: Informatiestuk
     gekoppeld: bool  # True: linked in the register; False: counted by the rule for the agreement's kind
     nakoming: Afspraaknakoming | None = None
@@ -89,6 +93,8 @@ class Levering:
 
 @dataclass(frozen=True)
 class AfspraakToets:
+    """The verdict on one agreement in one year: its standing, why (`grond`) and the values behind it."""
+
     afspraak: Informatieafspraak
     jaar: int
     stand: Nakoming
@@ -104,6 +110,8 @@ class AfspraakToets:
 
 @dataclass(frozen=True)
 class Nakomingen:
+    """The verdicts on every agreement of a year, judged on the peildatum."""
+
     jaar: int
     peildatum: date
     bekend_tot: date | None

@@ -34,7 +34,7 @@ from typing import Any
 
 from raadsmonitor.analysis.council.deadlines import Termijnen, termijnen, werkdagen_tussen
 from raadsmonitor.domain.council import Informatiekoppeling, Informatiestuk, Termijninstelling
-from raadsmonitor.domain.dates import Datum, Precisie, format_datum
+from raadsmonitor.domain.dates import Datum, Precisie
 from raadsmonitor.domain.enums import AfdoeningStatus, KoppelingSoort, StukSoort, Uitkomst
 from raadsmonitor.domain.records import Records, index_by_id
 
@@ -47,6 +47,16 @@ class Stand(StrEnum):
     BEANTWOORD = "beantwoord"
     GEEN_ANTWOORD = "geen antwoord"
     ONBEKEND = "onbekend"
+
+
+class StandGrond(StrEnum):
+    """Why a line has its stand, where the stand alone does not say it (presentation/register.py words it)."""
+
+    NIET_NAGEGAAN = "niet nagegaan"  # no answer or settlement in the register, and no date it was checked
+    NAGEGAAN = "nagegaan"  # checked on the item's nagegaan_op: still no answer or settlement
+    NA_PEILDATUM = "na de peildatum"  # answered or settled, but only after the peildatum (`later`)
+    UITKOMST_ONBEKEND = "uitkomst onbekend"  # a motie whose outcome the register does not give
+    NIET_AANGENOMEN = "niet aangenomen"  # a motie verworpen or ingetrokken: nothing to settle
 
 
 OPEN_STANDEN = (Stand.OPEN, Stand.TE_LAAT, Stand.GEEN_ANTWOORD)
@@ -79,13 +89,18 @@ class RegisterRegel:
     naar: list[Koppeling]  # the items this one answers, settles or belongs to
     van: list[Koppeling]  # the items that answer, settle or belong to this one
     stand: Stand | None = None
-    stand_toelichting: str | None = None
+    grond: StandGrond | None = None
     termijn: date | None = None
     termijn_instelling: Termijninstelling | None = None  # None with a termijn: the item's own due date
     afgedaan_door: Informatiestuk | None = None
     afhandeltijd: Afhandeltijd | None = None
     dagen_open: int | None = None  # up to `bekend_op`, for items known to be still open
     bekend_op: date | None = None  # the day the open state is known: nagegaan_op or the peildatum if earlier
+    later: Informatiestuk | None = None  # with NA_PEILDATUM: the answer or settlement dated after the peildatum
+
+    @property
+    def is_vraag(self) -> bool:
+        return self.stuk.soort in VRAGEN
 
     @property
     def na_termijn(self) -> bool | None:
@@ -161,14 +176,6 @@ def _handling_time(stuk: Informatiestuk, door: Informatiestuk, termijn: date | N
     return Afhandeltijd((end - start).days, werkdagen_tussen(start, end), None if termijn is None else end <= termijn)
 
 
-UNKNOWN_NOTE = {
-    True: "Het register bevat geen antwoord, en niet wanneer is nagegaan of er een antwoord is; of de vraag "
-          "beantwoord is, is onbekend.",
-    False: "Het register bevat geen afdoening, en niet wanneer is nagegaan of die er is; of er is afgedaan, is "
-           "onbekend.",
-}
-
-
 def _still_open(regel: RegisterRegel, termijn: date | None, instelling: Termijninstelling | None,
                 peildatum: date, late: Stand) -> RegisterRegel:
     """An item without answer or settlement: open, late or unknown (rules: module docstring)."""
@@ -176,21 +183,17 @@ def _still_open(regel: RegisterRegel, termijn: date | None, instelling: Termijni
     if stuk.nagegaan_op is None:
         if termijn is not None and termijn >= peildatum:
             return _with(regel, Stand.OPEN, termijn, instelling)
-        return _with(regel, Stand.ONBEKEND, termijn, instelling, note=UNKNOWN_NOTE[stuk.soort in VRAGEN])
+        return _with(regel, Stand.ONBEKEND, termijn, instelling, grond=StandGrond.NIET_NAGEGAAN)
     known = min(stuk.nagegaan_op, peildatum)
     stand = late if termijn is not None and termijn < known else Stand.OPEN
-    what = "geen antwoord" if stuk.soort in VRAGEN else "niet afgedaan"
-    note = f"Op {format_datum(stuk.nagegaan_op)} nagegaan: {what}."
-    return _with(regel, stand, termijn, instelling, note=note, bekend_op=known)
+    return _with(regel, stand, termijn, instelling, grond=StandGrond.NAGEGAAN, bekend_op=known)
 
 
 def _open_until_later(regel: RegisterRegel, termijn: date | None, instelling: Termijninstelling | None,
                       peildatum: date, late: Stand, later: Informatiestuk) -> RegisterRegel:
     """Answered or settled only after the peildatum: on the peildatum it was known to be still open."""
     stand = late if termijn is not None and termijn < peildatum else Stand.OPEN
-    what = "Beantwoord" if late is Stand.GEEN_ANTWOORD else "Afgedaan"
-    note = f"{what} op {format_datum(later.datum)}, na de peildatum."
-    return _with(regel, stand, termijn, instelling, note=note, bekend_op=peildatum)
+    return _with(regel, stand, termijn, instelling, grond=StandGrond.NA_PEILDATUM, bekend_op=peildatum, later=later)
 
 
 def _question(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
@@ -217,18 +220,18 @@ def _settlement(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> R
         known = min(stuk.nagegaan_op, peildatum) if stuk.nagegaan_op else None
         return _with(regel, Stand.AANGEHOUDEN, termijn, instelling, bekend_op=known)
     if stuk.soort is StukSoort.MOTIE and stuk.uitkomst is not Uitkomst.AANGENOMEN:
-        note = ("De uitkomst van de motie staat niet in het register; of zij moet worden afgedaan is onbekend."
-                if stuk.uitkomst is None else f"De motie is {stuk.uitkomst.value}; er is niets af te doen.")
-        return _with(regel, None, None, None, note=note)
+        grond = StandGrond.UITKOMST_ONBEKEND if stuk.uitkomst is None else StandGrond.NIET_AANGENOMEN
+        return _with(regel, None, None, None, grond=grond)
     return _still_open(regel, termijn, instelling, peildatum, Stand.TE_LAAT)
 
 
 def _with(regel: RegisterRegel, stand: Stand | None, termijn: date | None, instelling: Termijninstelling | None,
-          *, note: str | None = None, afgedaan_door: Informatiestuk | None = None,
-          afhandeltijd: Afhandeltijd | None = None, bekend_op: date | None = None) -> RegisterRegel:
+          *, grond: StandGrond | None = None, afgedaan_door: Informatiestuk | None = None,
+          afhandeltijd: Afhandeltijd | None = None, bekend_op: date | None = None,
+          later: Informatiestuk | None = None) -> RegisterRegel:
     open_days = None if bekend_op is None else max(0, (bekend_op - regel.stuk.datum.earliest()).days)
-    return RegisterRegel(regel.stuk, regel.naar, regel.van, stand, note, termijn, instelling, afgedaan_door,
-                         afhandeltijd, open_days, bekend_op)
+    return RegisterRegel(regel.stuk, regel.naar, regel.van, stand, grond, termijn, instelling, afgedaan_door,
+                         afhandeltijd, open_days, bekend_op, later)
 
 
 def _evaluate(regel: RegisterRegel, settings: Termijnen, peildatum: date) -> RegisterRegel:
@@ -270,25 +273,3 @@ def build_register(records: Records, peildatum: date, filters: RegisterFilter | 
         regels.sort(key=lambda r: (0, -(r.dagen_open or 0)) if r.stand in OPEN_STANDEN else (1, 0))
     holders = sorted(h for h in records.count_by(Informatiestuk, "portefeuillehouder") if h)
     return Register(peildatum, regels, holders)
-
-
-def _iso(value: date | Datum | None) -> str | None:
-    return None if value is None else value.isoformat() if isinstance(value, date) else value.iso()
-
-
-def regel_as_json(regel: RegisterRegel) -> dict[str, Any]:
-    """One register line as JSON values (ISO dates, null for unknown), for the API and the command line."""
-    tijd = regel.afhandeltijd
-    stuk = regel.stuk
-    return {
-        "id": stuk.id, "soort": stuk.soort.value, "datum": stuk.datum.iso(), "onderwerp": stuk.onderwerp,
-        "stand": regel.stand.value if regel.stand else None, "stand_toelichting": regel.stand_toelichting,
-        "termijn": _iso(regel.termijn), "nagegaan_op": _iso(stuk.nagegaan_op), "bekend_op": _iso(regel.bekend_op),
-        "dagen_open": regel.dagen_open,
-        "afgedaan_door": regel.afgedaan_door.id if regel.afgedaan_door else None,
-        "afhandeltijd": None if tijd is None else {"kalenderdagen": tijd.kalenderdagen, "werkdagen": tijd.werkdagen,
-                                                   "binnen_termijn": tijd.binnen_termijn},
-        "koppelingen": [{"richting": richting, "soort": k.soort.value, "stuk": k.stuk.id, "toelichting": k.toelichting}
-                        for richting, links in (("naar", regel.naar), ("van", regel.van)) for k in links],
-        "toelichting": stuk.toelichting, "bron": stuk.bron,
-    }

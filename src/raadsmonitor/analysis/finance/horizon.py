@@ -41,6 +41,8 @@ class JaarStand:
 
 @dataclass(frozen=True)
 class Horizon:
+    """The years the streams cover, year by year, and the streams without a known period."""
+
     begin: int
     eind: int
     jaren: tuple[JaarStand, ...]

@@ -27,6 +27,8 @@ LABELS = {**dict(FROZEN_TABLES), REGISTERSTANDEN: "Stand in het register"}
 
 
 class WijzigingSoort(StrEnum):
+    """How a record changed between two states."""
+
     TOEGEVOEGD = "toegevoegd"
     VERWIJDERD = "verwijderd"
     GEWIJZIGD = "gewijzigd"
@@ -54,6 +56,8 @@ class Wijziging:
 
 @dataclass(frozen=True)
 class Wijzigingen:
+    """Every change from one frozen state to another."""
+
     van: Programmastand
     tot: Programmastand
     regels: tuple[Wijziging, ...]

@@ -16,7 +16,7 @@ def register_statuses(records: Records, peildatum: date) -> tuple[Registerstand,
     register = build_register(records, peildatum)
     return tuple(sorted((Registerstand(stuk=r.stuk.id, soort=r.stuk.soort, onderwerp=r.stuk.onderwerp,
                                        stand=r.stand.value if r.stand else None, termijn=r.termijn, bron=r.stuk.bron)
-                         for r in register.regels if r.stand is not None or r.stand_toelichting),
+                         for r in register.regels if r.stand is not None or r.grond is not None),
                         key=lambda s: s.stuk))
 
 

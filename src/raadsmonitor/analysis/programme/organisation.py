@@ -17,12 +17,16 @@ ORDER = [OrgaanSoort.GEMEENTERAAD, OrgaanSoort.COLLEGE, OrgaanSoort.ALLIANTIERAA
 
 @dataclass(frozen=True)
 class Zetel:
+    """A seat in a body, with the organisation that holds it (None for a vacancy without one)."""
+
     lidmaatschap: Lidmaatschap
     organisatie: Organisatie | None
 
 
 @dataclass(frozen=True)
 class OrgaanOverzicht:
+    """A body with its seats, the bureau's functions, its tasks and whom it answers to."""
+
     orgaan: Orgaan
     zetels: list[Zetel]
     functies: list[Bureaufunctie]
@@ -46,6 +50,8 @@ class OrgaanOverzicht:
 
 @dataclass(frozen=True)
 class RolToedeling:
+    """Which bodies carry out one governance role, and how."""
+
     rol: GovernanceRol
     taken: list[tuple[Orgaan, GovernanceTaak]]
 

@@ -24,12 +24,16 @@ from raadsmonitor.domain.records import Records, index_by_id
 
 @dataclass(frozen=True)
 class InterventieOverzicht:
+    """An intervention with the partners involved in it."""
+
     interventie: Interventie
     partners: list[Organisatie]
 
 
 @dataclass(frozen=True)
 class DoelOverzicht:
+    """A goal with its interventions and the indicators that measure it."""
+
     doel: Doel
     interventies: list[InterventieOverzicht]
     indicatoren: list[Indicator]
@@ -37,6 +41,8 @@ class DoelOverzicht:
 
 @dataclass(frozen=True)
 class ThemaOverzicht:
+    """A theme with its goals, KPIs, leefgebieden and the interventions tied to no single goal."""
+
     thema: Thema
     doelen: list[DoelOverzicht]
     kpis: list[Kpi]
@@ -50,6 +56,8 @@ class ThemaOverzicht:
 
 @dataclass(frozen=True)
 class ProgrammaOverzicht:
+    """The programme tree as the themes page shows it."""
+
     programma: Programma
     nationaal: Programma | None
     focusgebied: Gebied | None

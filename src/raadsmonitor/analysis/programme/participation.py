@@ -21,6 +21,8 @@ RESIDENTS = "inwoners"
 
 @dataclass(frozen=True)
 class Bewonerszetel:
+    """A residents' seat in a body (filled or vacant)."""
+
     lidmaatschap: Lidmaatschap
     orgaan: Orgaan
 
@@ -31,12 +33,16 @@ class Bewonerszetel:
 
 @dataclass(frozen=True)
 class ParallelBesluit:
+    """A council decision and the participation activities that ran beside it."""
+
     besluit: Informatiestuk
     activiteiten: list[Participatieactiviteit]
 
 
 @dataclass(frozen=True)
 class Participatie:
+    """What residents were asked, where they sit, which decisions ran beside it, who spoke in."""
+
     activiteiten: list[Participatieactiviteit]
     zetels: list[Bewonerszetel]
     parallel: list[ParallelBesluit]

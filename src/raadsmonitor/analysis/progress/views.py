@@ -41,12 +41,16 @@ class Kaart:
 
 @dataclass(frozen=True)
 class DoelVoortgang:
+    """The indicator cards of one goal (or of a theme's indicators tied to no goal)."""
+
     doel: Doel | None  # None: indicators of the theme not tied to one goal
     kaarten: list[Kaart]
 
 
 @dataclass(frozen=True)
 class ThemaVoortgang:
+    """A theme's progress: its goals' cards and the stories told beside them."""
+
     thema: Thema
     doelen: list[DoelVoortgang]
     verhalen: list[Verhaal]
@@ -54,6 +58,8 @@ class ThemaVoortgang:
 
 @dataclass(frozen=True)
 class Overzicht:
+    """The progress page: every theme of the focus area against the norm area."""
+
     instellingen: Instellingen
     focusgebied: Gebied | None
     norm: Gebied | None

@@ -157,6 +157,8 @@ class Peilvergelijking:
 
 @dataclass(frozen=True)
 class Signaal:
+    """One deviation the council asked to hear about: the agreement, its subject, the fact and its sources."""
+
     afspraak: Sturingsafspraak
     onderwerp: str
     feit: Feit
@@ -166,6 +168,8 @@ class Signaal:
 
 @dataclass(frozen=True)
 class Toetsing:
+    """One steering agreement checked: the signals it gave, or why it could not be (fully) checked."""
+
     afspraak: Sturingsafspraak
     signalen: list[Signaal]
     getoetst: int  # how many subjects (streams, indicators) the rule was checked on
@@ -176,6 +180,8 @@ class Toetsing:
 
 @dataclass(frozen=True)
 class Signalen:
+    """Every steering agreement checked on the peildatum."""
+
     peildatum: date
     toetsingen: list[Toetsing] = field(default_factory=list)
 

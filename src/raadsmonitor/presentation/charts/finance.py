@@ -22,12 +22,16 @@ FONT = 'font-family="DejaVu Sans, Noto Sans, Arial, sans-serif" font-size="13" f
 
 @dataclass(frozen=True)
 class Segment:
+    """One part of a stacked bar: a label and its amount."""
+
     label: str
     value: Decimal
 
 
 @dataclass(frozen=True)
 class StackedBar:
+    """One bar of the stacked bar chart: its segments and the total as text."""
+
     label: str
     segments: tuple[Segment, ...]
     shown: str  # the bar's total as people read it
@@ -35,6 +39,8 @@ class StackedBar:
 
 @dataclass(frozen=True)
 class Span:
+    """A funding stream on the timeline: from its first to its last year, certain or not."""
+
     label: str
     begin: int
     eind: int

@@ -12,9 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from raadsmonitor.analysis.council.register import Stand, build_register, regel_as_json
+from raadsmonitor.analysis.council.register import Stand, build_register
 from raadsmonitor.analysis.programme.scope import OnbekendProgramma, check_programme, scoped
 from raadsmonitor.domain.records import Records
+from raadsmonitor.presentation.register import regel_as_json
 from raadsmonitor.store.dataset import StoreRecords
 from raadsmonitor.web.api.auth import TokenDep, engine_of, refuse, token_holder
 from raadsmonitor.web.api.openapi_parts import problems, ref

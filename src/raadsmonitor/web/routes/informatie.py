@@ -101,7 +101,7 @@ def afspraken(request: Request, records: Records = RecordsDep) -> HTMLResponse:
     default = check_nakoming(records, peildatum.year, peildatum).bekend_tot
     jaar = int(asked) if asked.isdigit() and int(asked) in years else (default.year if default else peildatum.year)
     return render(request, "council_afspraken.html", records, "Informatieafspraken",
-                  naleving=check_nakoming(records, jaar, peildatum), years=years, subnav=SUBNAV,
+                  nakomingen=check_nakoming(records, jaar, peildatum), years=years, subnav=SUBNAV,
                   termijnen=sorted(termijnen(records).per_soort.values(), key=lambda t: t.id), problems=problems)
 
 
