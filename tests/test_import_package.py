@@ -355,18 +355,29 @@ def _indexes(engine: Engine, name: str) -> set[str]:
     return {str(index["name"]) for index in inspect(engine).get_indexes(name)}
 
 
+def _constraints(engine: Engine, name: str) -> tuple[set[tuple[str, ...]], tuple[str, ...]]:
+    """The foreign keys (column, table referred to) and the primary key's columns of a table."""
+    found = inspect(engine)
+    return ({(*key["constrained_columns"], key["referred_table"]) for key in found.get_foreign_keys(name)},
+            tuple(found.get_pk_constraint(name)["constrained_columns"]))
+
+
 def test_a_big_first_import_has_its_indexes_afterwards_and_a_refused_one_keeps_them(
         engine: Engine, tmp_path: Path, checking: str) -> None:
-    """On SQLite the secondary indexes of an empty table are built after its rows, inside the transaction."""
+    """On SQLite the secondary indexes of an empty table are built after its rows, inside the transaction; on
+    PostgreSQL its indexes, primary key and foreign keys (issue 15)."""
     indexes = _indexes(engine, "waarnemingen")
+    constraints = _constraints(engine, "waarnemingen")
     assert {"ix_waarnemingen_gebied", "ix_waarnemingen_bron"} <= indexes
+    assert constraints == ({("indicator", "indicatoren"), ("gebied", "gebieden"), ("bron", "bronnen")},
+                           ("indicator", "gebied", "periode"))
     bad = dict(mini(), waarnemingen=[*_observations(2 * repository.BATCH), {**_observations(1)[0], "waarde": "x"}])
     refused(engine, write_csv_package(tmp_path / "bad", bad))
-    assert _indexes(engine, "waarnemingen") == indexes
+    assert (_indexes(engine, "waarnemingen"), _constraints(engine, "waarnemingen")) == (indexes, constraints)
     report = import_package(engine, write_csv_package(tmp_path / "p", dict(mini(), waarnemingen=_observations(
         2 * repository.BATCH + 1))))
     assert report.written and report.counts["waarnemingen"].added == 2 * repository.BATCH + 1
-    assert _indexes(engine, "waarnemingen") == indexes
+    assert (_indexes(engine, "waarnemingen"), _constraints(engine, "waarnemingen")) == (indexes, constraints)
     with engine.connect() as connection:
         plan = " ".join(str(row[-1]) for row in connection.exec_driver_sql(
             "EXPLAIN QUERY PLAN SELECT * FROM waarnemingen WHERE gebied = 'heerlen-noord'")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,8 +20,12 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.services.datapackage.importer import import_package
+from raadsmonitor.store import notify
+from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.listing import Remembered
+from raadsmonitor.web import cache
 from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import DEMO_SETTINGS
 from raadsmonitor.web.cache import PageCache
 from tests.html import attr, one, page, parent, text
 
@@ -171,3 +176,83 @@ def test_many_asking_for_a_page_at_once_render_it_once(engine: Engine) -> None:
         answers = thread.submit(lambda: asyncio.run(twenty())).result()
     assert answers == [b"<p>Heerlen-Noord</p>"] * 20
     assert calls == ["/themas"]
+
+
+def _waited_for(condition: Callable[[], bool]) -> bool:
+    """Whether `condition` became true within ten seconds (a notification crossing between processes)."""
+    for _ in range(1000):
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_on_postgresql_two_applications_share_the_store_and_see_each_others_writes_without_asking_each_time(
+        store_url: str, demo_package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: on PostgreSQL the cache asks the store for its state only after a write's notification,
+    not on every request; a write through one application shows on the other's pages."""
+    monkeypatch.setattr(notify, "MAX_AGE", 3600.0)  # only a notification makes it ask again
+    asked: list[str] = []
+    store_state = cache.store_state
+
+    def counted(engine: Engine) -> str:
+        asked.append(str(engine.url))
+        return store_state(engine)
+
+    first, second = make_engine(store_url), make_engine(store_url)
+    try:
+        assert import_package(first, demo_package).written
+        one_app, other_app = (TestClient(create_app(engine, DEMO_SETTINGS)) for engine in (first, second))
+        watch = notify.watch(second)
+        assert watch is not None and _waited_for(lambda: watch.listening)
+        monkeypatch.setattr(cache, "store_state", counted)
+        assert "Talentontwikkeling" in other_app.get("/themas").text
+        for _ in range(5):
+            assert other_app.get("/themas").status_code == 200
+        assert len(asked) == 1
+        heard = watch.generation
+        changed = shutil.copytree(demo_package, tmp_path / "pakket")
+        themas = (changed / "themas.csv").read_text(encoding="utf-8")
+        (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
+                                            encoding="utf-8")
+        assert import_package(first, changed).written  # through the first engine: the second hears of it
+        assert "Talent en onderwijs" in one_app.get("/themas").text
+        assert _waited_for(lambda: watch.generation != heard)
+        after = other_app.get("/themas").text
+        assert "Talent en onderwijs" in after and "Talentontwikkeling" not in after
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_the_state_is_read_once_for_all_requests_that_ask_at_once_and_again_after_a_notification(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15 (PostgreSQL): the watch stands in for one that listens; store_state counts its reads."""
+
+    class Listening:
+        listening, generation = True, 1
+
+    watch = Listening()
+    reads: list[int] = []
+
+    def read(_engine: object) -> str:
+        reads.append(watch.generation)
+        return f"staat-{watch.generation}"
+
+    monkeypatch.setattr(notify, "watch", lambda _engine: watch)
+    monkeypatch.setattr(cache, "store_state", read)
+    state = cache.StoreState(None)  # type: ignore[arg-type]
+
+    async def ask(times: int) -> list[str]:
+        return list(await asyncio.gather(*(state.current() for _ in range(times))))
+
+    assert asyncio.run(ask(10)) == ["staat-1"] * 10 and reads == [1]
+    assert asyncio.run(ask(3)) == ["staat-1"] * 3 and reads == [1]  # nothing heard: not asked again
+    watch.generation = 2  # a notification
+    assert asyncio.run(ask(5)) == ["staat-2"] * 5 and reads == [1, 2]
+    watch.listening = False  # the watch lost its connection: every request asks
+    asyncio.run(ask(1))
+    asyncio.run(ask(1))
+    assert reads == [1, 2, 2, 2]

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, insert, select
 
 from raadsmonitor.domain.audit import GENESIS, Actie, AuditEvent, AuditRecord, Resultaat, chain, verify_chain
+from raadsmonitor.store.notify import notify_change
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
@@ -55,6 +56,8 @@ def append_many(connection: Connection, events: Iterable[AuditEvent], *, tijdsti
             batch = []
     if batch:
         connection.execute(insert(table("auditregels")), batch)
+    if written:  # at the commit, every process's page cache hears that the store changed (issue 15)
+        notify_change(connection)
     return written
 
 

@@ -4,8 +4,9 @@ The data only changes through recorded writes (imports, the demo, snapshots, for
 every recorded write adds a link to the audit trail (store/audit.py). The cache key holds the number
 *and* hash of the last link, so a page is rendered once per store state and served from memory after
 that; a restored back-up (an older chain) can never hit a page of the newer state. Nothing is kept
-that another process would need: each worker and machine has its own cache and asks the shared store
-for its state on every request.
+that another process would need: each worker and machine has its own cache. On SQLite it asks the store
+for its state on every request; on PostgreSQL only after a write's notification, a lost connection of
+its watch, or five seconds (StoreState, store/notify.py; issue 15).
 
 The key also holds today's date (pages judge ages and deadlines against today) and never anything of
 the user: signed-in users see the same data, and a response that sets a cookie or says it is private
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from raadsmonitor.services import trail
 from raadsmonitor.services.reads import Remembered
+from raadsmonitor.store import notify
 from raadsmonitor.web.auth import SESSION_COOKIE
 
 # The JSON API authenticates every request with its token and has ETags of its own per record: a cached
@@ -41,6 +45,55 @@ def store_state(engine: Engine) -> str:
     with engine.connect() as connection:
         number, digest = trail.head(connection)
     return f"{number}-{digest}"
+
+
+class StoreState:
+    """store_state, asked of the store only when it may have changed (issue 15).
+
+    On PostgreSQL a round trip per request for the key was the largest part of a cached page's time
+    under load. There a Watch (store/notify.py) hears every recorded write's notification; the state read
+    last holds while no notification came, the watch kept listening and it is younger than MAX_AGE; when
+    it must be asked again, one request asks and the others at that moment wait for its answer.
+    On SQLite (no round trip: a read of the file): every request.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._watch: tuple[int, notify.Watch | None] | None = None  # the process it belongs to, the watch
+        self._known: tuple[str, int, float] | None = None  # state, the watch's generation then, when
+        self._asking: asyncio.Future[str] | None = None
+
+    def _watch_of_process(self) -> notify.Watch | None:
+        if self._watch is None or self._watch[0] != os.getpid():
+            self._watch = (os.getpid(), notify.watch(self.engine))
+        return self._watch[1]
+
+    async def current(self) -> str:
+        watch = self._watch_of_process()
+        if watch is None:
+            return await run_in_threadpool(store_state, self.engine)
+        known = self._known
+        if known is not None and watch.listening and known[1] == watch.generation \
+                and time.monotonic() - known[2] < notify.MAX_AGE:
+            return known[0]
+        if self._asking is not None:
+            other = self._asking
+            await asyncio.wait([other])
+            if not other.cancelled() and other.exception() is None:
+                return other.result()
+            return await run_in_threadpool(store_state, self.engine)  # that request failed: ask once more
+        self._asking = asking = asyncio.get_running_loop().create_future()
+        try:
+            # The generation before the read: a notification during the read makes the next request ask again.
+            generation, asked = watch.generation, time.monotonic()
+            state = await run_in_threadpool(store_state, self.engine)
+            self._known = (state, generation, asked)
+            asking.set_result(state)
+            return state
+        finally:
+            if not asking.done():
+                asking.cancel()
+            self._asking = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +140,7 @@ class PageCache:
     def __init__(self, app: ASGIApp, engine: Engine, pages: Remembered | None = None,
                  today: Callable[[], date] = date.today) -> None:
         self.app, self.engine, self.today = app, engine, today
+        self.state = StoreState(engine)
         self.pages = pages if pages is not None else page_store()
         # Renders in progress: when many ask for a page that is not cached yet (just after an import), one
         # request renders it and the others wait and get the stored copy, instead of all rendering it.
@@ -96,7 +150,7 @@ class PageCache:
         if not _cacheable(scope):
             await self.app(scope, receive, send)
             return
-        generation = "\n".join((await run_in_threadpool(store_state, self.engine), self.today().isoformat()))
+        generation = "\n".join((await self.state.current(), self.today().isoformat()))
         key = "\n".join((generation, scope["path"], scope["query_string"].decode("latin-1")))
         etag = b'"' + hashlib.sha256(key.encode()).hexdigest()[:32].encode() + b'"'
         extra = [(b"etag", etag), (b"cache-control", b"no-cache")]

@@ -1,0 +1,101 @@
+"""Knowing that the store changed without asking it on every request (issue 15), on PostgreSQL.
+
+Every recorded write appends to the audit trail (store/audit.py), and on PostgreSQL that append also
+sends `NOTIFY raadsmonitor_auditspoor` in the same transaction: PostgreSQL delivers it at the commit,
+and not at all on a rollback. A `Watch` is one connection per process that LISTENs on that channel in a
+thread of its own and counts what it hears (`generation`). A reader that remembered the store's state
+together with the generation it read it at knows that state still holds while the generation is the same
+and the watch was listening all along; it asks the store again when a notification came, when the watch
+lost its connection (reconnecting counts as a notification: one may have been missed), and in any case
+after MAX_AGE seconds, for a change that bypassed the trail (a `pg_restore`).
+
+SQLite has no such channel: there the reader asks the file each time, which costs no round trip.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import weakref
+
+from sqlalchemy import Connection, Engine, event
+
+CHANNEL = "raadsmonitor_auditspoor"
+MAX_AGE = 5.0  # seconds: the longest a state is trusted without asking the store
+RETRY = 1.0  # seconds between attempts to connect again
+
+log = logging.getLogger(__name__)
+
+
+def notify_change(connection: Connection) -> None:
+    """Tell every Watch on this store that it changed, once the caller's transaction commits (PostgreSQL).
+
+    This process's own Watch of the engine counts it at once, so a page asked for after the commit here is
+    never one of the state before it; a page asked for by another request in the moment before the commit
+    is asked of the store again when the notification itself comes in.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    connection.exec_driver_sql("SELECT pg_notify(%s, '')", (CHANNEL,))
+    own = _watches.get(connection.engine)
+    if own is not None:
+        own.generation += 1
+
+
+class Watch:
+    """LISTEN on the change channel in a daemon thread; `generation` counts the changes heard (and the
+    reconnects), `listening` says whether it is connected now. Stops when its engine is disposed."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self.generation = 0
+        self.listening = False
+        self._stop = threading.Event()
+        self.pid = os.getpid()
+        self._thread = threading.Thread(target=self._run, name="raadsmonitor-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening (within MAX_AGE seconds); readers ask the store from now on."""
+        self._stop.set()
+        self.listening = False
+        self.generation += 1
+
+    def _run(self) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.conninfo, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {CHANNEL}")
+                    # Anything may have changed while not listening: readers ask the store once more.
+                    self.generation += 1
+                    self.listening = True
+                    while not self._stop.is_set():
+                        for _ in connection.notifies(timeout=MAX_AGE, stop_after=1):
+                            self.generation += 1
+            except Exception:  # noqa: BLE001 - a lost connection: readers ask the store until it is back
+                if not self._stop.is_set():
+                    log.warning("watch: geen verbinding voor wijzigingsmeldingen; opnieuw over %s s", RETRY,
+                                exc_info=True)
+            finally:
+                self.listening = False
+                self.generation += 1
+            self._stop.wait(RETRY)
+
+
+_watches: weakref.WeakKeyDictionary[Engine, Watch] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def watch(engine: Engine) -> Watch | None:
+    """The Watch of this engine's store (one per engine, started on first use); None on SQLite."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with _lock:
+        found = _watches.get(engine)
+        if found is None or found.pid != os.getpid():  # a forked worker does not inherit the thread
+            found = _watches[engine] = Watch(engine)
+            event.listen(engine, "engine_disposed", lambda _engine: found.stop())
+        return found
