@@ -7,7 +7,6 @@ import csv
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
 from raadsmonitor.web.cache import PageCache
 from tests.html import attr, one, page, parent, text
+from tests.loops import run
 
 EXTRA = 120  # register items added to the demo: three pages of 50
 
@@ -172,8 +172,7 @@ def test_many_asking_for_a_page_at_once_render_it_once(engine: Engine) -> None:
     async def twenty() -> list[bytes]:
         return await asyncio.gather(*(ask() for _ in range(20)))
 
-    with ThreadPoolExecutor(1) as thread:  # a loop of its own, whatever other tests left running here
-        answers = thread.submit(lambda: asyncio.run(twenty())).result()
+    answers = run(twenty())  # a loop of its own, whatever other tests left running here
     assert answers == [b"<p>Heerlen-Noord</p>"] * 20
     assert calls == ["/themas"]
 
@@ -248,11 +247,11 @@ def test_the_state_is_read_once_for_all_requests_that_ask_at_once_and_again_afte
     async def ask(times: int) -> list[str]:
         return list(await asyncio.gather(*(state.current() for _ in range(times))))
 
-    assert asyncio.run(ask(10)) == ["staat-1"] * 10 and reads == [1]
-    assert asyncio.run(ask(3)) == ["staat-1"] * 3 and reads == [1]  # nothing heard: not asked again
+    assert run(ask(10)) == ["staat-1"] * 10 and reads == [1]
+    assert run(ask(3)) == ["staat-1"] * 3 and reads == [1]  # nothing heard: not asked again
     watch.generation = 2  # a notification
-    assert asyncio.run(ask(5)) == ["staat-2"] * 5 and reads == [1, 2]
+    assert run(ask(5)) == ["staat-2"] * 5 and reads == [1, 2]
     watch.listening = False  # the watch lost its connection: every request asks
-    asyncio.run(ask(1))
-    asyncio.run(ask(1))
+    run(ask(1))
+    run(ask(1))
     assert reads == [1, 2, 2, 2]

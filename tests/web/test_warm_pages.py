@@ -26,6 +26,7 @@ from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS, WebSettings
 from raadsmonitor.web.cache import store_state
 from raadsmonitor.web.warm import THEME_LINK, Visitors, get, published_pages
+from tests.loops import run
 
 # A chart takes its id from a counter of the process (presentation/charts/): the same page rendered twice in one
 # process differs only there.
@@ -151,7 +152,7 @@ def test_a_page_is_rendered_ahead_only_while_no_visitor_is_waiting() -> None:
         await visitors({"type": "http", "path": "/x"}, _receive, _discard)
         assert asked == ["/", "/x"] and visitors.in_hand == 0
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 async def _receive() -> Message:

@@ -23,7 +23,8 @@ from sqlalchemy import Connection, Engine, event
 
 CHANNEL = "raadsmonitor_auditspoor"
 MAX_AGE = 5.0  # seconds: the longest a state is trusted without asking the store
-RETRY = 1.0  # seconds between attempts to connect again
+RETRY = 1.0  # seconds before the first attempt to connect again; doubled per failed attempt, up to RETRY_MAX
+RETRY_MAX = 30.0
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Watch:
         self.listening = False
         self._stop = threading.Event()
         self.pid = os.getpid()
+        self._engine = weakref.ref(engine)  # a watch whose engine is gone stops (nobody reads its generation)
         self._thread = threading.Thread(target=self._run, name="raadsmonitor-watch", daemon=True)
         self._thread.start()
 
@@ -65,24 +67,33 @@ class Watch:
     def _run(self) -> None:
         import psycopg
 
-        while not self._stop.is_set():
+        wait, failing = RETRY, False
+        while not self._stop.is_set() and self._engine() is not None:
             try:
                 with psycopg.connect(self.conninfo, autocommit=True) as connection:
                     connection.execute(f"LISTEN {CHANNEL}")
                     # Anything may have changed while not listening: readers ask the store once more.
                     self.generation += 1
                     self.listening = True
-                    while not self._stop.is_set():
+                    if failing:
+                        log.info("watch: weer verbonden voor wijzigingsmeldingen")
+                    wait, failing = RETRY, False
+                    while not self._stop.is_set() and self._engine() is not None:
                         for _ in connection.notifies(timeout=MAX_AGE, stop_after=1):
                             self.generation += 1
-            except Exception:  # noqa: BLE001 - a lost connection: readers ask the store until it is back
-                if not self._stop.is_set():
-                    log.warning("watch: geen verbinding voor wijzigingsmeldingen; opnieuw over %s s", RETRY,
-                                exc_info=True)
+            except Exception as error:  # noqa: BLE001 - a lost connection: readers ask the store until it is back
+                # Said once per outage, without a traceback: a server that is away for an hour does not fill the
+                # log, and formatting a traceback (which parses source lines in Python 3.11) is not done in this
+                # background thread while the application may be compiling in another (CPython gh-106905).
+                if not self._stop.is_set() and not failing:
+                    log.warning("watch: geen verbinding voor wijzigingsmeldingen (%s); opnieuw tot het lukt, "
+                                "intussen vraagt elk verzoek de stand aan de database", str(error).strip())
+                failing = True
             finally:
                 self.listening = False
                 self.generation += 1
-            self._stop.wait(RETRY)
+            self._stop.wait(wait)
+            wait = min(wait * 2, RETRY_MAX)
 
 
 _watches: weakref.WeakKeyDictionary[Engine, Watch] = weakref.WeakKeyDictionary()
