@@ -11,8 +11,11 @@ from sqlalchemy import select
 
 from raadsmonitor.domain.access import Principal, Rol
 from raadsmonitor.domain.audit import AuditContext, Kanaal
+from raadsmonitor.domain.catalogue import TABLES_BY_NAME
+from raadsmonitor.services.reads import load_records
 from raadsmonitor.services.writes import get_record, save_record
 from raadsmonitor.store import audit
+from raadsmonitor.store.repository import to_row
 from raadsmonitor.store.tables import table
 from tests.accounts import PARTNER_ORGANISATIE, account
 from tests.html import attr, select_one
@@ -160,3 +163,33 @@ def test_the_form_is_built_from_the_catalogue_with_labels_choices_and_required_m
     for field in soup.select("form.rm-form [id^=veld-]"):
         assert soup.select_one(f"label[for={field['id']}]") is not None
         assert all(soup.select_one(f"#{ref}") is not None for ref in attr(field, "aria-describedby").split())
+
+
+def test_a_long_register_is_shown_a_page_at_a_time_in_key_order_and_every_record_is_on_one_page(site: Site) -> None:
+    """At national size waarnemingen holds millions of rows: the list is read a page at a time from the store."""
+    spec = TABLES_BY_NAME["waarnemingen"]
+    extra = [spec.entity(indicator="arbeidsparticipatie", gebied="heerlen-noord", periode=str(jaar), waarde=None,
+                         bron=BRON) for jaar in range(1900, 2021)]
+    with site.engine.begin() as connection:
+        connection.execute(table("waarnemingen").insert(), [to_row(spec, record) for record in extra])
+    with site.engine.connect() as connection:
+        expected = [", ".join("" if part is None else str(part) for part in spec.key_of(record))
+                    for record in load_records(connection, spec)]
+    pages = -(-len(expected) // 50)
+    assert pages == 3
+    client = site.signed_in(Rol.PROGRAMMABUREAU)
+    url: str | None = "/registers/waarnemingen"
+    shown: list[str] = []
+    captions: list[str] = []
+    while url is not None:
+        soup = BeautifulSoup(client.get(url).text, "html.parser")
+        captions.append(" ".join(select_one(soup, "caption").get_text().split()))
+        rows = [" ".join(th.get_text().split()) for th in soup.select("tbody th[scope=row]")]
+        assert 0 < len(rows) <= 50
+        shown += rows
+        following = soup.select_one("nav.rm-paging a[rel=next]")
+        url = attr(following, "href") if following is not None else None
+    assert shown == expected
+    assert len(captions) == pages
+    assert captions[0] == f"{len(expected)} gegevens, pagina 1 van {pages}"
+    assert captions[-1].endswith(f"pagina {pages} van {pages}")

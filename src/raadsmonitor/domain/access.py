@@ -160,6 +160,16 @@ def may_write(principal: Principal, table: str, row: Mapping[str, Any],
     return column is not None and row.get(column) == principal.organisatie
 
 
+def writes_every_record(principal: Principal, table: str, has_programma: bool) -> bool:
+    """Whether this principal may write every record of a table it may write at all, whatever the record holds:
+    no programme limit that a `programma` column (or, for the programmes, the id) could fail, and not a partner
+    whose records are its own organisation's. Such a list can be paged by the store; otherwise `may_write` decides
+    record by record. `has_programma`: whether the table has a `programma` column."""
+    if principal.programma is not None and (table == "programmas" or has_programma):
+        return False
+    return principal.rol is not Rol.PARTNER or table in _SOURCES
+
+
 def in_programme(principal: Principal, table: str, row: Mapping[str, Any]) -> bool:
     """Whether a record is within the programme an account is limited to (issue 20): its own `programma`
     column (or, for the programmes themselves, its id) names that programme. Records of tables without

@@ -7,7 +7,8 @@ store's own business (how a value is stored, how a page is cut).
 
 from __future__ import annotations
 
-from raadsmonitor.store.listing import Remembered, page, remembered_count, state
-from raadsmonitor.store.repository import load_records, to_row_value
+from raadsmonitor.store.listing import Remembered, count, page, remembered_count, state
+from raadsmonitor.store.repository import load_records, select_records, to_row_value
 
-__all__ = ["Remembered", "load_records", "page", "remembered_count", "state", "to_row_value"]
+__all__ = ["Remembered", "count", "load_records", "page", "remembered_count", "select_records", "state",
+           "to_row_value"]

@@ -23,6 +23,7 @@ from raadsmonitor.domain.access import (
     in_programme,
     may_write,
     writable_tables,
+    writes_every_record,
 )
 from raadsmonitor.domain.catalogue import TABLES, TABLES_BY_NAME, TableSpec, record_name
 from raadsmonitor.domain.columns import Column, Kind
@@ -38,6 +39,7 @@ from raadsmonitor.services.writes import (
     save_record,
 )
 from raadsmonitor.web.auth import audit_context, current_principal, deny, require
+from raadsmonitor.web.paging import paginering
 from raadsmonitor.web.rendering import render
 
 router = APIRouter()
@@ -229,12 +231,20 @@ def registers(request: Request, principal: Principal = Schrijver) -> HTMLRespons
 
 @router.get("/registers/{tabel}", response_class=HTMLResponse)
 def register(request: Request, tabel: str, gedaan: str | None = None) -> HTMLResponse:
+    """One page of the records this principal may change (a register such as waarnemingen holds millions of rows
+    at national size: a page is read from the store, not the whole table)."""
     spec, principal = _spec(request, tabel)
     with request.app.state.engine.connect() as connection:
-        records = _editable(request, principal, spec, reads.load_records(connection, spec))
+        if writes_every_record(principal, spec.name, "programma" in spec_columns(spec)):
+            pages = paginering(request, reads.count(connection, spec, {}))
+            records = reads.select_records(connection, spec, {}, limit=pages.per_pagina, offset=pages.offset)
+        else:  # record by record; the tables a partner or a limited account keeps are small
+            editable = _editable(request, principal, spec, reads.load_records(connection, spec))
+            pages = paginering(request, len(editable))
+            records = editable[pages.offset:pages.offset + pages.per_pagina]
     rows = [(", ".join(_display(part) for part in spec.key_of(record)), _label(record),
              _url(spec, "wijzigen", spec.key_of(record))) for record in records]
-    return render(request, "registers_lijst.html", None, spec.label, spec=spec, rows=rows,
+    return render(request, "registers_lijst.html", None, spec.label, spec=spec, rows=rows, paginering=pages,
                   gedaan=GEDAAN.get(gedaan or ""), new_url=_url(spec, "nieuw"))
 
 
