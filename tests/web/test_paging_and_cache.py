@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import csv
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,7 +22,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import notify
-from raadsmonitor.store.database import make_engine
+from raadsmonitor.store.database import make_engine, migrate
 from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web import cache
 from raadsmonitor.web.app import create_app
@@ -242,7 +244,7 @@ def test_the_state_is_read_once_for_all_requests_that_ask_at_once_and_again_afte
 
     monkeypatch.setattr(notify, "watch", lambda _engine: watch)
     monkeypatch.setattr(cache, "store_state", read)
-    state = cache.StoreState(None)  # type: ignore[arg-type]
+    state = cache.StoreState(SimpleNamespace(dialect=SimpleNamespace(name="postgresql")))  # type: ignore[arg-type]
 
     async def ask(times: int) -> list[str]:
         return list(await asyncio.gather(*(state.current() for _ in range(times))))
@@ -255,3 +257,64 @@ def test_the_state_is_read_once_for_all_requests_that_ask_at_once_and_again_afte
     run(ask(1))
     run(ask(1))
     assert reads == [1, 2, 2, 2]
+
+
+def test_on_sqlite_two_applications_on_one_file_see_each_others_writes_without_asking_each_time(
+        tmp_path: Path, demo_package: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: on SQLite the cache reads the file's count of commits (PRAGMA data_version) and asks the store
+    for its state only when it moved; a write through another engine (another process alike) shows at once."""
+    monkeypatch.setattr(notify, "MAX_AGE", 3600.0)  # only a commit makes it ask again
+    asked: list[str] = []
+    store_state = cache.store_state
+
+    def counted(engine: Engine) -> str:
+        asked.append(str(engine.url))
+        return store_state(engine)
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    first, second = make_engine(url), make_engine(url)
+    migrate(first)
+    try:
+        assert import_package(first, demo_package).written
+        other_app = TestClient(create_app(second, DEMO_SETTINGS))
+        monkeypatch.setattr(cache, "store_state", counted)
+        assert "Talentontwikkeling" in other_app.get("/themas").text
+        for _ in range(5):
+            assert other_app.get("/themas").status_code == 200
+        assert len(asked) == 1
+        changed = shutil.copytree(demo_package, tmp_path / "pakket")
+        themas = (changed / "themas.csv").read_text(encoding="utf-8")
+        (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
+                                            encoding="utf-8")
+        assert import_package(first, changed).written  # through the first engine
+        after = other_app.get("/themas").text  # the very next request of the other application
+        assert "Talent en onderwijs" in after and "Talentontwikkeling" not in after
+        assert len(asked) == 2
+    finally:
+        first.dispose()
+        second.dispose()
+
+
+def test_the_file_version_moves_with_every_commit_of_another_connection_and_not_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("CREATE TABLE t (x INTEGER)")
+    engine = make_engine(f"sqlite:///{path}")
+    version = notify.FileVersion(engine)
+    try:
+        first = version.read()
+        assert first is not None and version.read() == first  # nothing committed: the same
+        writer.execute("INSERT INTO t VALUES (1)")
+        second = version.read()
+        assert second is not None and second != first
+        writer.execute("BEGIN")
+        writer.execute("INSERT INTO t VALUES (2)")
+        assert version.read() == second  # not committed yet
+        writer.execute("ROLLBACK")
+        assert version.read() == second  # rolled back: nothing changed
+    finally:
+        version.close()
+        writer.close()
+        engine.dispose()
+    assert notify.FileVersion(make_engine("sqlite://")).read() is None  # in memory: the reader asks the store

@@ -4,9 +4,10 @@ The data only changes through recorded writes (imports, the demo, snapshots, for
 every recorded write adds a link to the audit trail (store/audit.py). The cache key holds the number
 *and* hash of the last link, so a page is rendered once per store state and served from memory after
 that; a restored back-up (an older chain) can never hit a page of the newer state. Nothing is kept
-that another process would need: each worker and machine has its own cache. On SQLite it asks the store
-for its state on every request; on PostgreSQL only after a write's notification, a lost connection of
-its watch, or five seconds (StoreState, store/notify.py; issue 15).
+that another process would need: each worker and machine has its own cache. It asks the store for its
+state only when the store may have changed: on PostgreSQL after a write's notification or a lost
+connection of its watch, on SQLite when the file's count of commits moved; on both after five seconds
+at the latest (StoreState, store/notify.py; issue 15).
 
 The key also holds today's date (pages judge ages and deadlines against today) and never anything of
 the user: signed-in users see the same data, and a response that sets a cookie or says it is private
@@ -50,17 +51,19 @@ def store_state(engine: Engine) -> str:
 class StoreState:
     """store_state, asked of the store only when it may have changed (issue 15).
 
-    On PostgreSQL a round trip per request for the key was the largest part of a cached page's time
-    under load. There a Watch (store/notify.py) hears every recorded write's notification; the state read
-    last holds while no notification came, the watch kept listening and it is younger than MAX_AGE; when
-    it must be asked again, one request asks and the others at that moment wait for its answer.
-    On SQLite (no round trip: a read of the file): every request.
+    A read of the store per request for the key was the largest part of a cached page's time under load
+    (on PostgreSQL a round trip; on SQLite a pooled connection, a query and a hop to a worker thread, which
+    held a cached page to a fifth of PostgreSQL's rate). On PostgreSQL a Watch (store/notify.py) hears every
+    recorded write's notification; on SQLite a FileVersion reads the file's count of commits. The state read
+    last holds while that marker is the same (and the watch kept listening) and it is younger than MAX_AGE;
+    when it must be asked again, one request asks and the others at that moment wait for its answer.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._watch: tuple[int, notify.Watch | None] | None = None  # the process it belongs to, the watch
-        self._known: tuple[str, int, float] | None = None  # state, the watch's generation then, when
+        self._file = notify.FileVersion(engine) if engine.dialect.name == "sqlite" else None
+        self._known: tuple[str, int, float] | None = None  # state, the marker then, when
         self._asking: asyncio.Future[str] | None = None
 
     def _watch_of_process(self) -> notify.Watch | None:
@@ -68,12 +71,20 @@ class StoreState:
             self._watch = (os.getpid(), notify.watch(self.engine))
         return self._watch[1]
 
-    async def current(self) -> str:
+    def _marker(self) -> tuple[int, bool] | None:
+        """What moves when the store may have changed, and whether it can be trusted now; None: always ask."""
+        if self._file is not None:
+            version = self._file.read()
+            return None if version is None else (version, True)
         watch = self._watch_of_process()
-        if watch is None:
+        return None if watch is None else (watch.generation, watch.listening)
+
+    async def current(self) -> str:
+        marker = self._marker()
+        if marker is None:
             return await run_in_threadpool(store_state, self.engine)
         known = self._known
-        if known is not None and watch.listening and known[1] == watch.generation \
+        if known is not None and marker[1] and known[1] == marker[0] \
                 and time.monotonic() - known[2] < notify.MAX_AGE:
             return known[0]
         if self._asking is not None:
@@ -84,10 +95,10 @@ class StoreState:
             return await run_in_threadpool(store_state, self.engine)  # that request failed: ask once more
         self._asking = asking = asyncio.get_running_loop().create_future()
         try:
-            # The generation before the read: a notification during the read makes the next request ask again.
-            generation, asked = watch.generation, time.monotonic()
+            # The marker before the read: a change during the read makes the next request ask again.
+            asked = time.monotonic()
             state = await run_in_threadpool(store_state, self.engine)
-            self._known = (state, generation, asked)
+            self._known = (state, marker[0], asked)
             asking.set_result(state)
             return state
         finally:
