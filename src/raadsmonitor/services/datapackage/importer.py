@@ -39,6 +39,7 @@ from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.import_changes import RowChange, changed_fields, mark_shared
 from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import (
+    Block,
     PackageProblem,
     PackageReader,
     Place,
@@ -199,26 +200,43 @@ class Stage:
     def batches(self) -> Iterator[Batch]:
         """The valid rows in batches of up to BATCH. A batch of whole, clean rows is checked a column at
         a time (issue 8: a third of the time of a national import went to calls per cell); any other
-        batch row by row, which names every problem. Both give the same values."""
-        rows = iter(self.raw.rows)
-        while chunk := list(islice(rows, BATCH)):
-            batch = self._by_column(chunk)
+        batch row by row, which names every problem. Both give the same values. Where the container
+        gives its rows in parts (RawTable.blocks, issue 15), a part is a batch."""
+        parts: Iterator[Block | list[tuple[int, Sequence[Any]]]]
+        if self.raw.blocks is not None:
+            parts = self.raw.blocks
+        else:
+            rows = iter(self.raw.rows)
+            parts = iter(lambda: list(islice(rows, BATCH)), [])
+        for part in parts:
+            if isinstance(part, Block):
+                batch = self._by_column(part.numbers(), part.columns)
+                chunk = None if batch is not None else part.rows()
+            else:
+                chunk = part
+                batch = self._by_column(list(map(itemgetter(0), chunk)), None, list(map(itemgetter(1), chunk)))
             if batch is None:
-                checked = list(self._row_by_row(chunk))
+                checked = list(self._row_by_row(chunk or ()))
                 batch = Batch.of_records([values for values, _ in checked], [row for _, row in checked],
                                          len(self.spec.columns))
             yield batch
 
-    def _by_column(self, chunk: list[tuple[int, Sequence[Any]]]) -> Batch | None:
-        """A batch checked a column at a time; None unless every row is valid and no key is seen twice.
+    def _by_column(self, numbers: list[int], by_position: Sequence[Sequence[Any]] | None,
+                   cells: list[Sequence[Any]] | None = None) -> Batch | None:
+        """A batch checked a column at a time, from its cells per column (`by_position`, each row as wide as
+        the header) or per row (`cells`); None unless every row is valid and no key is seen twice.
         Then _row_by_row finds what is wrong, as it would have anyway: before that, only the first row
         of each key (the same as _row_by_row remembers) and parsed values may have been remembered."""
-        numbers, cells = list(map(itemgetter(0), chunk)), list(map(itemgetter(1), chunk))
-        if self.spec.name == "aliassen" or not self.validator.width or set(map(len, cells)) != {self.validator.width}:
+        if self.spec.name == "aliassen" or not self.validator.width or not numbers:
             return None
-        if any(is_example_row((first,)) for first in set(map(itemgetter(0), cells))):
+        if by_position is None:
+            assert cells is not None
+            if set(map(len, cells)) != {self.validator.width}:
+                return None
+            by_position = list(zip(*cells, strict=True))
+        if any(is_example_row((first,)) for first in set(by_position[0])):
             return None
-        columns = self.validator.columns(cells)
+        columns = self.validator.columns_of(by_position)
         if columns is None:
             return None
         key_columns = [columns[position] for position in self.key_positions]
