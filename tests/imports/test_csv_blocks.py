@@ -57,7 +57,7 @@ FILES = {
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_rows_blocks_and_their_problems_are_the_csv_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              name: str, lines_per_block: int) -> None:
-    monkeypatch.setattr(csv_package, "BLOCK_ROWS", lines_per_block)
+    monkeypatch.setattr(csv_package, "ROWS_PER_PART", lines_per_block)
     path = tmp_path / "waarnemingen.csv"
     path.write_text(FILES[name], encoding="utf-8", newline="")
     delimiter = ";" if name == "semicolons" else ","
@@ -71,7 +71,7 @@ def test_rows_blocks_and_their_problems_are_the_csv_modules(tmp_path: Path, monk
 
     (table,), _ = CsvFolderReader(tmp_path).read()
     assert table.blocks is not None
-    parts = list(table.blocks)
+    parts = list(table.blocks(lines_per_block))
     assert [(number, list(cells)) for part in parts
             for number, cells in (part.rows() if isinstance(part, Block) else part)] == expected
     assert table.problems == expected_problems

@@ -6,6 +6,7 @@ import csv
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
@@ -68,20 +69,20 @@ def _delimiter(first_line: str) -> str:
     return ";" if ";" in first_line and "," not in first_line else ","
 
 
-BLOCK_ROWS = 5_000  # lines read at a time by _blocks: the importer's batch (store.repository.BATCH)
+ROWS_PER_PART = 5_000  # lines read at a time when the rows are read one by one
 _NOT_PLAIN = ('"', "\r", "\x00")  # what only the csv module reads right: quotes, carriage returns, NUL
 
 
 def _rows(path: Path, delimiter: str, width: int,
           problems: list[PackageProblem]) -> Iterator[tuple[int, Sequence[Any]]]:
     """The rows after the header, each with its line number; blank rows are left out."""
-    for part in _blocks(path, delimiter, width, problems):
+    for part in _blocks(path, delimiter, width, problems, ROWS_PER_PART):
         yield from part.rows() if isinstance(part, Block) else part
 
 
-def _blocks(path: Path, delimiter: str, width: int,
-            problems: list[PackageProblem]) -> Iterator[Block | list[tuple[int, Sequence[Any]]]]:
-    """The rows after the header in parts of up to BLOCK_ROWS lines; blank rows are left out.
+def _blocks(path: Path, delimiter: str, width: int, problems: list[PackageProblem],
+            size: int) -> Iterator[Block | list[tuple[int, Sequence[Any]]]]:
+    """The rows after the header in parts of up to `size` lines; blank rows are left out.
 
     Issue 15: lines without a quote, carriage return or NUL character are split at the delimiter, which is
     exactly how the csv module reads them (one record per line, fields between delimiters), at a fraction of
@@ -95,7 +96,7 @@ def _blocks(path: Path, delimiter: str, width: int,
         try:
             next(reader, None)
             offset, limit = reader.line_num, csv.field_size_limit()
-            while lines := list(islice(handle, BLOCK_ROWS)):
+            while lines := list(islice(handle, size)):
                 text = "".join(lines)
                 if any(character in text for character in _NOT_PLAIN) or max(map(len, lines)) > limit:
                     reader = csv.reader(chain(lines, handle), delimiter=delimiter)
@@ -104,7 +105,7 @@ def _blocks(path: Path, delimiter: str, width: int,
                         for cells in reader:
                             if not _blank(cells):
                                 part.append((offset + reader.line_num, cells))
-                            if len(part) >= BLOCK_ROWS:
+                            if len(part) >= size:
                                 yield part
                                 part = []
                     except csv.Error:
@@ -184,7 +185,7 @@ class CsvFolderReader:
         table = RawTable(name=path.stem, source=path.name, header=[cell.strip() for cell in header],
                          rows=iter(()), size=path.stat().st_size)
         table.rows = _rows(path, delimiter, len(table.header), table.problems)
-        table.blocks = _blocks(path, delimiter, len(table.header), table.problems)
+        table.blocks = partial(_blocks, path, delimiter, len(table.header), table.problems)
         return table
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -61,9 +61,9 @@ class RawTable:
     rows: Iterator[tuple[int, Sequence[Any]]]
     problems: list[PackageProblem] = field(default_factory=list)
     size: int = 0  # bytes of the file the rows come from, where known: a big one is checked in parallel
-    # The same rows in parts of at most BATCH rows, where the container can give them so: a Block, or a list
-    # of (row number, cells) where a part is not that plain. Either this or `rows` is read, never both.
-    blocks: Iterator[Block | list[tuple[int, Sequence[Any]]]] | None = None
+    # The same rows in parts of at most the given number of rows, where the container can give them so: a
+    # Block, or a list of (row number, cells) where a part is not that plain. Either this or `rows` is read.
+    blocks: Callable[[int], Iterator[Block | list[tuple[int, Sequence[Any]]]]] | None = None
 
 
 class PackageReader(Protocol):
