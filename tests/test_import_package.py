@@ -139,6 +139,22 @@ def test_a_duplicate_key_far_apart_in_a_big_table_names_both_rows(
                                 "heerlen-noord, p1'; staat ook op rij 3"]
 
 
+def test_duplicates_in_several_batches_each_name_the_row_their_key_was_first_on(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checking: str) -> None:
+    """Issue 15: the keys of a batch checked per column are kept without their rows; a duplicate found later,
+    also after more such batches, still names the right first row."""
+    monkeypatch.setattr(importer, "BATCH", 3)
+    tables = mini()
+    rows = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": f"p{i}", "waarde": "1",
+             "bron": BRON} for i in range(12)]
+    tables["waarnemingen"] = [*rows[:6], dict(rows[1], waarde="2"), *rows[6:12], dict(rows[8], waarde="3"),
+                              dict(rows[1], waarde="4")]
+    report = refused(engine, write_csv_package(tmp_path / "p", tables))
+    shown = ("waarnemingen.csv:{}:indicator: dubbele sleutel 'arbeidsparticipatie, heerlen-noord, p{}'; "
+             "staat ook op rij {}")
+    assert messages(report) == [shown.format(8, 1, 3), shown.format(15, 8, 11), shown.format(16, 1, 3)]
+
+
 def test_a_file_full_of_errors_lists_the_first_thousand_and_counts_the_rest(engine: Engine, tmp_path: Path,
                                                                             checking: str) -> None:
     tables = mini()

@@ -413,7 +413,13 @@ class RowValidator:
         the same values and names every problem."""
         if not self.fast or self.rules is not None or set(map(len, rows)) - {self.width}:
             return None
-        by_position = list(zip(*rows, strict=True)) or [() for _ in range(self.width)]
+        return self.columns_of(list(zip(*rows, strict=True)) or [() for _ in range(self.width)])
+
+    def columns_of(self, by_position: Sequence[Sequence[object]]) -> list[list[Any]] | None:
+        """columns() for rows given as one sequence of cells per position in the header (each row as wide
+        as the header)."""
+        if not self.fast or self.rules is not None:
+            return None
         try:
             return [parse.many(by_position[index]) for index, parse in self.fast]
         except CellError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,6 +36,21 @@ class PackageProblem:
         return f"{self.place}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive rows of a table, from row `first` on, each exactly as wide as the header and none blank,
+    given as one list of cells per column (issue 15: a big CSV file read without a Python step per row)."""
+
+    first: int
+    columns: list[list[str]]
+
+    def numbers(self) -> list[int]:
+        return list(range(self.first, self.first + len(self.columns[0])))
+
+    def rows(self) -> list[tuple[int, Sequence[Any]]]:
+        return list(zip(self.numbers(), zip(*self.columns, strict=True), strict=True))
+
+
 @dataclass
 class RawTable:
     """One table as found in a container: its header and its rows (row number, cells)."""
@@ -46,6 +61,9 @@ class RawTable:
     rows: Iterator[tuple[int, Sequence[Any]]]
     problems: list[PackageProblem] = field(default_factory=list)
     size: int = 0  # bytes of the file the rows come from, where known: a big one is checked in parallel
+    # The same rows in parts of at most the given number of rows, where the container can give them so: a
+    # Block, or a list of (row number, cells) where a part is not that plain. Either this or `rows` is read.
+    blocks: Callable[[int], Iterator[Block | list[tuple[int, Sequence[Any]]]]] | None = None
 
 
 class PackageReader(Protocol):

@@ -39,6 +39,7 @@ from raadsmonitor.services.audit_context import local_context
 from raadsmonitor.services.datapackage.import_changes import RowChange, changed_fields, mark_shared
 from raadsmonitor.sources.csv_package import CsvFolderReader
 from raadsmonitor.sources.package import (
+    Block,
     PackageProblem,
     PackageReader,
     Place,
@@ -169,7 +170,15 @@ class Stage:
         names = [column.name for column in spec.columns]
         self.validator = RowValidator(spec.entity, spec.columns, header, small_amounts=self.report.small_amounts)
         self.key_positions = [names.index(name) for name in spec.key]
-        self.first_rows: dict[Any, int] = {}  # the row each key was first seen on, to name both of a duplicate
+        # Every key seen so far, and where each was first seen, to name both rows of a duplicate (issue 15: a
+        # set, not a dict of row numbers, for the 3.5 million keys of a national waarnemingen table): a key of
+        # a row checked one by one with its row in first_rows; the keys of a batch checked per column with
+        # that batch's row numbers in seen_in_batches, looked up only when a duplicate is to be named.
+        self.seen: set[Any] = set()
+        self.first_rows: dict[Any, int] = {}
+        self.seen_in_batches: list[tuple[Sequence[int], Sequence[Any]]] = []
+        self._batch_rows: dict[Any, int] = {}  # seen_in_batches by key, filled when a duplicate is to be named
+        self._batches_indexed = 0
         self.id_index = header.index("id") if spec.key == ("id",) and "id" in header else None
         self.id_position = names.index("id") if spec.key == ("id",) else None
 
@@ -185,6 +194,15 @@ class Stage:
             extra = self.problems - MAX_PROBLEMS_PER_TABLE
             self.report.problems.append(PackageProblem(Place(self.raw.source), f"en nog {extra} fouten in dit bestand"))
 
+    def first_row(self, key: Any) -> int | None:
+        """The row a key was first seen on, if it was."""
+        if key in self.first_rows:
+            return self.first_rows[key]
+        for rows, keys in self.seen_in_batches[self._batches_indexed:]:
+            self._batch_rows.update(zip(keys, rows, strict=True))
+        self._batches_indexed = len(self.seen_in_batches)
+        return self._batch_rows.get(key)
+
     def _key_of(self) -> Callable[[Values], Any]:
         """A row's key, as compared for duplicates; aliases differ by more than case."""
         if self.spec.name == "aliassen":
@@ -199,35 +217,55 @@ class Stage:
     def batches(self) -> Iterator[Batch]:
         """The valid rows in batches of up to BATCH. A batch of whole, clean rows is checked a column at
         a time (issue 8: a third of the time of a national import went to calls per cell); any other
-        batch row by row, which names every problem. Both give the same values."""
-        rows = iter(self.raw.rows)
-        while chunk := list(islice(rows, BATCH)):
-            batch = self._by_column(chunk)
+        batch row by row, which names every problem. Both give the same values. Where the container
+        gives its rows in parts (RawTable.blocks, issue 15), a part is a batch."""
+        parts: Iterator[Block | list[tuple[int, Sequence[Any]]]]
+        if self.raw.blocks is not None:
+            parts = self.raw.blocks(BATCH)
+        else:
+            rows = iter(self.raw.rows)
+            parts = iter(lambda: list(islice(rows, BATCH)), [])
+        for part in parts:
+            if isinstance(part, Block):
+                batch = self._by_column(part.numbers(), part.columns)
+                chunk = None if batch is not None else part.rows()
+            else:
+                chunk = part
+                batch = self._by_column(list(map(itemgetter(0), chunk)), None, list(map(itemgetter(1), chunk)))
             if batch is None:
-                checked = list(self._row_by_row(chunk))
+                checked = list(self._row_by_row(chunk or ()))
                 batch = Batch.of_records([values for values, _ in checked], [row for _, row in checked],
                                          len(self.spec.columns))
             yield batch
 
-    def _by_column(self, chunk: list[tuple[int, Sequence[Any]]]) -> Batch | None:
-        """A batch checked a column at a time; None unless every row is valid and no key is seen twice.
+    def _by_column(self, numbers: list[int], by_position: Sequence[Sequence[Any]] | None,
+                   cells: list[Sequence[Any]] | None = None) -> Batch | None:
+        """A batch checked a column at a time, from its cells per column (`by_position`, each row as wide as
+        the header) or per row (`cells`); None unless every row is valid and no key is seen twice.
         Then _row_by_row finds what is wrong, as it would have anyway: before that, only the first row
         of each key (the same as _row_by_row remembers) and parsed values may have been remembered."""
-        numbers, cells = list(map(itemgetter(0), chunk)), list(map(itemgetter(1), chunk))
-        if self.spec.name == "aliassen" or not self.validator.width or set(map(len, cells)) != {self.validator.width}:
+        if self.spec.name == "aliassen" or not self.validator.width or not numbers:
             return None
-        if any(is_example_row((first,)) for first in set(map(itemgetter(0), cells))):
+        if by_position is None:
+            assert cells is not None
+            if set(map(len, cells)) != {self.validator.width}:
+                return None
+            by_position = list(zip(*cells, strict=True))
+        if any(is_example_row((first,)) for first in set(by_position[0])):
             return None
-        columns = self.validator.columns(cells)
+        columns = self.validator.columns_of(by_position)
         if columns is None:
             return None
         key_columns = [columns[position] for position in self.key_positions]
         keys = key_columns[0] if len(key_columns) == 1 else list(zip(*key_columns, strict=True))
-        # Each key's first row, remembered as _row_by_row does; a key seen before keeps its first row, so
-        # if one was, going over this batch again row by row names each duplicate with the right rows.
-        first = list(map(self.first_rows.setdefault, keys, numbers))
-        if first != numbers:
+        # No key twice in the batch, nor seen before; otherwise going over this batch again row by row names
+        # each duplicate with the right rows. Nothing of the batch is remembered before that.
+        new = set(keys)
+        if len(new) != len(numbers) or not self.seen.isdisjoint(new):
             return None
+        self.seen |= new
+        self.seen_in_batches.append((range(numbers[0], numbers[-1] + 1) if numbers[-1] - numbers[0] + 1 == len(
+            numbers) else numbers, keys))
         if self.id_position is not None:
             self.keys.update(columns[self.id_position])
         return Batch(numbers, columns)
@@ -237,11 +275,11 @@ class Stage:
 
         The key parts are the parsed values, which the column parsers share between rows (one string
         per distinct area or period), so even a national waarnemingen table costs only a small tuple
-        per row in first_rows.
+        per row in `seen`.
         """
         spec, keys, validator = self.spec, self.keys, self.validator
         width = validator.width
-        key_of, first_rows = self._key_of(), self.first_rows
+        key_of, seen, first_rows = self._key_of(), self.seen, self.first_rows
         id_index, id_position = self.id_index, self.id_position
         for row_number, cells in rows:
             first = cells[0] if cells else None
@@ -260,11 +298,14 @@ class Stage:
                     if refused_id:
                         keys.add(refused_id)  # references to a refused row are not reported a second time
                 continue
-            first_row = first_rows.setdefault(key_of(values), row_number)
-            if first_row != row_number:
+            key = key_of(values)
+            if key in seen:
+                first_row = self.first_row(key)
                 shown = ", ".join(str(values[spec.columns.index(spec.column(name))]) for name in spec.key)
                 self.problem(row_number, spec.key[0], f"dubbele sleutel '{shown}'; staat ook op rij {first_row}")
                 continue
+            seen.add(key)
+            first_rows[key] = row_number
             if id_position is not None:
                 keys.add(values[id_position])
             yield values, row_number
@@ -410,7 +451,7 @@ class Loader:
             lookup: Any = parsed[0] if len(parsed) == 1 else tuple(parsed)
             if stage.spec.name == "aliassen":
                 lookup = str(lookup).lower()
-            row = stage.first_rows.get(lookup)
+            row = stage.first_row(lookup)
             if row is not None:
                 self.rows_of_changes[(stage.spec.name, key)] = row
 
