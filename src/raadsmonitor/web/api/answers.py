@@ -74,30 +74,29 @@ class ApiAnswers:
             await self.app(scope, receive, send)
             return
         generation = _generation(await self.state.current())
+        # Requests with the same token for the same address wait for the first (after an import: 32 at once),
+        # whether its holder is remembered yet or not; then each is answered from memory if it can be.
+        asking = ("asking", *self._key(scope, generation, sha256(token)))
+        if asking in self._asking:
+            await asyncio.shield(self._asking[asking])
         holder = self.memory.get(token_key(generation, token))
-        if holder is not None:
-            key = self._key(scope, generation, holder.programma)
-            if key in self._asking:  # the same answer is being made for another request: wait for it
-                await asyncio.shield(self._asking[key])
-            if await self._send_kept(key, send):
-                return
-            done = self._asking.setdefault(key, asyncio.get_running_loop().create_future())
-            try:
-                await self._answer(scope, receive, send, token, generation)
-            finally:
-                if self._asking.get(key) is done:
-                    del self._asking[key]
-                    done.set_result(None)
+        if holder is not None and await self._send_kept(self._key(scope, generation, holder.programma), send):
             return
-        await self._answer(scope, receive, send, token, generation)
+        done = self._asking.setdefault(asking, asyncio.get_running_loop().create_future())
+        try:
+            await self._answer(scope, receive, send, token, generation)
+        finally:
+            if self._asking.get(asking) is done:
+                del self._asking[asking]
+                done.set_result(None)
 
     @staticmethod
-    def _key(scope: Scope, generation: tuple[int, str], programma: str | None) -> tuple[Hashable, ...]:
+    def _key(scope: Scope, generation: tuple[int, str], whose: str | None) -> tuple[Hashable, ...]:
         # Everything the answer is made of: the address as the route sees it (its `volgende` link holds
-        # scheme, host and path) and the programme the holder is limited to.
+        # scheme, host and path) and the programme the holder is limited to (or, while asking, the token's hash).
         host = next((value for name, value in scope["headers"] if name == b"host"), None)
         return ("answer", *generation, scope.get("scheme"), host, tuple(scope.get("server") or ()),
-                scope.get("root_path", ""), scope["path"], scope["query_string"], programma)
+                scope.get("root_path", ""), scope["path"], scope["query_string"], whose)
 
     async def _send_kept(self, key: tuple[Hashable, ...], send: Send) -> bool:
         kept = self.memory.get(key)
