@@ -18,10 +18,10 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
+from raadsmonitor.domain.audit import GENESIS
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import notify
 from raadsmonitor.store.database import make_engine
-from raadsmonitor.domain.audit import GENESIS
 from raadsmonitor.store.listing import Remembered
 from raadsmonitor.web import cache
 from raadsmonitor.web.app import create_app
