@@ -30,7 +30,7 @@ from raadsmonitor.web.cache import PageCache, page_store
 from raadsmonitor.web.limits import UploadLimit
 from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
-from raadsmonitor.web.rendering import render, render_error
+from raadsmonitor.web.rendering import compile_templates, render, render_error
 from raadsmonitor.web.routes import page_modules
 
 STATIC = Path(__file__).with_name("static")
@@ -196,4 +196,5 @@ def app_from_environment() -> FastAPI:
 
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
+    compile_templates()  # before the app starts: its lifespan freezes what exists then (gc.freeze)
     return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=current_settings().paginas_vooraf)
