@@ -33,8 +33,17 @@ def focus_programmes(records: Records) -> list[Programma]:
     return sorted((p for p in records.all(Programma) if p.focusgebied), key=lambda p: p.id)
 
 
+_REFERENCES: dict[int, tuple[TableSpec, tuple[tuple[str, str], ...]]] = {}
+
+
 def _references(spec: TableSpec) -> tuple[tuple[str, str], ...]:
-    return tuple((column.name, column.ref) for column in spec.columns if column.ref is not None)
+    """The columns that name another table (or their own), with that table; made once per table spec (asked per
+    record while a national table's hidden records are found, issue 15; a spec's own hash costs more than this)."""
+    found = _REFERENCES.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _REFERENCES[id(spec)] = (spec, tuple((column.name, column.ref) for column in spec.columns
+                                                     if column.ref is not None))
+    return found[1]
 
 
 def _scoped_tables() -> frozenset[str]:
