@@ -202,7 +202,9 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
         import uvicorn
 
         from raadsmonitor.web.app import create_app
+        from raadsmonitor.web.rendering import compile_templates
 
+        compile_templates()  # as each worker does (web.app.app_from_environment)
         app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return

@@ -86,3 +86,26 @@ def test_changes_are_those_of_one_programme(both: Engine, tmp_path: Path) -> Non
     assert heerlen.exit_code == arnhem.exit_code == 0, heerlen.output + arnhem.output
     assert "ao-ministerie" not in heerlen.output and "26700000" not in heerlen.output
     assert "ao-ministerie" in arnhem.output and "26700000" in arnhem.output
+
+
+def test_a_question_about_a_referred_table_reads_that_table_once(both: Engine) -> None:
+    """Issue 15: the register asked for some informatiestukken, and _shown then read the whole table for its
+    hidden ids; now the whole table is read first and answers the question too (same records, same order)."""
+    from sqlalchemy import event
+
+    from raadsmonitor.domain.council import Informatiestuk
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    with both.connect() as connection:
+        expected = [s for s in StoreRecords(connection).all(Informatiestuk) if s.programma == "nphln"]
+        event.listen(both, "before_cursor_execute", seen)
+        try:
+            found = ProgrammeRecords(StoreRecords(connection), "nphln").where(Informatiestuk, programma="nphln")
+        finally:
+            event.remove(both, "before_cursor_execute", seen)
+    assert found == expected
+    assert len([s for s in statements if "FROM informatiestukken" in s]) == 1

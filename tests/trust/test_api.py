@@ -69,6 +69,28 @@ def test_a_list_and_its_total_follow_every_write_although_remembered_per_store_s
                           headers={"Authorization": "Bearer onzin"}).status_code == 401
 
 
+def test_a_repeated_list_is_answered_before_the_routes_byte_for_byte_and_only_to_a_checked_token(
+        api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: a remembered list answer costs no routing, no dependencies, no route: only the store state is read."""
+    from raadsmonitor.web.api import resources
+
+    url = "/api/v1/gebieden?limiet=2"
+    first = api.get(url, rol=RAADSLID)
+    assert first.status_code == 200 and first.headers["Link"]
+
+    def not_again(*_args: object) -> None:
+        raise AssertionError("the route ran again")
+
+    monkeypatch.setattr(resources, "parse_filters", not_again)
+    again = api.get(url, rol=RAADSLID)
+    assert (again.status_code, again.content, again.headers.raw) == (200, first.content, first.headers.raw)
+    # Another address, an unknown token or none at all goes to the route, which checks it.
+    assert api.client.get(url, headers={"Authorization": "Bearer onzin"}).status_code == 401
+    assert api.client.get(url).status_code == 401
+    with pytest.raises(AssertionError, match="the route ran again"):
+        api.get("/api/v1/gebieden?limiet=1", rol=RAADSLID)
+
+
 def test_a_revoked_token_or_a_disabled_user_is_refused_at_once_although_the_holder_was_remembered(
         api: Api, engine: Engine) -> None:
     assert api.get("/api/v1/geldstromen", rol=GRIFFIE).status_code == 200

@@ -66,3 +66,18 @@ def test_a_worker_process_writes_its_log_events_as_json_on_standard_error(
     line = capsys.readouterr().err.strip().splitlines()[-1]
     assert json.loads(line)["event"] == "worker_started" and json.loads(line)["level"] == "info"
     app.state.engine.dispose()
+
+
+def test_a_worker_compiles_every_page_template_before_its_first_request(engine: Engine, monkeypatch: Any) -> None:
+    """Issue 15: the first request of each page after a start compiled its templates (15 ms or more each)."""
+    from raadsmonitor.store.database import ENV_URL
+    from raadsmonitor.web.app import app_from_environment
+    from raadsmonitor.web.rendering import TEMPLATES
+
+    environment = TEMPLATES.env
+    assert environment.cache is not None
+    environment.cache.clear()
+    monkeypatch.setenv(ENV_URL, engine.url.render_as_string(hide_password=False))
+    app = app_from_environment()
+    assert {template.name for template in environment.cache.values()} == set(environment.list_templates())
+    app.state.engine.dispose()

@@ -20,6 +20,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
+from raadsmonitor.domain.audit import GENESIS
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import notify
 from raadsmonitor.store.database import make_engine, migrate
@@ -177,6 +178,54 @@ def test_many_asking_for_a_page_at_once_render_it_once(engine: Engine) -> None:
     answers = run(twenty())  # a loop of its own, whatever other tests left running here
     assert answers == [b"<p>Heerlen-Noord</p>"] * 20
     assert calls == ["/themas"]
+
+
+def test_many_asking_for_the_same_api_list_at_once_are_answered_by_one_route_call(engine: Engine) -> None:
+    """Issue 15: after an import, 32 connections asked for the same list; one asks the route, the others wait
+    and get its answer from memory, byte for byte; a request with another token is not served that answer."""
+    from raadsmonitor.domain.access import Principal, Rol
+    from raadsmonitor.web.api.answers import ApiAnswers, token_key
+
+    memory = Remembered()
+    calls: list[bytes] = []
+    headers = [(b"content-type", b"application/json"), (b"x-content-type-options", b"nosniff")]
+
+    async def route(scope: Scope, receive: Receive, send: Send) -> None:
+        token = dict(scope["headers"])[b"authorization"].removeprefix(b"Bearer ")
+        calls.append(token)
+        await asyncio.sleep(0.05)  # the list takes a while; the others arrive meanwhile
+        if token != b"goed":
+            await send({"type": "http.response.start", "status": 401, "headers": headers})
+            await send({"type": "http.response.body", "body": b"{}"})
+            return
+        memory.put(token_key((0, GENESIS), "goed"), Principal(gebruiker="jan", rol=Rol.RAADSLID), (0, GENESIS))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"totaal": 3}'})
+
+    answers = ApiAnswers(route, engine, memory)
+
+    async def ask(token: bytes) -> tuple[int, bytes]:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/api/v1/gebieden", "query_string": b"limiet=2",
+                 "headers": [(b"host", b"testserver"), (b"authorization", b"Bearer " + token)]}
+        await answers(scope, receive, send)
+        assert sent[0]["headers"] == headers
+        return sent[0]["status"], b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    async def twenty() -> list[tuple[int, bytes]]:
+        return await asyncio.gather(*(ask(b"goed") for _ in range(20)))
+
+    assert run(twenty()) == [(200, b'{"totaal": 3}')] * 20
+    assert calls == [b"goed"]
+    assert run(ask(b"fout")) == (401, b"{}")
+    assert calls == [b"goed", b"fout"]
 
 
 def _waited_for(condition: Callable[[], bool]) -> bool:

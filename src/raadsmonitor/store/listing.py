@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Connection, Table, func, select, tuple_
 
 from raadsmonitor.domain.catalogue import TableSpec
 from raadsmonitor.store import audit
-from raadsmonitor.store.repository import from_row
+from raadsmonitor.store.repository import records_of
 from raadsmonitor.store.tables import table
 
 
@@ -40,7 +40,7 @@ def page(connection: Connection, spec: TableSpec, filters: Mapping[str, Any], af
             query = query.where(keys[0] > after_key[0])
         else:  # a row-value comparison, which both stores answer from the primary key's index
             query = query.where(tuple_(*keys) > tuple_(*after_key))
-    return [from_row(spec, row) for row in connection.execute(query)]
+    return list(records_of(spec, connection.execute(query)))
 
 
 def count(connection: Connection, spec: TableSpec, filters: Mapping[str, Any]) -> int:

@@ -24,12 +24,13 @@ from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.config.settings import current as current_settings
 from raadsmonitor.services.accounts import sso
 from raadsmonitor.web import api, metrics, pages, warm
+from raadsmonitor.web.api.answers import ApiAnswers
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
 from raadsmonitor.web.cache import PageCache, page_store
 from raadsmonitor.web.limits import UploadLimit
 from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
-from raadsmonitor.web.rendering import render, render_error
+from raadsmonitor.web.rendering import compile_templates, render, render_error
 from raadsmonitor.web.routes import page_modules
 
 STATIC = Path(__file__).with_name("static")
@@ -139,6 +140,8 @@ def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock
     # /programma/<id>/... (issue 20): inside the page cache, so the cache keys on the whole path, prefix included.
     app.add_middleware(ProgrammePath)
     # Added last, so it is the outermost layer: stored pages carry the security headers above.
+    # GET /api/v1/<table> answered from the API's memory per store state, before the routes (issue 15).
+    app.add_middleware(ApiAnswers, engine=engine, memory=app.state.api_lists)
     app.state.pages = page_store()
     # Today's date is part of a stored page's key; it is asked of the app's clock, which a test may replace.
     app.add_middleware(PageCache, engine=engine, pages=app.state.pages, today=lambda: app.state.clock.today())
@@ -193,4 +196,5 @@ def app_from_environment() -> FastAPI:
 
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
+    compile_templates()  # before the app starts: its lifespan freezes what exists then (gc.freeze)
     return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=current_settings().paginas_vooraf)

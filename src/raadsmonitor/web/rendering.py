@@ -33,6 +33,15 @@ TEMPLATES.env.filters.update(
     tijdstip=formatting.format_tijdstip,
 )
 TEMPLATES.env.globals["aantal"] = formatting.aantal
+
+
+def compile_templates() -> None:
+    """Compile every page template now: the server's processes do so at their start (issue 15), so the first
+    request of each page after the start does not wait for it (45 templates, 0.3-0.7 s of CPU per process)."""
+    for name in TEMPLATES.env.list_templates():
+        TEMPLATES.env.get_template(name)
+
+
 TEMPLATES.env.globals["signaal_feiten"] = signals.feiten
 TEMPLATES.env.globals["toetsing_opmerking"] = signals.opmerking
 TEMPLATES.env.globals["toets_uitleg"] = nakoming.uitleg

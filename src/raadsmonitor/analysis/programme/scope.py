@@ -33,8 +33,17 @@ def focus_programmes(records: Records) -> list[Programma]:
     return sorted((p for p in records.all(Programma) if p.focusgebied), key=lambda p: p.id)
 
 
+_REFERENCES: dict[int, tuple[TableSpec, tuple[tuple[str, str], ...]]] = {}
+
+
 def _references(spec: TableSpec) -> tuple[tuple[str, str], ...]:
-    return tuple((column.name, column.ref) for column in spec.columns if column.ref is not None)
+    """The columns that name another table (or their own), with that table; made once per table spec (asked per
+    record while a national table's hidden records are found, issue 15; a spec's own hash costs more than this)."""
+    found = _REFERENCES.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _REFERENCES[id(spec)] = (spec, tuple((column.name, column.ref) for column in spec.columns
+                                                     if column.ref is not None))
+    return found[1]
 
 
 def _scoped_tables() -> frozenset[str]:
@@ -148,6 +157,10 @@ class ProgrammeRecords:
         spec = self._filters(entity)
         if spec is None:
             return self.everything.where(entity, limit=limit, offset=offset, **equals)
+        if spec.name == PROGRAMMAS or (spec.key == ("id",) and spec.name in _REFERRED):
+            # _shown reads the whole table for its hidden ids: read it first, so that it answers this question
+            # too instead of the store reading part of it once more (issue 15: the register read 5,000 twice).
+            self._hidden_keys(spec.name)
         found = [record for record in self.everything.where(entity, limit=None, offset=0, **equals)
                  if self._shown(spec, record)]
         return found[offset:] if limit is None else found[offset:offset + limit]
