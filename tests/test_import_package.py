@@ -439,8 +439,8 @@ def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
 
 def test_a_second_process_that_dies_after_its_first_rows_stops_the_import_and_writes_nothing(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rows already on their way when the checking process dies: on PostgreSQL the table's COPY is open
-    (one per table, issue 15) and must end before the rollback, which would otherwise wait for ever."""
+    """Rows already written when the checking process dies: the rollback removes them. (A COPY kept open
+    across a table's batches, tried for issue 15, made this rollback wait for ever.)"""
     def die_after_one_batch(self: importer.Loader, stage: importer.Stage, writer: repository.TableWriter,
                             sending: Any, receiving: Any) -> None:
         receiving.close()

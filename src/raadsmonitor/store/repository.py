@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import repeat
@@ -176,7 +175,6 @@ class TableWriter:
         self.upsert_sql = _upsert_statement(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
         self.deferred_indexes: list[str] = []
-        self.copy: CopyStream | None = None
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
         self.write_columns(list(zip(*records, strict=True)) or [() for _ in self.names])
@@ -205,11 +203,7 @@ class TableWriter:
             self._defer_indexes()
         self.count.added += len(rows)
         if self.connection.dialect.name == "postgresql":
-            if self.copy is not None and self.copy.empty != inserts.empty:
-                self._close_copy()
-            if self.copy is None:
-                self.copy = CopyStream(self.connection, self.spec, inserts.empty)
-            self.copy.write(rows)
+            copy_rows(self.connection, self.spec, inserts.empty, rows)
             return
         statement = self.insert_sql.get(inserts.empty)
         if statement is None:
@@ -218,23 +212,10 @@ class TableWriter:
         self._execute(statement, rows)
 
     def finish(self) -> None:
-        """End the COPY, if one is open, and build the indexes that were left for after the rows."""
-        self._close_copy()
+        """Build the indexes that were left for after the rows."""
         for sql in self.deferred_indexes:
             self.connection.exec_driver_sql(sql)
         self.deferred_indexes = []
-
-    def abort(self, error: BaseException) -> None:
-        """After an error between insert() and finish(): end an open COPY as failed, so the caller's
-        transaction can be rolled back (with a COPY still open the rollback would wait for ever)."""
-        if self.copy is not None:
-            copy, self.copy = self.copy, None
-            copy.abort(error)
-
-    def _close_copy(self) -> None:
-        if self.copy is not None:
-            copy, self.copy = self.copy, None
-            copy.close()
 
     def _defer_indexes(self) -> None:
         """On SQLite, drop the table's own secondary indexes until finish(); the primary key's stays. On
@@ -362,42 +343,22 @@ def _insert_statement(dialect: Dialect, spec: TableSpec, empty: tuple[int, ...])
     return f"INSERT INTO {quote(spec.name)} ({columns}) VALUES ({values})"  # noqa: S608 # nosec B608
 
 
-class CopyStream:
-    """PostgreSQL's bulk path for rows going into a table that was empty: one COPY ... FROM STDIN through
-    psycopg 3, kept open across a table's batches until close(), inside the caller's transaction (a rollback
-    removes the rows like any insert), with the same constraints checked as an INSERT (keys, references,
-    NOT NULL). The columns at the positions in `empty` are left out, so they get NULL (no column of the
-    catalogue has a default). Issue 15: executemany sent a statement per row; a COPY per batch of 5,000
-    waited for the server at the end of every batch; one COPY per table lets the server store a batch while
-    the importer receives the next one.
-
-    While it is open the connection runs nothing else: close() it (or abort() it after an error) first.
+def copy_rows(connection: Connection, spec: TableSpec, empty: tuple[int, ...], rows: Sequence[Row]) -> None:
+    """PostgreSQL's bulk path for rows going into a table that was empty: COPY ... FROM STDIN through
+    psycopg 3, inside the caller's transaction (a rollback removes them like any insert), with the same
+    constraints checked as an INSERT (keys, references, NOT NULL). The columns at the positions in `empty`
+    are left out, so they get NULL (no column of the catalogue has a default). Issue 15: executemany sent
+    a statement per row; COPY streams the rows as one command.
     """
-
-    def __init__(self, connection: Connection, spec: TableSpec, empty: tuple[int, ...]) -> None:
-        quote = connection.dialect.identifier_preparer.quote
-        # Names come from the catalogue, quoted by the dialect; every value travels in the COPY data.
-        columns = ", ".join(quote(column.name) for index, column in enumerate(spec.columns) if index not in empty)
-        driver = connection.connection.driver_connection
-        assert driver is not None, "a live connection"
-        self.empty = empty
-        self._open = ExitStack()
-        cursor = self._open.enter_context(driver.cursor())
-        copy = self._open.enter_context(cursor.copy(f"COPY {quote(spec.name)} ({columns}) FROM STDIN"))
-        self._write_row = copy.write_row
-
-    def write(self, rows: Sequence[Row]) -> None:
-        write_row = self._write_row
+    quote = connection.dialect.identifier_preparer.quote
+    # Names come from the catalogue, quoted by the dialect; every value travels in the COPY data.
+    columns = ", ".join(quote(column.name) for index, column in enumerate(spec.columns) if index not in empty)
+    driver = connection.connection.driver_connection
+    assert driver is not None, "a live connection"
+    with driver.cursor() as cursor, cursor.copy(f"COPY {quote(spec.name)} ({columns}) FROM STDIN") as copy:
+        write_row = copy.write_row
         for row in rows:
             write_row(row)
-
-    def close(self) -> None:
-        """Send the end of the data and wait for the server: a row that broke a constraint raises here."""
-        self._open.close()
-
-    def abort(self, error: BaseException) -> None:
-        """End the COPY as failed (the server discards it and the transaction must be rolled back)."""
-        self._open.__exit__(type(error), error, error.__traceback__)
 
 
 def defer_postgres_constraints(connection: Connection, name: str) -> list[str]:

@@ -394,15 +394,11 @@ class Loader:
         """Validate, check references and write in batches: a big table is never held whole."""
         stage = self._stage(spec.name)
         writer = self._writer(spec)
-        try:
-            if writer.was_empty and stage.raw.size >= PARALLEL_BYTES and _can_fork():
-                self._stream_in_parallel(stage, writer)
-            else:
-                for batch in self._checked_batches(stage):
-                    writer.write_columns(batch.columns)
-        except BaseException as error:
-            writer.abort(error)  # an open COPY ends first, or the rollback would wait for it
-            raise
+        if writer.was_empty and stage.raw.size >= PARALLEL_BYTES and _can_fork():
+            self._stream_in_parallel(stage, writer)
+        else:
+            for batch in self._checked_batches(stage):
+                writer.write_columns(batch.columns)
         writer.finish()
         self._note_rows(stage, writer.count)
 
@@ -486,13 +482,9 @@ class Loader:
         held.records = batch.records()
         self._order_within_table(held)
         writer = self._writer(held.stage.spec)
-        try:
-            for start in range(0, len(held.records), BATCH):
-                if not self.report.problems:
-                    writer.write(held.records[start:start + BATCH])
-        except BaseException as error:
-            writer.abort(error)
-            raise
+        for start in range(0, len(held.records), BATCH):
+            if not self.report.problems:
+                writer.write(held.records[start:start + BATCH])
         writer.finish()
         self._note_rows(held.stage, writer.count)
 
