@@ -453,6 +453,26 @@ def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
                                    "dat het las eindigde met code 3); er is niets opgeslagen")]
 
 
+def test_a_second_process_that_dies_after_its_first_rows_stops_the_import_and_writes_nothing(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows already written when the checking process dies: the rollback removes them. (A COPY kept open
+    across a table's batches, tried for issue 15, made this rollback wait for ever.)"""
+    def die_after_one_batch(self: importer.Loader, stage: importer.Stage, writer: repository.TableWriter,
+                            sending: Any, receiving: Any) -> None:
+        receiving.close()
+        for batch in self._checked_batches(stage):
+            sending.send(writer.inserts(batch.columns))
+            os._exit(3)
+
+    monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(importer.Loader, "_check_for_writer", die_after_one_batch)
+    report = refused(engine, write_csv_package(tmp_path / "p", mini()))
+    assert messages(report) == [("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces "
+                                   "dat het las eindigde met code 3); er is niets opgeslagen")]
+    monkeypatch.undo()
+    assert import_package(engine, write_csv_package(tmp_path / "p2", mini())).written  # the store still takes it
+
+
 def test_errors_are_all_reported_at_once_across_files(loaded: Engine, tmp_path: Path, checking: str) -> None:
     tables = mini()
     tables["themas"][0]["volgorde"] = "x"
