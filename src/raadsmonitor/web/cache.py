@@ -186,28 +186,43 @@ class PageCache:
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, key: str, generation: str,
                       extra: list[tuple[bytes, bytes]]) -> None:
-        start: Message = {}
-        chunks: list[bytes] = []
+        def with_key(start: Message) -> Message:
+            if _shareable(start["status"], list(start.get("headers", []))):
+                return {**start, "headers": [*start.get("headers", []), *extra]}
+            return start
 
-        async def capture(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-                if _shareable(message["status"], list(message.get("headers", []))):
-                    message = {**message, "headers": [*message.get("headers", []), *extra]}
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
-                    self._keep(key, generation, start, b"".join(chunks))
-            await send(message)
-
-        await self.app(scope, receive, capture)
+        await pass_on_and_keep(self.app, scope, receive, send,
+                               lambda start, body: self._keep(key, generation, start, body), with_key)
 
     def _keep(self, key: str, generation: str, start: Message, body: bytes) -> None:
         headers = [(name, value) for name, value in start.get("headers", [])
                    if name.lower() not in (b"etag", b"cache-control")]
         if _shareable(start.get("status", 0), list(start.get("headers", []))) and len(body) <= MAX_PAGE_BYTES:
             self.pages.put(key, CachedPage(start["status"], headers, body), generation, len(body))
+
+
+async def pass_on_and_keep(app: ASGIApp, scope: Scope, receive: Receive, send: Send,
+                           keep: Callable[[Message, bytes], None],
+                           start_sent: Callable[[Message], Message] | None = None) -> None:
+    """Run the app, sending its response on as it comes (its start message as `start_sent` makes it), and give
+    `keep` the whole response as the app gave it (its start message and body) once the last part is sent on.
+    The page cache and the API's answers (web/api/answers.py) keep responses this way."""
+    start: Message = {}
+    chunks: list[bytes] = []
+
+    async def capture(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            if start_sent is not None:
+                message = start_sent(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                keep(start, b"".join(chunks))
+        await send(message)
+
+    await app(scope, receive, capture)
 
 
 def _if_none_match(scope: Scope) -> list[bytes]:

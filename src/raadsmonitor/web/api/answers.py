@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.services.reads import Remembered
 from raadsmonitor.store.users import sha256
-from raadsmonitor.web.cache import StoreState
+from raadsmonitor.web.cache import StoreState, pass_on_and_keep
 
 PREFIX = "/api/v1/"
 LISTS = frozenset(PREFIX + spec.name for spec in TABLES)
@@ -110,20 +110,8 @@ class ApiAnswers:
     async def _answer(self, scope: Scope, receive: Receive, send: Send, token: str,
                       generation: tuple[int, str]) -> None:
         """The app's answer, kept when it is a 200 without a cookie for a holder the route checked in this state."""
-        start: Message = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body", False):
-                    self._keep(scope, token, generation, start, b"".join(chunks))
-            await send(message)
-
-        await self.app(scope, receive, capture)
+        await pass_on_and_keep(self.app, scope, receive, send,
+                               lambda start, body: self._keep(scope, token, generation, start, body))
 
     def _keep(self, scope: Scope, token: str, generation: tuple[int, str], start: Message, body: bytes) -> None:
         headers: list[tuple[bytes, bytes]] = list(start.get("headers", []))
