@@ -441,6 +441,10 @@ def test_the_second_process_finds_the_same_problems_as_one_process(engine: Engin
         "staat ook op rij 7002"]
 
 
+CHECKER_DIED = ("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces dat het las eindigde "
+                "met code 3); er is niets opgeslagen")
+
+
 def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
         engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def die(*_: object) -> None:
@@ -449,8 +453,7 @@ def test_a_second_process_that_dies_stops_the_import_and_writes_nothing(
     monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(importer.Loader, "_check_for_writer", die)
     report = refused(engine, write_csv_package(tmp_path / "p", mini()))
-    assert messages(report) == [("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces "
-                                   "dat het las eindigde met code 3); er is niets opgeslagen")]
+    assert messages(report) == [CHECKER_DIED]
 
 
 def test_a_second_process_that_dies_after_its_first_rows_stops_the_import_and_writes_nothing(
@@ -467,8 +470,7 @@ def test_a_second_process_that_dies_after_its_first_rows_stops_the_import_and_wr
     monkeypatch.setattr(importer, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(importer.Loader, "_check_for_writer", die_after_one_batch)
     report = refused(engine, write_csv_package(tmp_path / "p", mini()))
-    assert messages(report) == [("bronnen.csv: de controle van dit bestand is onverwacht gestopt (het proces "
-                                   "dat het las eindigde met code 3); er is niets opgeslagen")]
+    assert messages(report) == [CHECKER_DIED]
     monkeypatch.undo()
     assert import_package(engine, write_csv_package(tmp_path / "p2", mini())).written  # the store still takes it
 

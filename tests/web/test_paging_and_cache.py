@@ -99,10 +99,7 @@ def test_a_browser_that_has_the_page_gets_304_until_the_data_changes(client: Tes
     assert first.headers["cache-control"] == "no-cache" and "Talentontwikkeling" in first.text
     again = client.get("/themas", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
-    changed = shutil.copytree(demo_package, tmp_path / "pakket")
-    themas = (changed / "themas.csv").read_text(encoding="utf-8")
-    (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
-                                        encoding="utf-8")
+    changed = _theme_renamed(demo_package, tmp_path)
     assert import_package(engine, changed).written
     after = client.get("/themas", headers={"If-None-Match": etag})
     assert after.status_code == 200 and after.headers["etag"] != etag
@@ -124,10 +121,7 @@ def test_pages_of_an_older_store_state_are_dropped_when_the_state_changes(
     for path in ("/themas", "/organisatie", "/financien"):
         client.get(path)
     assert len(pages) >= 3
-    changed = shutil.copytree(demo_package, tmp_path / "pakket")
-    themas = (changed / "themas.csv").read_text(encoding="utf-8")
-    (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
-                                        encoding="utf-8")
+    changed = _theme_renamed(demo_package, tmp_path)
     assert import_package(engine, changed).written
     assert "Talent en onderwijs" in client.get("/themas").text
     assert len(pages) == 1  # only the page of the new state: the three old ones can never be asked for again
@@ -228,6 +222,28 @@ def test_many_asking_for_the_same_api_list_at_once_are_answered_by_one_route_cal
     assert calls == [b"goed", b"fout"]
 
 
+def _theme_renamed(demo_package: Path, tmp_path: Path) -> Path:
+    """The demo package with the theme Talentontwikkeling renamed: importing it changes the store's state."""
+    changed = shutil.copytree(demo_package, tmp_path / "pakket")
+    themas = (changed / "themas.csv").read_text(encoding="utf-8")
+    (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
+                                        encoding="utf-8")
+    return changed
+
+
+def _counting_state_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on every read of the store's state by the page cache is listed (the engine's URL)."""
+    asked: list[str] = []
+    store_state = cache.store_state
+
+    def counted(engine: Engine) -> str:
+        asked.append(str(engine.url))
+        return store_state(engine)
+
+    monkeypatch.setattr(cache, "store_state", counted)
+    return asked
+
+
 def _waited_for(condition: Callable[[], bool]) -> bool:
     """Whether `condition` became true within ten seconds (a notification crossing between processes)."""
     for _ in range(1000):
@@ -244,29 +260,19 @@ def test_on_postgresql_two_applications_share_the_store_and_see_each_others_writ
     """Issue 15: on PostgreSQL the cache asks the store for its state only after a write's notification,
     not on every request; a write through one application shows on the other's pages."""
     monkeypatch.setattr(notify, "MAX_AGE", 3600.0)  # only a notification makes it ask again
-    asked: list[str] = []
-    store_state = cache.store_state
-
-    def counted(engine: Engine) -> str:
-        asked.append(str(engine.url))
-        return store_state(engine)
-
     first, second = make_engine(store_url), make_engine(store_url)
     try:
         assert import_package(first, demo_package).written
         one_app, other_app = (TestClient(create_app(engine, DEMO_SETTINGS)) for engine in (first, second))
         watch = notify.watch(second)
         assert watch is not None and _waited_for(lambda: watch.listening)
-        monkeypatch.setattr(cache, "store_state", counted)
+        asked = _counting_state_reads(monkeypatch)
         assert "Talentontwikkeling" in other_app.get("/themas").text
         for _ in range(5):
             assert other_app.get("/themas").status_code == 200
         assert len(asked) == 1
         heard = watch.generation
-        changed = shutil.copytree(demo_package, tmp_path / "pakket")
-        themas = (changed / "themas.csv").read_text(encoding="utf-8")
-        (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
-                                            encoding="utf-8")
+        changed = _theme_renamed(demo_package, tmp_path)
         assert import_package(first, changed).written  # through the first engine: the second hears of it
         assert "Talent en onderwijs" in one_app.get("/themas").text
         assert _waited_for(lambda: watch.generation != heard)
@@ -313,28 +319,18 @@ def test_on_sqlite_two_applications_on_one_file_see_each_others_writes_without_a
     """Issue 15: on SQLite the cache reads the file's count of commits (PRAGMA data_version) and asks the store
     for its state only when it moved; a write through another engine (another process alike) shows at once."""
     monkeypatch.setattr(notify, "MAX_AGE", 3600.0)  # only a commit makes it ask again
-    asked: list[str] = []
-    store_state = cache.store_state
-
-    def counted(engine: Engine) -> str:
-        asked.append(str(engine.url))
-        return store_state(engine)
-
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     first, second = make_engine(url), make_engine(url)
     migrate(first)
     try:
         assert import_package(first, demo_package).written
         other_app = TestClient(create_app(second, DEMO_SETTINGS))
-        monkeypatch.setattr(cache, "store_state", counted)
+        asked = _counting_state_reads(monkeypatch)
         assert "Talentontwikkeling" in other_app.get("/themas").text
         for _ in range(5):
             assert other_app.get("/themas").status_code == 200
         assert len(asked) == 1
-        changed = shutil.copytree(demo_package, tmp_path / "pakket")
-        themas = (changed / "themas.csv").read_text(encoding="utf-8")
-        (changed / "themas.csv").write_text(themas.replace(",Talentontwikkeling,", ",Talent en onderwijs,"),
-                                            encoding="utf-8")
+        changed = _theme_renamed(demo_package, tmp_path)
         assert import_package(first, changed).written  # through the first engine
         after = other_app.get("/themas").text  # the very next request of the other application
         assert "Talent en onderwijs" in after and "Talentontwikkeling" not in after
