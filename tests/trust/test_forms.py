@@ -193,3 +193,40 @@ def test_a_long_register_is_shown_a_page_at_a_time_in_key_order_and_every_record
     assert len(captions) == pages
     assert captions[0] == f"{len(expected)} gegevens, pagina 1 van {pages}"
     assert captions[-1].endswith(f"pagina {pages} van {pages}")
+
+
+def test_a_reference_to_a_long_register_is_typed_as_a_key_and_a_wrong_key_is_refused(site: Site, monkeypatch) -> None:
+    """At national size gebieden holds 17,865 rows: the form asks for the key instead of listing every one."""
+    from raadsmonitor.web.routes import registers
+
+    client = site.signed_in(Rol.PROGRAMMABUREAU)
+    soup, _ = _form(client, "/registers/waarnemingen/nieuw")
+    assert select_one(soup, "#veld-gebied").name == "select"  # the small programme: a list to choose from
+
+    with site.engine.connect() as connection:
+        gebieden = len(load_records(connection, TABLES_BY_NAME["gebieden"]))
+    monkeypatch.setattr(registers, "MOST_CHOICES", gebieden - 1)
+    soup, values = _form(client, "/registers/waarnemingen/nieuw")
+    gebied = select_one(soup, "#veld-gebied")
+    assert (gebied.name, attr(gebied, "type")) == ("input", "text")
+    hint = " ".join(select_one(soup, "#hint-gebied").get_text().split())
+    assert "De sleutel van een gegeven uit het register gebieden." in hint
+    assert select_one(soup, "#veld-indicator").name == "select"  # a register no longer than the limit: still a list
+
+    nieuw = {**values, "v_indicator": "arbeidsparticipatie", "v_periode": "1899", "v_waarde": "50", "v_bron": BRON}
+    refused = client.post("/registers/waarnemingen/nieuw", data={**nieuw, "v_gebied": "bestaat-niet"})
+    assert refused.status_code == 422
+    soup = BeautifulSoup(refused.text, "html.parser")
+    assert attr(select_one(soup, "#veld-gebied"), "aria-invalid") == "true"
+    assert "bestaat-niet" in select_one(soup, "#fout-gebied").get_text()
+    waarnemingen = table("waarnemingen")
+    with site.engine.connect() as connection:
+        assert connection.execute(select(waarnemingen).where(waarnemingen.c.periode == "1899")).first() is None
+
+    saved = client.post("/registers/waarnemingen/nieuw", data={**nieuw, "v_gebied": "heerlen-noord"},
+                        follow_redirects=False)
+    assert saved.status_code == 303
+    with site.engine.connect() as connection:
+        row = connection.execute(select(waarnemingen.c.gebied, waarnemingen.c.waarde)
+                                 .where(waarnemingen.c.periode == "1899")).one()
+    assert (row.gebied, Decimal(row.waarde)) == ("heerlen-noord", Decimal("50"))

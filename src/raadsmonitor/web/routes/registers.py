@@ -104,6 +104,11 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+# A reference to a register longer than this is typed as its key: a list of thousands of options (17,865 gebieden at
+# national size) helps no one choose, is slow to read and render, and is hard to use with a screen reader.
+MOST_CHOICES = 200
+
+
 def _choices(request: Request, column: Column) -> tuple[tuple[str, str], ...] | None:
     empty = () if column.required else (("", "(leeg: onbekend)"),)
     if column.kind is Kind.ENUM:
@@ -113,6 +118,8 @@ def _choices(request: Request, column: Column) -> tuple[tuple[str, str], ...] | 
     if column.kind is Kind.REF and column.ref in TABLES_BY_NAME:
         target = TABLES_BY_NAME[column.ref]
         with request.app.state.engine.connect() as connection:
+            if reads.count(connection, target, {}) > MOST_CHOICES:
+                return None
             records = reads.load_records(connection, target)
         options = tuple((str(record.id), f"{record.id} — {_label(record)}" if _label(record) else str(record.id))
                         for record in records)
@@ -126,13 +133,18 @@ def _fields(request: Request, spec: TableSpec, values: Mapping[str, str], proble
     for problem in problems:
         if problem.column is not None:
             errors.setdefault(problem.column, problem.message)
-    return [Veld(name=column.name, label=column.description, required=column.required,
-                 value=values.get(column.name, ""), choices=_choices(request, column),
-                 hint=" ".join(filter(None, [KINDS[column.kind].hint, f"Kolom: {column.name}."])),
-                 error=errors.get(column.name),
-                 multiline=column.kind is Kind.TEXT and column.max_length > 200 and not column.key,
-                 readonly=editing and column.key)
-            for column in spec.columns]
+    fields = []
+    for column in spec.columns:
+        choices = _choices(request, column)
+        typed = (f"De sleutel van een gegeven uit het register {column.ref}."
+                 if choices is None and column.kind is Kind.REF and column.ref in TABLES_BY_NAME else None)
+        fields.append(Veld(name=column.name, label=column.description, required=column.required,
+                           value=values.get(column.name, ""), choices=choices,
+                           hint=" ".join(filter(None, [KINDS[column.kind].hint, typed, f"Kolom: {column.name}."])),
+                           error=errors.get(column.name),
+                           multiline=column.kind is Kind.TEXT and column.max_length > 200 and not column.key,
+                           readonly=editing and column.key))
+    return fields
 
 
 def _form_page(request: Request, spec: TableSpec, *, values: Mapping[str, str], key: Sequence[str] | None = None,
