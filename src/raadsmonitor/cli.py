@@ -10,14 +10,26 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import typer
-from sqlalchemy import Engine
+from raadsmonitor.reports.pdf_process import start_for_command
 
-from raadsmonitor.commands import register_all
-from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
-from raadsmonitor.config import settings
-from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.store.database import is_sqlite
+# First of all, before Typer, SQLAlchemy and the monitor load: a report asked for as PDF starts a helper process
+# that loads WeasyPrint meanwhile (issue 15; reports/pdf_process.py).
+start_for_command(sys.argv[1:])
+
+import typer  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+
+from raadsmonitor.commands import register_all  # noqa: E402
+from raadsmonitor.commands._shared import (  # noqa: E402
+    DbOption,
+    MetVoortgang,
+    TextFormat,
+    engine_or_exit,
+    print_import_report,
+)
+from raadsmonitor.config import settings  # noqa: E402
+from raadsmonitor.config.logsetup import configure_logging  # noqa: E402
+from raadsmonitor.store.database import is_sqlite  # noqa: E402
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
                   no_args_is_help=True, add_completion=False)

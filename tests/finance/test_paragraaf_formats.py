@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -192,3 +193,28 @@ def test_file_tables_get_column_widths_from_their_text() -> None:
 
 def _blocks(sections: tuple[Section, ...]) -> list[Block]:
     return [block for s in sections for block in (*s.blocks, *_blocks(s.sections))]
+
+
+def test_pdf_from_the_command_line_is_rendered_by_its_helper_process_and_the_same(
+        financien_engine: Engine, store_url: str, tmp_path: Path) -> None:
+    """`raadsmonitor report paragraaf --format pdf` hands the HTML to the helper it forked at start-up (issue 15,
+    reports/pdf_process.py): the command itself never loads WeasyPrint, and the PDF has the same text and the
+    same structure tree as the one rendered in-process."""
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        skip_or_fail("pdftotext/pdfinfo niet gevonden (Debian-pakket poppler-utils)")
+    command = ("import sys, raadsmonitor.cli as cli\n"
+               "try:\n    cli.app()\nexcept SystemExit as stop:\n"
+               "    print('weasyprint' in sys.modules, file=sys.stderr)\n    raise\n")
+    pdf = tmp_path / "helper.pdf"
+    arguments = ["report", "paragraaf", "--jaar", "2024", "--peildatum", PEILDATUM.isoformat(), "--db", store_url]
+    done = subprocess.run([sys.executable, "-c", command, *arguments, "--format", "pdf", "--out", str(pdf)],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.split() == ["False"]  # the command's own process did not import WeasyPrint
+    in_process = tmp_path / "in-process.pdf"
+    in_process.write_bytes(render(_paragraaf(financien_engine), DocumentFormat.pdf))
+
+    def text(path: Path) -> str:
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert text(pdf) == text(in_process) and "Paragraaf Heerlen-Noord" in text(pdf)
+    assert _structure(pdf) == _structure(in_process)
