@@ -110,3 +110,21 @@ def test_a_pdf_whose_helper_died_is_rendered_in_process() -> None:
     pytest.importorskip("weasyprint")
     out = subprocess.run([sys.executable, "-c", HELPER_FAILS], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "True"]
+
+
+RICH_LOADED = """
+import sys
+from raadsmonitor.config.logsetup import configure_logging
+configure_logging()
+import structlog
+structlog.get_logger("t").warning("proef", getal=1)
+loaded = "rich" in sys.modules or "pygments" in sys.modules
+import rich.console  # still importable afterwards (Typer's help and errors use it)
+print(loaded, rich.console.Console is not None)
+"""
+
+
+def test_logging_is_set_up_without_loading_rich_and_pygments() -> None:
+    done = subprocess.run([sys.executable, "-c", RICH_LOADED], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+    assert '"event": "proef"' in done.stderr and '"getal": 1' in done.stderr  # the JSON log line as before
