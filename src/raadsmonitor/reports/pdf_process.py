@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import select
 import signal
 import struct
 import sys
@@ -79,7 +80,8 @@ def _serve(requests: int, replies: int) -> None:
         from raadsmonitor.reports.render_pdf import import_with_loader_names, write_tagged_pdf
 
         weasyprint = import_with_loader_names("weasyprint")
-        _warm_up(weasyprint)
+        if not select.select([requests], [], [], 0)[0]:  # only while the command is not ready yet: on a busy
+            _warm_up(weasyprint)  # machine the warm-up would only add its own time to the PDF's
         ready = True
     except Exception:  # noqa: BLE001 - the command renders in-process then, and reports the error itself
         ready = False
