@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import os
 import socket
 import sys
@@ -24,6 +26,7 @@ from raadsmonitor.commands._shared import (  # noqa: E402
     DbOption,
     MetVoortgang,
     TextFormat,
+    close_engines,
     engine_or_exit,
     print_import_report,
 )
@@ -45,6 +48,18 @@ def main() -> None:
     except settings.SettingsError as error:
         _stop(str(error), error)
     configure_logging()
+    atexit.unregister(_end_quickly)  # once, however many commands a process runs (tests)
+    atexit.register(_end_quickly)
+
+
+def _end_quickly() -> None:
+    """Run last thing before the interpreter tears itself down (atexit): close the stores the command opened, then
+    freeze the garbage collector's objects. Python's last collections at exit walk every object the command
+    loaded (Typer, SQLAlchemy, WeasyPrint): 0.09-0.15 s of the paragraaf's 1-2 s (issue 15), for memory the
+    system takes back anyway. Connections are closed here first because a SQLite connection left to the collector
+    keeps its -wal and -shm files beside the store."""
+    close_engines()
+    gc.freeze()
 
 
 class PackageFormat(StrEnum):

@@ -218,3 +218,27 @@ def test_pdf_from_the_command_line_is_rendered_by_its_helper_process_and_the_sam
 
     assert text(pdf) == text(in_process) and "Paragraaf Heerlen-Noord" in text(pdf)
     assert _structure(pdf) == _structure(in_process)
+
+
+AT_THE_END = """import atexit, gc, sys
+# registered before the command's own hook, so it runs after it (atexit runs last-in, first-out)
+atexit.register(lambda: print(gc.get_freeze_count() > 0, file=sys.stderr))
+import raadsmonitor.cli as cli
+cli.app()
+"""
+
+
+def test_a_command_closes_its_store_and_freezes_the_collector_before_the_interpreter_ends(
+        financien_engine: Engine, store_url: str, tmp_path: Path) -> None:
+    """Python's last collections at exit walk every object the command loaded (0.1 s of the paragraaf, issue 15):
+    the command freezes them first, after closing its connections, so a SQLite store keeps no -wal or -shm file."""
+    financien_engine.dispose()
+    html = tmp_path / "paragraaf.html"
+    done = subprocess.run([sys.executable, "-c", AT_THE_END, "report", "paragraaf", "--jaar", "2024", "--peildatum",
+                           PEILDATUM.isoformat(), "--db", store_url, "--out", str(html)],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.split()[-1] == "True"
+    assert "Paragraaf Heerlen-Noord" in html.read_text(encoding="utf-8")
+    if store_url.startswith("sqlite:///"):
+        store = Path(store_url.removeprefix("sqlite:///"))
+        assert sorted(path.name for path in store.parent.glob(store.name + "*")) == [store.name]
