@@ -49,15 +49,18 @@ def main() -> None:
         _stop(str(error), error)
     configure_logging()
     atexit.unregister(_end_quickly)  # once, however many commands a process runs (tests)
-    atexit.register(_end_quickly)
+    atexit.register(_end_quickly, os.getpid())
 
 
-def _end_quickly() -> None:
+def _end_quickly(pid: int) -> None:
     """Run last thing before the interpreter tears itself down (atexit): close the stores the command opened, then
     freeze the garbage collector's objects. Python's last collections at exit walk every object the command
     loaded (Typer, SQLAlchemy, WeasyPrint): 0.09-0.15 s of the paragraaf's 1-2 s (issue 15), for memory the
     system takes back anyway. Connections are closed here first because a SQLite connection left to the collector
-    keeps its -wal and -shm files beside the store."""
+    keeps its -wal and -shm files beside the store. Not in a forked process that ends through atexit: the
+    connections it inherited are the command's."""
+    if os.getpid() != pid:
+        return
     close_engines()
     gc.freeze()
 
