@@ -12,6 +12,7 @@ import pytest
 import typer
 
 from raadsmonitor.commands import register_all
+from raadsmonitor.reports.pdf_process import wants_pdf
 from raadsmonitor.reports.render_pdf import import_with_loader_names
 
 
@@ -79,3 +80,51 @@ def test_weasyprint_opens_the_same_libraries_by_their_sonames_without_child_proc
     (by_soname, started), (searched, _) = loaded("sonames"), loaded("search")
     assert by_soname == searched and "pango" in by_soname
     assert started == 0
+
+
+def test_only_a_report_asked_for_as_pdf_starts_the_pdf_helper() -> None:
+    assert wants_pdf(["report", "paragraaf", "--jaar", "2024", "--format", "pdf", "--out", "p.pdf"])
+    assert wants_pdf(["report", "voortgang", "--periode", "2024", "--format=pdf", "--out", "v.pdf"])
+    assert not wants_pdf(["report", "paragraaf", "--jaar", "2024", "--format", "html", "--out", "pdf"])
+    assert not wants_pdf(["report", "paragraaf", "--jaar", "2024", "--out", "p.pdf"])  # html is the default
+    assert not wants_pdf(["import", "--format", "pdf"])
+    assert not wants_pdf([])
+
+
+HELPER_FAILS = """
+import os, sys
+from raadsmonitor.reports import pdf_process
+helper = pdf_process.start()
+assert helper is not None
+os.kill(helper.pid, 9)  # the helper is gone: the PDF is rendered in-process after all
+from raadsmonitor.reports.content import Document, Paragraph, Section
+from raadsmonitor.reports.render_pdf import render_pdf
+pdf = render_pdf(Document(title="Titel", subtitle="Ondertitel", meta=(), bronnen={},
+                          sections=(Section(title="Kop", blocks=(Paragraph(text="Tekst van de paragraaf"),)),)))
+print(pdf.startswith(b"%PDF"), "weasyprint" in sys.modules)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper is forked on Linux only")
+def test_a_pdf_whose_helper_died_is_rendered_in_process() -> None:
+    pytest.importorskip("weasyprint")
+    out = subprocess.run([sys.executable, "-c", HELPER_FAILS], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]
+
+
+RICH_LOADED = """
+import sys
+from raadsmonitor.config.logsetup import configure_logging
+configure_logging()
+import structlog
+structlog.get_logger("t").warning("proef", getal=1)
+loaded = "rich" in sys.modules or "pygments" in sys.modules
+import rich.console  # still importable afterwards (Typer's help and errors use it)
+print(loaded, rich.console.Console is not None)
+"""
+
+
+def test_logging_is_set_up_without_loading_rich_and_pygments() -> None:
+    done = subprocess.run([sys.executable, "-c", RICH_LOADED], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
+    assert '"event": "proef"' in done.stderr and '"getal": 1' in done.stderr  # the JSON log line as before

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import os
 import socket
 import sys
@@ -10,14 +12,27 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import typer
-from sqlalchemy import Engine
+from raadsmonitor.reports.pdf_process import start_for_command
 
-from raadsmonitor.commands import register_all
-from raadsmonitor.commands._shared import DbOption, MetVoortgang, TextFormat, engine_or_exit, print_import_report
-from raadsmonitor.config import settings
-from raadsmonitor.config.logsetup import configure_logging
-from raadsmonitor.store.database import is_sqlite
+# First of all, before Typer, SQLAlchemy and the monitor load: a report asked for as PDF starts a helper process
+# that loads WeasyPrint meanwhile (issue 15; reports/pdf_process.py).
+start_for_command(sys.argv[1:])
+
+import typer  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+
+from raadsmonitor.commands import register_all  # noqa: E402
+from raadsmonitor.commands._shared import (  # noqa: E402
+    DbOption,
+    MetVoortgang,
+    TextFormat,
+    close_engines,
+    engine_or_exit,
+    print_import_report,
+)
+from raadsmonitor.config import settings  # noqa: E402
+from raadsmonitor.config.logsetup import configure_logging  # noqa: E402
+from raadsmonitor.store.database import is_sqlite  # noqa: E402
 
 app = typer.Typer(help="raadsmonitor: een gemeenteraad volgt een langlopend gebiedsprogramma.",
                   no_args_is_help=True, add_completion=False)
@@ -33,6 +48,21 @@ def main() -> None:
     except settings.SettingsError as error:
         _stop(str(error), error)
     configure_logging()
+    atexit.unregister(_end_quickly)  # once, however many commands a process runs (tests)
+    atexit.register(_end_quickly, os.getpid())
+
+
+def _end_quickly(pid: int) -> None:
+    """Run last thing before the interpreter tears itself down (atexit): close the stores the command opened, then
+    freeze the garbage collector's objects. Python's last collections at exit walk every object the command
+    loaded (Typer, SQLAlchemy, WeasyPrint): 0.09-0.15 s of the paragraaf's 1-2 s (issue 15), for memory the
+    system takes back anyway. Connections are closed here first because a SQLite connection left to the collector
+    keeps its -wal and -shm files beside the store. Not in a forked process that ends through atexit: the
+    connections it inherited are the command's."""
+    if os.getpid() != pid:
+        return
+    close_engines()
+    gc.freeze()
 
 
 class PackageFormat(StrEnum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -192,3 +193,52 @@ def test_file_tables_get_column_widths_from_their_text() -> None:
 
 def _blocks(sections: tuple[Section, ...]) -> list[Block]:
     return [block for s in sections for block in (*s.blocks, *_blocks(s.sections))]
+
+
+def test_pdf_from_the_command_line_is_rendered_by_its_helper_process_and_the_same(
+        financien_engine: Engine, store_url: str, tmp_path: Path) -> None:
+    """`raadsmonitor report paragraaf --format pdf` hands the HTML to the helper it forked at start-up (issue 15,
+    reports/pdf_process.py): the command itself never loads WeasyPrint, and the PDF has the same text and the
+    same structure tree as the one rendered in-process."""
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        skip_or_fail("pdftotext/pdfinfo niet gevonden (Debian-pakket poppler-utils)")
+    command = ("import sys, raadsmonitor.cli as cli\n"
+               "try:\n    cli.app()\nexcept SystemExit as stop:\n"
+               "    print('weasyprint' in sys.modules, file=sys.stderr)\n    raise\n")
+    pdf = tmp_path / "helper.pdf"
+    arguments = ["report", "paragraaf", "--jaar", "2024", "--peildatum", PEILDATUM.isoformat(), "--db", store_url]
+    done = subprocess.run([sys.executable, "-c", command, *arguments, "--format", "pdf", "--out", str(pdf)],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.split() == ["False"]  # the command's own process did not import WeasyPrint
+    in_process = tmp_path / "in-process.pdf"
+    in_process.write_bytes(render(_paragraaf(financien_engine), DocumentFormat.pdf))
+
+    def text(path: Path) -> str:
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert text(pdf) == text(in_process) and "Paragraaf Heerlen-Noord" in text(pdf)
+    assert _structure(pdf) == _structure(in_process)
+
+
+AT_THE_END = """import atexit, gc, sys
+# registered before the command's own hook, so it runs after it (atexit runs last-in, first-out)
+atexit.register(lambda: print(gc.get_freeze_count() > 0, file=sys.stderr))
+import raadsmonitor.cli as cli
+cli.app()
+"""
+
+
+def test_a_command_closes_its_store_and_freezes_the_collector_before_the_interpreter_ends(
+        financien_engine: Engine, store_url: str, tmp_path: Path) -> None:
+    """Python's last collections at exit walk every object the command loaded (0.1 s of the paragraaf, issue 15):
+    the command freezes them first, after closing its connections, so a SQLite store keeps no -wal or -shm file."""
+    financien_engine.dispose()
+    html = tmp_path / "paragraaf.html"
+    done = subprocess.run([sys.executable, "-c", AT_THE_END, "report", "paragraaf", "--jaar", "2024", "--peildatum",
+                           PEILDATUM.isoformat(), "--db", store_url, "--out", str(html)],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.split()[-1] == "True"
+    assert "Paragraaf Heerlen-Noord" in html.read_text(encoding="utf-8")
+    if store_url.startswith("sqlite:///"):
+        store = Path(store_url.removeprefix("sqlite:///"))
+        assert sorted(path.name for path in store.parent.glob(store.name + "*")) == [store.name]

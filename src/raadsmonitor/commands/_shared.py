@@ -9,6 +9,7 @@ from enum import StrEnum
 from itertools import chain, islice
 from math import gcd
 from typing import TYPE_CHECKING, Annotated, Any
+from weakref import WeakSet
 
 import typer
 from sqlalchemy import Engine
@@ -40,13 +41,27 @@ ProgrammaOption = Annotated[str | None, typer.Option(
                         "RAADSMONITOR_PROGRAMMA of het enige programma van een focusgebied in de database")]
 
 
+# The engines the command opened and still uses, closed when it ends (cli.py, `_end_quickly`); weakly held, so an
+# engine nobody uses any more (tests call commands in one process) closes as before.
+_ENGINES: WeakSet[Engine] = WeakSet()
+
+
 def engine_or_exit(db: str | None, *, create: bool = True) -> Engine:
     """An engine on a migrated store; a Dutch message and exit code 2 when it cannot be opened."""
     try:
-        return open_store_engine(db, create=create)
+        engine = open_store_engine(db, create=create)
     except StoreError as error:
         typer.echo(f"fout: {error}", err=True)
         raise typer.Exit(2) from error
+    _ENGINES.add(engine)
+    return engine
+
+
+def close_engines() -> None:
+    """Close the pooled connections of every engine `engine_or_exit` opened (they stay usable: a pool reopens)."""
+    for engine in list(_ENGINES):
+        engine.dispose()
+    _ENGINES.clear()
 
 
 # The clock of every command (issue 19): a test sets CLOCK to a FixedClock to run commands as on another day.

@@ -13,6 +13,7 @@ from contextlib import contextmanager, redirect_stdout
 from types import ModuleType
 
 from raadsmonitor.reports.content import Document
+from raadsmonitor.reports.pdf_process import take as take_pdf_helper
 from raadsmonitor.reports.render_html import render_html
 
 
@@ -57,9 +58,17 @@ def import_with_loader_names(name: str) -> ModuleType:
             return importlib.import_module(name)
 
 
-def render_pdf(document: Document) -> bytes:
-    # imported here, not at the top: it needs the Pango system libraries, and only the PDF needs it
-    weasyprint = import_with_loader_names("weasyprint")
-    pdf = weasyprint.HTML(string=render_html(document)).write_pdf(pdf_variant="pdf/ua-1")
+def write_tagged_pdf(weasyprint: ModuleType, html: str) -> bytes:
+    pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
-    return pdf
+    return bytes(pdf)
+
+
+def render_pdf(document: Document) -> bytes:
+    html = render_html(document)
+    # the helper the command line started for a PDF (pdf_process.py), which has WeasyPrint loaded by now
+    helper = take_pdf_helper()
+    if helper is not None and (pdf := helper.render(html)) is not None:
+        return pdf
+    # imported here, not at the top: it needs the Pango system libraries, and only the PDF needs it
+    return write_tagged_pdf(import_with_loader_names("weasyprint"), html)
