@@ -247,7 +247,7 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
                                       ENV_PUBLIC: ",".join(web_settings.public_pages)})
     engine.dispose()
     sys.stdout.flush()
-    command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.app:app_from_environment", "--factory"]
+    command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.worker:app", "--factory"]
     argv = [*command, "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"]
     os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
 

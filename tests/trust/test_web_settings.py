@@ -48,8 +48,28 @@ def test_serve_with_workers_hands_the_store_and_the_setting_to_uvicorns_workers(
     result = runner.invoke(app, ["serve", "--db", store_url, "--workers", "3"])
     assert result.exit_code == 0, result.output
     [argv] = executed
-    assert argv[argv.index("--workers") + 1] == "3" and "raadsmonitor.web.app:app_from_environment" in argv
+    assert argv[argv.index("--workers") + 1] == "3" and "raadsmonitor.web.worker:app" in argv
     assert os.environ[ENV_PUBLIC] == "/themas" and os.environ[ENV_URL].split("://")[0] in store_url
+
+
+def test_the_workers_that_serve_starts_do_not_load_rich(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: structlog loaded rich (and pygments), 3 MB in each worker, which logs JSON and never uses it.
+    The factory that serve hands to uvicorn is built in a fresh process, as uvicorn's worker builds it."""
+    import subprocess
+    import sys
+
+    executed: list[list[str]] = []
+    monkeypatch.setattr("os.execv", lambda _program, argv: executed.append(argv))
+    monkeypatch.setenv(ENV_URL, "")  # serve sets it for the workers; monkeypatch puts the old value back
+    assert runner.invoke(app, ["serve", "--db", store_url, "--workers", "2"]).exit_code == 0
+    [argv] = executed
+    module, factory = argv[argv.index("--factory") - 1].split(":")
+    check = (f"import sys, importlib; app = getattr(importlib.import_module({module!r}), {factory!r})(); "
+             "app.state.engine.dispose(); "
+             "print(type(app).__name__, [name for name in ('rich', 'pygments') if sys.modules.get(name)])")
+    finished = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=dict(os.environ),
+                              timeout=120, check=False)
+    assert finished.stdout.split("\n")[-2:] == ["FastAPI []", ""], finished.stderr
 
 
 @pytest.mark.parametrize(("value", "secure"), [("ja", True), ("1", True), ("nee", False), ("", None)])

@@ -81,3 +81,21 @@ def test_a_worker_compiles_every_page_template_before_its_first_request(engine: 
     app = app_from_environment()
     assert {template.name for template in environment.cache.values()} == set(environment.list_templates())
     app.state.engine.dispose()
+
+
+def test_a_workers_pooled_sqlite_connections_keep_a_small_page_cache(tmp_path: Any, monkeypatch: Any) -> None:
+    """Issue 15: each of a worker's 8 pooled connections filled SQLite's default page cache (2,000 KiB) under load."""
+    from sqlalchemy import text
+
+    from raadsmonitor.store.database import ENV_URL, make_engine, migrate
+    from raadsmonitor.web.app import WORKER_PAGE_CACHE_KIB, app_from_environment
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    migrate(make_engine(url))
+    monkeypatch.setenv(ENV_URL, url)
+    app = app_from_environment()
+    with app.state.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -WORKER_PAGE_CACHE_KIB == -256
+    with make_engine(url).connect() as connection:  # any other engine (the import's) keeps SQLite's default
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000
+    app.state.engine.dispose()

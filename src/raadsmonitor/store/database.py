@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,14 +50,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_page_cache(dbapi_connection: Any, _record: Any, kib: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{int(kib)}")  # negative: in KiB, not in pages
+    cursor.close()
+
+
 def _sqlite_begin(connection: Connection) -> None:
     writing = connection.get_execution_options().get(WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
-def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
+def make_engine(url: str | None = None, pool_size: int | None = None, page_cache_kib: int | None = None) -> Engine:
     """An engine on the store; `pool_size` connections are kept open (SQLAlchemy's default 5 otherwise), up to
-    10 more are opened while needed and closed again."""
+    10 more are opened while needed and closed again. On SQLite, `page_cache_kib` is each connection's page cache
+    (SQLite's default is 2,000 KiB); PostgreSQL keeps its cache in the server."""
     resolved = resolve_url(url)
     pooling = {} if pool_size is None else {"pool_size": pool_size}
     # A server can drop a pooled connection (PostgreSQL restarts, idle time-outs); a SQLite file cannot, and
@@ -66,6 +74,8 @@ def make_engine(url: str | None = None, pool_size: int | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        if page_cache_kib is not None:
+            event.listen(engine, "connect", partial(_sqlite_page_cache, kib=page_cache_kib))
     return engine
 
 

@@ -57,6 +57,11 @@ def security_headers(config: sso.SsoConfig | None) -> dict[str, str]:
 # its stack, a malloc arena, and a pooled database connection with its own SQLite page cache. With 40, each of
 # two workers grew to ~130 MB under the bench's load; with 8, to ~113 MB, at the same requests per second.
 WORKER_THREADS = 8
+# SQLite's page cache of each pooled connection, in KiB (SQLite's default 2,000). The pages of a national store's
+# large reads do not fit in either (they stream through it), the operating system keeps the file's pages anyway,
+# and each of the 8 connections filled its cache: 256 KiB took a worker under the bench's load from ~109 to ~105
+# MB (bench/RESULTS.md, "Session 10, branch mem").
+WORKER_PAGE_CACHE_KIB = 256
 
 
 class SecurityHeaders(HttpMiddleware):
@@ -197,4 +202,5 @@ def app_from_environment() -> FastAPI:
     # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
     # again under load (each a new SQLite handle, its pragmas and schema read anew).
     compile_templates()  # before the app starts: its lifespan freezes what exists then (gc.freeze)
-    return create_app(make_engine(pool_size=WORKER_THREADS), warm_pages=current_settings().paginas_vooraf)
+    return create_app(make_engine(pool_size=WORKER_THREADS, page_cache_kib=WORKER_PAGE_CACHE_KIB),
+                      warm_pages=current_settings().paginas_vooraf)
