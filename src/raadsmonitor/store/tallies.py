@@ -48,10 +48,10 @@ def answering(table_name: str, column: str, equals: dict[str, object]) -> tuple[
         rest = dict(equals)
         if tally.known is not None and rest.pop(tally.known, None) is not KNOWN:
             continue
-        value = rest.pop(column) if column in rest else None
+        value = rest.pop(column, None)
         if rest or (column in equals and not isinstance(value, str)):
             continue
-        return tally, value
+        return tally, value if isinstance(value, str) else None
     return None
 
 
