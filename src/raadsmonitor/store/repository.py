@@ -16,6 +16,7 @@ from raadsmonitor.domain.columns import Column, Kind
 from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.kinds import KINDS, domain_value, reader, stored_value
 from raadsmonitor.domain.records import KNOWN, ONE_OF
+from raadsmonitor.store import tallies
 from raadsmonitor.store.tables import table
 
 BATCH = 5_000
@@ -122,7 +123,13 @@ def select_records(connection: Connection, spec: TableSpec, equals: dict[str, ob
 
 
 def count_by(connection: Connection, spec: TableSpec, name: str, equals: dict[str, object]) -> dict[Any, int]:
-    """How many rows (whose columns equal the given values) there are per value of one column (GROUP BY)."""
+    """How many rows (whose columns equal the given values) there are per value of one column (GROUP BY).
+
+    A count the writes keep (store/tallies.py: the waarnemingen per source, those with a value per indicator) is
+    read, not counted."""
+    kept = tallies.answering(spec.name, name, equals)
+    if kept is not None:
+        return tallies.read(connection, spec.name, *kept)
     column = next(c for c in spec.columns if c.name == name)
     sa_column = table(spec.name).c[name]
     query = (select(sa_column, func.count())
@@ -209,6 +216,7 @@ class TableWriter:
         self.upsert_sql = _upsert_statement(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
         self.deferred_indexes: list[str] = []
+        self.tallied = tallies.Changes(spec.name, self.names)  # what the rows add to the counts kept (if any)
 
     def write(self, records: Sequence[Sequence[Any]]) -> None:
         self.write_columns(list(zip(*records, strict=True)) or [() for _ in self.names])
@@ -236,6 +244,10 @@ class TableWriter:
         if len(rows) >= BATCH and not self.count.added:
             self._defer_indexes()
         self.count.added += len(rows)
+        if self.tallied:
+            given = [index for index in range(len(self.names)) if index not in inserts.empty]
+            by_name = {self.names[index]: column for index, column in zip(given, inserts.columns, strict=True)}
+            self.tallied.add_columns(by_name.get)
         if self.connection.dialect.name == "postgresql":
             copy_rows(self.connection, self.spec, inserts.empty, rows)
             return
@@ -246,10 +258,11 @@ class TableWriter:
         self._execute(statement, rows)
 
     def finish(self) -> None:
-        """Build the indexes that were left for after the rows."""
+        """Build the indexes that were left for after the rows; add the rows written to the table's tallies."""
         for sql in self.deferred_indexes:
             self.connection.exec_driver_sql(sql)
         self.deferred_indexes = []
+        self.tallied.apply(self.connection)
 
     def _defer_indexes(self) -> None:
         """On SQLite, drop the table's own secondary indexes until finish(); the primary key's stays. On
@@ -320,6 +333,9 @@ class TableWriter:
             written.append(values)
         if changed:
             self._list_changes(changed)
+        if self.tallied:
+            self.tallied.add_rows(written)
+            self.tallied.add_rows([stored[self._key(values)] for values in written if self._key(values) in stored], -1)
         return written
 
     def _stored_as_driven(self, keys: list[Row]) -> Iterator[Sequence[Any]]:
@@ -456,6 +472,7 @@ def upsert(connection: Connection, spec: TableSpec, records: Sequence[Any]) -> W
     names = [column.name for column in spec.columns]
     for start in range(0, len(records), BATCH):
         writer.write([[getattr(record, name) for name in names] for record in records[start:start + BATCH]])
+    writer.finish()
     return writer.count
 
 
@@ -471,17 +488,45 @@ def load_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> Any
 
 
 def insert_one(connection: Connection, spec: TableSpec, record: Any) -> None:
-    connection.execute(insert(table(spec.name)), [to_row(spec, record)])
+    row = to_row(spec, record)
+    connection.execute(insert(table(spec.name)), [row])
+    _count_one(connection, spec, None, row)
 
 
 def update_one(connection: Connection, spec: TableSpec, record: Any) -> None:
     row = to_row(spec, record)
     values = {name: value for name, value in row.items() if name not in spec.key}
-    connection.execute(update(table(spec.name)).where(_key_clause(spec, spec.key_of(record))).values(**values))
+    key = spec.key_of(record)
+    before = _tallied_before(connection, spec, key)
+    if connection.execute(update(table(spec.name)).where(_key_clause(spec, key)).values(**values)).rowcount:
+        _count_one(connection, spec, before, row)
 
 
 def delete_one(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> None:
-    connection.execute(table(spec.name).delete().where(_key_clause(spec, key)))
+    before = _tallied_before(connection, spec, key)
+    if connection.execute(table(spec.name).delete().where(_key_clause(spec, key))).rowcount:
+        _count_one(connection, spec, before, None)
+
+
+def _tallied_before(connection: Connection, spec: TableSpec, key: Sequence[Any]) -> dict[str, Any] | None:
+    """The tallied columns of the stored row with this key, before a write changes it (tables with tallies only)."""
+    changes = tallies.Changes(spec.name, ())
+    if not changes:
+        return None
+    return tallies.stored_row(connection, spec.name, changes.columns_read, dict(zip(spec.key, key, strict=True)))
+
+
+def _count_one(connection: Connection, spec: TableSpec, before: dict[str, Any] | None,
+               after: dict[str, Any] | None) -> None:
+    """One row's write in the table's tallies: the row as it was counted once less, as it is once more."""
+    changes = tallies.Changes(spec.name, ())
+    if not changes:
+        return
+    if before is not None:
+        changes.add_row(before, -1)
+    if after is not None:
+        changes.add_row(after)
+    changes.apply(connection)
 
 
 def count_referring(connection: Connection, spec: TableSpec, column: str, value: Any) -> int:

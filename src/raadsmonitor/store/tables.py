@@ -81,6 +81,13 @@ for _spec in (*TABLES, *PEILMOMENT_TABLES, *BOUNDARY_TABLES):
 security_tables.define(metadata)
 # Accounts tied to an identity provider's subject (issue 21).
 sso_tables.define(metadata)
+# Counts kept by the writes of a large table (store/tallies.py, issue 15): per table, tally and value, how many
+# rows there are (the waarnemingen per source; those with a value per indicator), so no page counts them.
+Table("aantallen", metadata,
+      SAColumn("tabel", String(200), primary_key=True),
+      SAColumn("telling", String(40), primary_key=True),
+      SAColumn("waarde", String(200), primary_key=True),
+      SAColumn("aantal", Integer, nullable=False))
 
 
 def table(name: str) -> Table:
