@@ -109,7 +109,7 @@ def rollback_journal_when_alone(connection: Connection, tables: Sequence[str]) -
     it writes, when `tables` hold no rows and no other connection has the file open. Yields whether it did.
 
     In WAL mode every page a transaction writes goes to the log first and is copied into the file at the
-    checkpoint after the commit: a national import wrote its 540 MB twice, and the checkpoint ran in the
+    checkpoint after the commit: a national import wrote its 575 MB twice, and the checkpoint ran in the
     import's own time. With the rollback journal, SQLite journals only the pages the file held before the
     transaction (a page beyond the old end of the file needs no copy: a rollback cuts the file back), so
     the rows of an empty store are written once, straight into the file. All-or-nothing holds as before:
