@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -110,6 +111,53 @@ def references_checked_by_caller(connection: Connection) -> Iterator[None]:
         yield
     finally:
         connection.invalidate()
+
+
+@contextmanager
+def rollback_journal_when_alone(connection: Connection, tables: Sequence[str]) -> Iterator[bool]:
+    """For a first import into a SQLite store: the rollback journal instead of the write-ahead log while
+    it writes, when `tables` hold no rows and no other connection has the file open. Yields whether it did.
+
+    In WAL mode every page a transaction writes goes to the log first and is copied into the file at the
+    checkpoint after the commit: a national import wrote its 575 MB twice, and the checkpoint ran in the
+    import's own time. With the rollback journal, SQLite journals only the pages the file held before the
+    transaction (a page beyond the old end of the file needs no copy: a rollback cuts the file back), so
+    the rows of an empty store are written once, straight into the file. All-or-nothing holds as before:
+    a rollback, a failed import or a crash (the journal left behind is rolled back by the next
+    connection) leaves the store as it was. The switch itself needs the file to itself (SQLite refuses it
+    while another connection has it open, without waiting): with a server or another process on the store
+    the import keeps the log, and readers keep their snapshot. A connection that opens the store during
+    such an import waits for it (up to its busy time-out). Afterwards the store is in WAL mode again; if
+    another connection opened it meanwhile and the switch back is refused, every connection's own
+    `PRAGMA journal_mode = WAL` (_sqlite_pragmas) puts it back. Call it before the transaction begins.
+    """
+    database = connection.engine.url.database
+    if connection.dialect.name != "sqlite" or database in (None, "", ":memory:") \
+            or connection.engine.url.query.get("mode") == "memory":
+        yield False
+        return
+    driver: Any = connection.connection.driver_connection
+    quote = connection.dialect.identifier_preparer.quote
+    empty = all(driver.execute(f"SELECT 1 FROM {quote(name)} LIMIT 1").fetchone() is None  # noqa: S608 # nosec B608
+                for name in tables)
+    switched = empty and _journal_mode(driver, "DELETE") == "delete"
+    try:
+        yield switched
+    finally:
+        if switched:
+            _journal_mode(driver, "WAL")
+
+
+def _journal_mode(driver: Any, mode: str) -> str:
+    """Set SQLite's journal mode without waiting for other connections; the mode it is in afterwards."""
+    timeout = driver.execute("PRAGMA busy_timeout").fetchone()[0]
+    driver.execute("PRAGMA busy_timeout = 0")
+    try:
+        return str(driver.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0]).lower()
+    except sqlite3.OperationalError:  # another connection has the file open
+        return str(driver.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
 @contextmanager

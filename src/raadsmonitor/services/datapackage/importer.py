@@ -48,7 +48,12 @@ from raadsmonitor.sources.package import (
     package_kind,
 )
 from raadsmonitor.store import audit, repository
-from raadsmonitor.store.database import begin_write, references_checked_by_caller, write_transaction
+from raadsmonitor.store.database import (
+    begin_write,
+    references_checked_by_caller,
+    rollback_journal_when_alone,
+    write_transaction,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -761,7 +766,10 @@ def _write(engine: Engine, tables: dict[str, RawTable], report: ImportReport, co
     checked, issue 21) it writes only if nothing was recorded since: read inside the write lock."""
     connection = engine.connect()
     try:
-        with references_checked_by_caller(connection):  # the Loader checks every reference itself
+        # The Loader checks every reference itself; a first import into an empty SQLite store writes
+        # its pages once, without the write-ahead log (rollback_journal_when_alone).
+        with references_checked_by_caller(connection), \
+                rollback_journal_when_alone(connection, [spec.name for spec in TABLES]):
             transaction = begin_write(connection)
             if expected_head is not None and tuple(audit.head(connection)) != tuple(expected_head):
                 transaction.rollback()
