@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,10 +25,13 @@ from tests.test_import_package import messages, refused, snapshot
 
 
 @pytest.fixture
-def sqlite_engine(engine: Engine) -> Engine:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the journal is SQLite's; PostgreSQL has its own log and nothing changes there")
-    return engine
+def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
+    """A fresh, migrated, empty SQLite store: the journal is SQLite's (PostgreSQL has its own log, unchanged)."""
+    path = tmp_path / "store.sqlite"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
