@@ -231,10 +231,15 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
     if workers == 1:
         import uvicorn
 
-        from raadsmonitor.web.app import create_app
+        from raadsmonitor.store.database import in_memory
+        from raadsmonitor.web.app import create_app, server_engine
         from raadsmonitor.web.rendering import compile_templates
 
         compile_templates()  # as each worker does (web.app.app_from_environment)
+        if not in_memory(engine.url):  # the command's engine serves as a worker's would (a store in memory: its own)
+            url = engine.url.render_as_string(hide_password=False)
+            engine.dispose()
+            engine = server_engine(url)
         app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return

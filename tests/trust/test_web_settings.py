@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.store.database import ENV_URL
+from raadsmonitor.store.database import ENV_URL, make_engine
+from raadsmonitor.web.app import WORKER_THREADS
 from raadsmonitor.web.auth import ENV_PUBLIC, ENV_SECURE, WebSettings, safe_target
 
 runner = CliRunner()
@@ -37,6 +38,19 @@ def test_the_setting_publishes_the_pages_it_names_also_for_the_demo(store_url: s
     demo = _served_settings(monkeypatch, "demo", "--db", store_url)
     paths = ("/", "/themas", "/themas/talentontwikkeling", "/voortgang/kernindicatoren", "/themasx", "/financien")
     assert [demo.is_public(path) for path in paths] == [True, True, True, True, False, False]
+
+
+def test_serve_in_one_process_pools_a_connection_per_request_thread_as_a_worker_does(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve --workers 1` serves from its own process: its engine is a worker's, not the command's (pool of 5)."""
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda application, **_: served.append(application))
+    result = runner.invoke(app, ["serve", "--db", store_url, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    engine = served[0].state.engine
+    assert engine.pool.size() == WORKER_THREADS
+    assert engine.url.render_as_string(hide_password=False) == make_engine(store_url).url.render_as_string(
+        hide_password=False)
 
 
 def test_serve_with_workers_hands_the_store_and_the_setting_to_uvicorns_workers(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, RootTransaction, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from raadsmonitor.config import settings
@@ -131,9 +131,7 @@ def rollback_journal_when_alone(connection: Connection, tables: Sequence[str]) -
     another connection opened it meanwhile and the switch back is refused, every connection's own
     `PRAGMA journal_mode = WAL` (_sqlite_pragmas) puts it back. Call it before the transaction begins.
     """
-    database = connection.engine.url.database
-    if connection.dialect.name != "sqlite" or database in (None, "", ":memory:") \
-            or connection.engine.url.query.get("mode") == "memory":
+    if connection.dialect.name != "sqlite" or in_memory(connection.engine.url):
         yield False
         return
     driver: Any = connection.connection.driver_connection
@@ -212,11 +210,16 @@ def is_sqlite(url: str | None = None) -> bool:
     return make_url(resolve_url(url)).get_backend_name() == "sqlite"
 
 
+def in_memory(url: URL) -> bool:
+    """Whether a SQLite URL names a database in memory, which lives in its engine only (no file)."""
+    return url.get_backend_name() == "sqlite" and (url.database in (None, "", ":memory:")
+                                                   or url.query.get("mode") == "memory")
+
+
 def missing_sqlite_file(url: str | None = None) -> Path | None:
     """The SQLite file a URL names when that file does not exist (connecting would create it, empty); else None."""
     parsed = make_url(resolve_url(url))
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
-            or parsed.query.get("mode") == "memory":
+    if parsed.get_backend_name() != "sqlite" or in_memory(parsed) or parsed.database is None:
         return None
     path = Path(parsed.database)
     return None if path.exists() else path.absolute()

@@ -193,14 +193,19 @@ def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock
 def app_from_environment() -> FastAPI:
     """The app on the store named by RAADSMONITOR_DATABASE_URL: the factory each worker process calls."""
     from raadsmonitor.config.logsetup import configure_logging
-    from raadsmonitor.store.database import make_engine
 
     # Each worker is a new process started by uvicorn, not by our command line: its log events would
     # otherwise come out in structlog's default console form instead of JSON on standard error (issue 19).
     configure_logging()
 
-    # A pooled connection per request thread: with fewer, connections beyond the pool would be opened and closed
-    # again under load (each a new SQLite handle, its pragmas and schema read anew).
     compile_templates()  # before the app starts: its lifespan freezes what exists then (gc.freeze)
-    return create_app(make_engine(pool_size=WORKER_THREADS, page_cache_kib=WORKER_PAGE_CACHE_KIB),
-                      warm_pages=current_settings().paginas_vooraf)
+    return create_app(server_engine(), warm_pages=current_settings().paginas_vooraf)
+
+
+def server_engine(url: str | None = None) -> Engine:
+    """The engine of one server process (a worker, or `serve --workers 1` itself): a pooled connection per request
+    thread, because with fewer, connections beyond the pool would be opened and closed again under load (each a
+    new SQLite handle, its pragmas and schema read anew); on SQLite each with a small page cache."""
+    from raadsmonitor.store.database import make_engine
+
+    return make_engine(url, pool_size=WORKER_THREADS, page_cache_kib=WORKER_PAGE_CACHE_KIB)
