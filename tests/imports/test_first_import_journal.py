@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from raadsmonitor.services.datapackage import importer
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import repository
 from raadsmonitor.store.database import make_engine
+from raadsmonitor.web.app import create_app
+from raadsmonitor.web.auth import WebSettings
 from tests.packages import BRON, mini, write_csv_package
 from tests.test_import_package import messages, refused, snapshot
 
@@ -166,3 +169,19 @@ def test_a_first_import_killed_in_the_middle_leaves_the_store_as_it_was(
     assert _journal_mode(path) == "wal"
     report = import_package(sqlite_engine, package)
     assert report.written and report.counts["waarnemingen"].added == 3 * repository.BATCH
+
+
+def test_a_running_server_keeps_the_store_open_so_a_first_import_keeps_the_log_and_its_pages_answer(
+        sqlite_engine: Engine, tmp_path: Path, journal_modes: list[str]) -> None:
+    """A server that has not answered a request yet has no pooled connection open; without its own hold on the
+    file, a first import would take the file without the log and the server's pages would wait for it and fail."""
+    served = make_engine(str(sqlite_engine.url))
+    try:
+        with TestClient(create_app(served, WebSettings(public_pages=("*",)))) as client:
+            report = import_package(sqlite_engine, write_csv_package(tmp_path / "p", mini()))
+            assert report.written, messages(report)
+            assert journal_modes and set(journal_modes) == {"wal"}
+            assert client.get("/bronnen").status_code == 200
+        assert _journal_mode(_path(sqlite_engine)) == "wal"
+    finally:
+        served.dispose()

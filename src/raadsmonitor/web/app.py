@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from raadsmonitor.config.clock import Clock, SystemClock
 from raadsmonitor.config.settings import current as current_settings
 from raadsmonitor.services.accounts import sso
+from raadsmonitor.store import notify
 from raadsmonitor.web import api, metrics, pages, warm
 from raadsmonitor.web.api.answers import ApiAnswers
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
@@ -103,6 +104,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # process: moved out of the collector's generations, a full collection no longer walks it during a request.
     gc.collect()
     gc.freeze()
+    # While it runs, a server keeps a SQLite store open (a read-only connection of its own): a first import by
+    # another process then keeps the write-ahead log (store/database.rollback_journal_when_alone), so this
+    # server's readers go on reading instead of waiting for the import and failing with "database is locked".
+    holding = notify.FileVersion(app.state.engine) if app.state.engine.dialect.name == "sqlite" else None
+    if holding is not None:
+        holding.read()
     # The published pages rendered ahead for each store state (web/warm.py, issue 15), in the background.
     warming = (asyncio.create_task(warm.keep_warm(app, app.state.engine, app.state.settings,
                                                   lambda: app.state.clock.today(), app.state.api_lists,
@@ -113,6 +120,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         warming.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await warming
+    if holding is not None:
+        holding.close()
 
 
 def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None,
