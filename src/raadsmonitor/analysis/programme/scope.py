@@ -142,9 +142,11 @@ class ProgrammeRecords:
             return None
         narrowed: dict[str, object] = {}
         for (name, ref), counts in zip(hiding, present, strict=True):
+            if None in counts:
+                return None
             hidden = self._hidden_keys(ref)
             shown = tuple(sorted(value for value in counts if value not in hidden))
-            if None in counts or len(shown) > MAX_NAMED:
+            if len(shown) > MAX_NAMED:
                 return None
             narrowed[name] = shown
         return narrowed
