@@ -224,8 +224,8 @@ class ProgrammeRecords:
         if spec is None:
             return self.everything.where(entity, limit=limit, offset=offset, **equals)
         if spec.name == PROGRAMMAS or (spec.key == ("id",) and spec.name in _REFERRED):
-            # _shown reads the whole table for its hidden ids: read it first, so that it answers this question
-            # too instead of the store reading part of it once more (issue 15: the register read 5,000 twice).
+            # _shown needs the table's hidden ids: a small table is read whole for them, so read it first and let
+            # it answer this question too (issue 15: the register read 5,000 twice); a large one's are counted.
             self._hidden_keys(spec.name)
         read = self.everything.where(entity, limit=None, offset=0, **equals) if equals else self._read_all(spec, entity)
         found = [record for record in read if self._shown(spec, record)]
