@@ -108,4 +108,8 @@ def test_a_question_about_a_referred_table_reads_that_table_once(both: Engine) -
         finally:
             event.remove(both, "before_cursor_execute", seen)
     assert found == expected
-    assert len([s for s in statements if "FROM informatiestukken" in s]) == 1
+    # The rows are read once; before that the store is asked how large the table is (one GROUP BY per column that
+    # hides records: programma, thema; a table this small is then read whole, a large one in part, issue 15).
+    reads = [s for s in statements if "FROM informatiestukken" in s]
+    assert len([s for s in reads if "count(" not in s]) == 1
+    assert len([s for s in reads if "count(" in s and "GROUP BY" in s]) == len(reads) - 1 <= 2

@@ -26,6 +26,8 @@ from raadsmonitor.domain.snapshots import REGISTERSTANDEN, Programmastand
 T = TypeVar("T")
 
 PROGRAMMAS = "programmas"
+MAX_NAMED = 500  # at most this many values named in one targeted read (IN); beyond it a table is read whole
+NARROW_FROM = 1_000  # a scoped table of fewer rows is read whole; of more, only the rows the programme shows
 
 
 def focus_programmes(records: Records) -> list[Programma]:
@@ -77,6 +79,7 @@ class ProgrammeRecords:
         self.everything = records
         self.programma = programma_id
         self._hidden: dict[str, frozenset[Any]] = {}
+        self._narrow: dict[str, dict[str, object] | None] = {}
 
     def _hidden_keys(self, table: str) -> frozenset[Any]:
         """The ids of the records of `table` that are left out (only for tables other tables refer to)."""
@@ -87,6 +90,8 @@ class ProgrammeRecords:
                 programmas = self.everything.all(Programma)
                 hidden = {p.id for p in programmas if p.focusgebied and p.id != self.programma}
                 self._hidden[table] = frozenset(self._closure(TABLES_BY_NAME[table], programmas, hidden))
+            elif (hidden_ids := self._hidden_ids_counted(TABLES_BY_NAME[table])) is not None:
+                self._hidden[table] = hidden_ids
             else:
                 spec = TABLES_BY_NAME[table]
                 self._hidden[table] = frozenset()  # a table that refers to itself: its parents first (below)
@@ -94,6 +99,66 @@ class ProgrammeRecords:
                 hidden = {record.id for record in records if self._refers_to_hidden(spec, record)}
                 self._hidden[table] = frozenset(self._closure(spec, records, hidden))
         return self._hidden[table]
+
+    def _hiding(self, spec: TableSpec) -> list[tuple[str, str]]:
+        """The columns of a table that refer to another table with hidden records, with that table."""
+        return [(name, ref) for name, ref in _references(spec) if ref != spec.name and self._hidden_keys(ref)]
+
+    def _present(self, spec: TableSpec, hiding: list[tuple[str, str]]) -> list[dict[Any, int]] | None:
+        """How many records a table has per value of each hiding column (one GROUP BY each); None for a table too
+        small to be worth the questions (read whole, as always) or one that refers to itself (a part of a hidden
+        record is hidden too: that closure needs every record)."""
+        if not hiding or any(ref == spec.name for _, ref in _references(spec)):
+            return None
+        first = self.everything.count_by(spec.entity, hiding[0][0])
+        if sum(first.values()) < NARROW_FROM:
+            return None
+        return [first, *(self.everything.count_by(spec.entity, name) for name, _ in hiding[1:])]
+
+    def _hidden_ids_counted(self, spec: TableSpec) -> frozenset[Any] | None:
+        """The ids of a large table's hidden records asked of the store (one GROUP BY id per hiding reference)
+        instead of read with the whole table (issue 15: the start page read 5,000 register items to show 250);
+        None when the whole table is read for them (see _present) or a hidden set is too large to name."""
+        hiding = self._hiding(spec)
+        if spec.key != ("id",) or self._present(spec, hiding) is None:
+            return None
+        if any(len(self._hidden_keys(ref)) > MAX_NAMED for _, ref in hiding):
+            return None
+        hidden: set[Any] = set()
+        for name, ref in hiding:
+            hidden.update(self.everything.count_by(spec.entity, "id", **{name: tuple(self._hidden_keys(ref))}))
+        return frozenset(hidden)
+
+    def _narrowed(self, spec: TableSpec) -> dict[str, object] | None:
+        """The condition that reads only the records of a large table this programme shows (issue 15): per hiding
+        reference, the values it takes that are shown. None when the whole table is read (see _present), when a
+        hiding reference has records without a value (the store would read those apart and the order by key would
+        be lost) or names too many shown values."""
+        if spec.name == PROGRAMMAS:
+            return None
+        hiding = self._hiding(spec)
+        present = self._present(spec, hiding)
+        if present is None:
+            return None
+        narrowed: dict[str, object] = {}
+        for (name, ref), counts in zip(hiding, present, strict=True):
+            if None in counts:
+                return None
+            hidden = self._hidden_keys(ref)
+            shown = tuple(sorted(value for value in counts if value not in hidden))
+            if len(shown) > MAX_NAMED:
+                return None
+            narrowed[name] = shown
+        return narrowed
+
+    def _read_all(self, spec: TableSpec, entity: type[T]) -> list[T]:
+        """Every record of a table that may be shown: only the shown ones when the store can select them."""
+        if spec.name not in self._narrow:
+            self._narrow[spec.name] = self._narrowed(spec)
+        narrowed = self._narrow[spec.name]
+        if narrowed is None:
+            return self.everything.all(entity)
+        return self.everything.where(entity, limit=None, offset=0, **narrowed)
 
     def _closure(self, spec: TableSpec, records: list[Any], hidden: set[Any]) -> set[Any]:
         """Add the records that refer to a hidden record of their own table (a part of a hidden stream)."""
@@ -144,9 +209,10 @@ class ProgrammeRecords:
         return spec if any(self._hidden_keys(ref) for _, ref in _references(spec) if ref != spec.name) else None
 
     def all(self, entity: type[T]) -> list[T]:
-        records = self.everything.all(entity)
         spec = self._filters(entity)
-        return records if spec is None else [record for record in records if self._shown(spec, record)]
+        if spec is None:
+            return self.everything.all(entity)
+        return [record for record in self._read_all(spec, entity) if self._shown(spec, record)]
 
     def get(self, entity: type[T], key: str) -> T | None:
         record = self.everything.get(entity, key)
@@ -158,11 +224,11 @@ class ProgrammeRecords:
         if spec is None:
             return self.everything.where(entity, limit=limit, offset=offset, **equals)
         if spec.name == PROGRAMMAS or (spec.key == ("id",) and spec.name in _REFERRED):
-            # _shown reads the whole table for its hidden ids: read it first, so that it answers this question
-            # too instead of the store reading part of it once more (issue 15: the register read 5,000 twice).
+            # _shown needs the table's hidden ids: a small table is read whole for them, so read it first and let
+            # it answer this question too (issue 15: the register read 5,000 twice); a large one's are counted.
             self._hidden_keys(spec.name)
-        found = [record for record in self.everything.where(entity, limit=None, offset=0, **equals)
-                 if self._shown(spec, record)]
+        read = self.everything.where(entity, limit=None, offset=0, **equals) if equals else self._read_all(spec, entity)
+        found = [record for record in read if self._shown(spec, record)]
         return found[offset:] if limit is None else found[offset:offset + limit]
 
     def count_by(self, entity: type[T], column: str, **equals: object) -> dict[Any, int]:
