@@ -14,8 +14,8 @@ from typing import Annotated, NoReturn
 
 from raadsmonitor.reports.pdf_process import start_for_command
 
-# First of all, before Typer, SQLAlchemy and the monitor load: a report asked for as PDF starts a helper process
-# that loads WeasyPrint meanwhile (issue 15; reports/pdf_process.py).
+# First of all, before Typer, SQLAlchemy and the monitor load: a report runs without the cyclic garbage collector,
+# and one asked for as PDF starts a helper process that loads WeasyPrint meanwhile (issue 15; reports/pdf_process.py).
 start_for_command(sys.argv[1:])
 
 import typer  # noqa: E402
