@@ -66,8 +66,10 @@ def test_serve_with_workers_hands_the_store_and_the_setting_to_the_supervisors_w
     assert os.environ[ENV_PUBLIC] == "/themas" and os.environ[ENV_URL].split("://")[0] in store_url
 
 
-def test_the_workers_that_serve_starts_do_not_load_rich(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 15: structlog loaded rich (and pygments), 3 MB in each worker, which logs JSON and never uses it.
+def test_the_workers_that_serve_starts_load_neither_rich_nor_babel(
+        store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15: structlog loaded rich (and pygments), 3 MB in each worker, which logs JSON and never uses it; Babel
+    loaded its locale data (4.5 MB) for the Dutch number symbols that presentation/formatting.py now writes out.
     The app of the module the supervisor starts each worker on is built in a fresh process, as that worker builds
     it (after importing uvicorn)."""
     import subprocess
@@ -83,7 +85,7 @@ def test_the_workers_that_serve_starts_do_not_load_rich(store_url: str, monkeypa
     module = command[command.index("-m") + 1]
     check = (f"import sys, importlib, uvicorn; app = importlib.import_module({module!r}).app(); "
              "app.state.engine.dispose(); "
-             "print(type(app).__name__, [name for name in ('rich', 'pygments') if sys.modules.get(name)])")
+             "print(type(app).__name__, [name for name in ('rich', 'pygments', 'babel') if sys.modules.get(name)])")
     finished = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=dict(os.environ),
                               timeout=120, check=False)
     assert finished.stdout.split("\n")[-2:] == ["FastAPI []", ""], finished.stderr
