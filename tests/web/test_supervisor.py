@@ -28,7 +28,15 @@ def _with_workers(code: str, tmp_path: Path) -> subprocess.Popen[str]:
     script = ("import sys; from raadsmonitor.web import supervisor; "
               f"supervisor.worker_command = lambda fd: [sys.executable, '-c', {code!r}, {str(tmp_path)!r}]; "
               "sys.exit(supervisor.main(['127.0.0.1', '0', '2']))")
-    return subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=_env())
+    return subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=_env(),
+                            start_new_session=True)
+
+
+def _end(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """Whatever a failed test left: the supervisor and its workers (its own process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def test_the_supervisor_loads_neither_uvicorn_nor_multiprocessing_nor_the_app() -> None:
@@ -46,22 +54,28 @@ def test_a_worker_that_dies_is_replaced_and_sigterm_stops_the_supervisor_and_its
             "(folder / str(os.getpid())).touch(); "
             "sys.exit(1) if len(list(folder.iterdir())) <= 2 else time.sleep(120)")
     process = _with_workers(code, tmp_path)
-    deadline = time.monotonic() + 60
-    while len(list(tmp_path.iterdir())) < 4 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    started = sorted(int(path.name) for path in tmp_path.iterdir())
-    assert len(started) == 4, process.stderr.read() if process.poll() is not None else started
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
-    assert process.stderr is not None and process.stderr.read().count("een nieuw wordt gestart") == 2
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.iterdir())) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        started = sorted(int(path.name) for path in tmp_path.iterdir())
+        assert len(started) == 4, process.stderr.read() if process.poll() is not None and process.stderr else started
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert process.stderr is not None and process.stderr.read().count("een nieuw wordt gestart") == 2
+    finally:
+        _end(process)
     for pid in started:  # every worker ended (and was waited for: no process is left with its id)
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
 
 
 def test_a_worker_that_fails_before_serving_stops_the_supervisor(tmp_path: Path) -> None:
     process = _with_workers("import sys; sys.exit(3)", tmp_path)  # uvicorn's exit code when the app cannot start
-    assert process.wait(timeout=60) == 1
-    assert process.stderr is not None and "kon niet starten; de monitor stopt" in process.stderr.read()
+    try:
+        assert process.wait(timeout=60) == 1
+        assert process.stderr is not None and "kon niet starten; de monitor stopt" in process.stderr.read()
+    finally:
+        _end(process)
 
 
 def _free_port() -> int:
@@ -84,7 +98,8 @@ def test_serve_with_two_workers_answers_without_a_resource_tracker_and_stops_on_
     engine.dispose()
     port = _free_port()
     command = [sys.executable, "-m", "raadsmonitor.cli", "serve", "--db", url, "--port", str(port), "--workers", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(),
+                               start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         answered = False
@@ -100,6 +115,4 @@ def test_serve_with_two_workers_answers_without_a_resource_tracker_and_stops_on_
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        _end(process)
