@@ -46,7 +46,7 @@ def _dutch_decimal(value: Decimal | int | float | str, places: int) -> str:
         digits = "∞"
     else:
         whole, _, fraction = f"{number.quantize(Decimal(10) ** -places):f}".partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
