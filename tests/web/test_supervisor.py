@@ -69,6 +69,37 @@ def test_a_worker_that_dies_is_replaced_and_sigterm_stops_the_supervisor_and_its
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
 
 
+def _wait_for(count: int, folder: Path) -> list[int]:
+    deadline = time.monotonic() + 60
+    while len(list(folder.iterdir())) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return sorted(int(path.name) for path in folder.iterdir())
+
+
+def _running(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_sighup_replaces_every_worker_and_sigttin_adds_one(tmp_path: Path) -> None:
+    code = ("import os, sys, time; from pathlib import Path; (Path(sys.argv[1]) / str(os.getpid())).touch(); "
+            "time.sleep(120)")
+    process = _with_workers(code, tmp_path)
+    try:
+        first = _wait_for(2, tmp_path)
+        process.send_signal(signal.SIGHUP)
+        replaced = _wait_for(4, tmp_path)
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in first) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(replaced) == 4 and not any(_running(pid) for pid in first)
+        process.send_signal(signal.SIGTTIN)
+        assert len(_wait_for(5, tmp_path)) == 5
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        _end(process)
+
+
 def test_a_worker_that_fails_before_serving_stops_the_supervisor(tmp_path: Path) -> None:
     process = _with_workers("import sys; sys.exit(3)", tmp_path)  # uvicorn's exit code when the app cannot start
     try:

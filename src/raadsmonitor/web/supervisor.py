@@ -23,7 +23,9 @@ import time
 
 STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that failed before it served (uvicorn.config.STARTUP_FAILURE)
 POLL_SECONDS = 0.5  # as uvicorn's supervisor: how often signals and dead workers are looked at
-HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGTTIN, signal.SIGTTOU)
+# The signals it acts on (handle_signals); those a platform lacks are left out, so the module imports anywhere.
+HANDLED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGTTIN", "SIGTTOU")
+                if hasattr(signal, name))
 
 
 def bind(host: str, port: int) -> socket.socket:
