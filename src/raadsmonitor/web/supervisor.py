@@ -59,7 +59,7 @@ class Supervisor:
 
     def start_worker(self) -> subprocess.Popen[bytes]:
         fd = self.sock.fileno()
-        return subprocess.Popen(worker_command(fd), pass_fds=(fd,))  # noqa: S603
+        return subprocess.Popen(worker_command(fd), pass_fds=(fd,))  # noqa: S603 # nosec B603 - our own worker
 
     def stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
         if worker.poll() is None:
