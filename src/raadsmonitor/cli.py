@@ -244,17 +244,20 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Each worker builds its own app and engine from the URL and the settings from the environment; they share
-    # nothing but the store. This process becomes uvicorn's supervisor, without the memory of everything this
-    # command imported.
+    # nothing but the store. This process becomes the supervisor, without the memory of everything this command
+    # imported: our own on POSIX (web/supervisor.py: stdlib only, no resource tracker beside it), uvicorn's elsewhere.
     from raadsmonitor.store.database import ENV_URL
 
     settings.environment_for_workers({ENV_URL: engine.url.render_as_string(hide_password=False),
                                       ENV_PUBLIC: ",".join(web_settings.public_pages)})
     engine.dispose()
     sys.stdout.flush()
-    command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.worker:app", "--factory"]
-    argv = [*command, "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"]
-    os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running uvicorn
+    if os.name == "posix":
+        argv = [sys.executable, "-m", "raadsmonitor.web.supervisor", host, str(port), str(workers)]
+    else:  # pragma: no cover - Windows cannot hand the socket to a child process as web/supervisor.py does
+        command = [sys.executable, "-m", "uvicorn", "raadsmonitor.web.worker:app", "--factory"]
+        argv = [*command, "--workers", str(workers), "--host", host, "--port", str(port), "--log-level", "warning"]
+    os.execv(sys.executable, argv)  # noqa: S606 # nosec B606 - this same interpreter, running the supervisor
 
 
 # The command on the command line picks its module first: `raadsmonitor report ...` loads no other (issue 15).

@@ -1,15 +1,15 @@
 """Numbers, amounts and dates the Dutch way, for pages and reports alike.
 
 € 1.350.000 and € 212.084,50; 66,9; 45%; 22 november 2021. Unknown values are shown as "onbekend",
-never as 0. Babel supplies the Dutch number symbols.
+never as 0. The Dutch number symbols (decimal comma, a point between thousands, "-", "∞") are written out here:
+Babel's `format_decimal` gave the same strings but loaded its locale data for them, 4.5 MB in each server process
+(issue 15, bench/RESULTS.md "Session 11, branch rss").
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-
-from babel.numbers import format_decimal as babel_decimal
 
 from raadsmonitor.domain.dates import Datum, format_datum, format_tijdstip
 from raadsmonitor.domain.enums import Eenheid
@@ -19,7 +19,6 @@ __all__ = [
     "format_miljoen", "format_tijdstip", "format_waarde", "short_source_label",
 ]
 
-LOCALE = "nl_NL"
 ONBEKEND = "onbekend"
 
 
@@ -31,10 +30,30 @@ def format_getal(value: Decimal | int | float | None, decimals: int | None = Non
         number = Decimal(str(value)).normalize()
         exponent = number.as_tuple().exponent
         places = max(0, -exponent) if isinstance(exponent, int) else 0
-        pattern = "#,##0" + ("." + "0" * places if places else "")
     else:
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return babel_decimal(value, format=pattern, locale=LOCALE)
+        places = decimals
+    return _dutch_decimal(value, places)
+
+
+def _dutch_decimal(value: Decimal | int | float | str, places: int) -> str:
+    """`value` with exactly `places` decimals in nl_NL: what Babel's format_decimal(value, "#,##0.00…", "nl_NL")
+    gives, step for step (NumberPattern.apply): rounded half to even in the current decimal context (which raises
+    as Babel's quantize raised), the sign kept for a value that rounds to zero ("-0"), "∞" for infinity."""
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    negative = number.is_signed()
+    number = abs(number).normalize()
+    if number.is_infinite():
+        digits = "∞"
+    else:
+        whole, _, fraction = f"{number.quantize(Decimal(10) ** -places):f}".partition(".")
+        groups: list[str] = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        digits = ".".join([whole, *groups])
+        if places:
+            digits += "," + (fraction or "0").ljust(places, "0")
+    return ("-" if negative else "") + digits
 
 
 def format_euro(value: Decimal | int | None) -> str:

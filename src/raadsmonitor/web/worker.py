@@ -1,10 +1,12 @@
-"""The entry of each server process that `raadsmonitor serve --workers N` has uvicorn start
-(`raadsmonitor.web.worker:app`, a factory): what holds for the whole process is set here, before the app is
-imported.
+"""The entry of each server process that `raadsmonitor serve --workers N` starts: `python -m raadsmonitor.web.worker
+FD` from its supervisor (web/supervisor.py), a uvicorn server on the inherited socket FD, or, on Windows, uvicorn's
+supervisor with `raadsmonitor.web.worker:app` (a factory). What holds for the whole process is set here, before the
+app is imported.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,3 +22,18 @@ def app() -> FastAPI:
     from raadsmonitor.web.app import app_from_environment
 
     return app_from_environment()
+
+
+def serve(fd: int) -> None:
+    """One server process on the listening socket its supervisor passed as FD (web/supervisor.py), with the options
+    uvicorn's supervisor gave each worker (`--log-level warning`, the defaults otherwise)."""
+    import socket
+
+    import uvicorn
+
+    config = uvicorn.Config(app, factory=True, log_level="warning")
+    uvicorn.Server(config).run(sockets=[socket.socket(fileno=fd)])
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]))
