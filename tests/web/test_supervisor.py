@@ -109,6 +109,23 @@ def test_a_worker_that_fails_before_serving_stops_the_supervisor(tmp_path: Path)
         _end(process)
 
 
+def test_a_real_worker_whose_app_cannot_be_built_stops_the_supervisor() -> None:
+    """Without the app (here: a store URL no driver knows) every worker would fail the same way: the supervisor stops
+    with the worker's error said, instead of starting new workers without end."""
+    env = {**_env(), "RAADSMONITOR_DATABASE_URL": "geen-driver://x"}
+    process = subprocess.Popen([sys.executable, "-m", "raadsmonitor.web.supervisor", "127.0.0.1", "0", "2"],
+                               stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        assert process.wait(timeout=60) == 1
+        assert process.stderr is not None
+        said = process.stderr.read()
+        assert "kon niet starten; de monitor stopt" in said
+        assert "geen-driver" in said
+        assert "een nieuw wordt gestart" not in said
+    finally:
+        _end(process)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

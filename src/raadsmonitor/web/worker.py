@@ -7,6 +7,7 @@ app is imported.
 from __future__ import annotations
 
 import sys
+import traceback
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,12 +27,20 @@ def app() -> FastAPI:
 
 def serve(fd: int) -> None:
     """One server process on the listening socket its supervisor passed as FD (web/supervisor.py), with the options
-    uvicorn's supervisor gave each worker (`--log-level warning`, the defaults otherwise)."""
+    uvicorn's supervisor gave each worker (`--log-level warning`, the defaults otherwise). An app that cannot be built
+    (uvicorn would let the exception end the process with code 1, and be started again and again) ends it with
+    uvicorn's STARTUP_FAILURE, on which the supervisor stops the monitor."""
     import socket
 
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     config = uvicorn.Config(app, factory=True, log_level="warning")
+    try:
+        config.load()  # the app, built before serving: a store or setting that fails fails the same way every time
+    except Exception:  # noqa: BLE001 - whatever it is, it is said, and the supervisor stops instead of restarting
+        traceback.print_exc()
+        sys.exit(STARTUP_FAILURE)
     uvicorn.Server(config).run(sockets=[socket.socket(fileno=fd)])
 
 
