@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import DEMO_SETTINGS
-from raadsmonitor.web.cache import AHEAD, FRESH_PAGES, PageCache, store_state
+from raadsmonitor.web.cache import AHEAD, FRESH_PAGES, NOTED_PAGES, PageCache, store_state
 
 # A chart takes its id from a counter of the process (presentation/charts/): the same page rendered twice in one
 # process differs only there.
@@ -77,6 +77,9 @@ def test_the_most_asked_pages_of_the_state_before_are_rendered_again_once() -> N
     assert all(scope[AHEAD] and scope["method"] == "GET" for scope in again)
     assert cache.to_refresh("state-2") == []  # once per state
     assert cache.to_refresh("state-3") == []  # nobody asked for anything in state-2
+    for n in range(NOTED_PAGES + 5):  # a crawler's distinct pages: only the first NOTED_PAGES are counted
+        cache._note("state-3", {**scopes["/p0"], "query_string": f"n={n}".encode()})
+    assert len(cache._requests) == NOTED_PAGES
 
 
 def test_a_store_whose_changes_need_a_query_is_not_watched_for_them(engine: Engine) -> None:

@@ -49,6 +49,7 @@ MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_PAGES = 10_000
 FRESH_PAGES = 8  # per process: the most asked pages of the last store state rendered again when it changes
+NOTED_PAGES = 1_000  # per process and state: the distinct pages counted (a crawler's thousands are not all kept)
 REFRESH_POLL_SECONDS = 0.01  # how often KeepFresh looks at the store's marker (microseconds each, no query)
 AHEAD = "raadsmonitor.ahead"  # in the scope of a request this process makes itself: not a visitor's
 
@@ -195,8 +196,11 @@ class PageCache:
             self._generation, self._asked, self._requests = generation, Counter(), {}
         if scope is not None and not scope.get(AHEAD):
             page = (scope["path"], scope["query_string"].decode("latin-1"))
-            self._asked[page] += 1
-            self._requests.setdefault(page, _request_again(scope))
+            if page in self._requests:
+                self._asked[page] += 1
+            elif len(self._requests) < NOTED_PAGES:
+                self._asked[page] += 1
+                self._requests[page] = _request_again(scope)
 
     def to_refresh(self, generation: str) -> list[Scope]:
         """The requests to render again for `generation`: the most asked pages of the generation before it (once)."""
