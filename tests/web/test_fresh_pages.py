@@ -29,6 +29,15 @@ def _key(app: FastAPI, engine: Engine, path: str) -> str:
     return "\n".join((store_state(engine), app.state.clock.today().isoformat(), path, ""))
 
 
+def _change(store: Engine, package: Path, tmp_path: Path) -> None:
+    """Import the package with one geldstroom's text changed: a recorded write, a new store state."""
+    changed = shutil.copytree(package, tmp_path / "pakket")
+    stromen = changed / "geldstromen.csv"
+    stromen.write_text(stromen.read_text(encoding="utf-8").replace("tweede tranche", "tweede tranche (gewijzigd)", 1),
+                       encoding="utf-8")
+    assert import_package(store, changed).written
+
+
 @pytest.fixture
 def demo_store(engine: Engine, demo_package: Path) -> Engine:
     assert import_package(engine, demo_package).written
@@ -47,11 +56,7 @@ def test_after_an_import_the_pages_asked_for_are_rendered_again_before_a_visitor
     app, client = refreshing
     before = client.get("/financien").content
     assert client.get("/").status_code == 200
-    changed = shutil.copytree(demo_package, tmp_path / "pakket")
-    stromen = changed / "geldstromen.csv"
-    stromen.write_text(stromen.read_text(encoding="utf-8").replace("tweede tranche", "tweede tranche (gewijzigd)", 1),
-                       encoding="utf-8")
-    assert import_package(demo_store, changed).written
+    _change(demo_store, demo_package, tmp_path)
     deadline = time.monotonic() + WAIT_S
     while any(app.state.pages.get(_key(app, demo_store, path)) is None for path in ("/financien", "/")):
         assert time.monotonic() < deadline, "the pages asked for were not rendered again after the import"
@@ -64,8 +69,25 @@ def test_after_an_import_the_pages_asked_for_are_rendered_again_before_a_visitor
     assert app.state.pages.get(_key(app, demo_store, "/organisatie")) is None  # nobody asked for it: not rendered
 
 
-def test_the_most_asked_pages_of_the_state_before_are_rendered_again_once() -> None:
-    cache = PageCache(_unused, engine=create_engine("sqlite://"))  # no store is asked here
+def test_a_process_renders_again_what_another_process_on_the_store_was_asked(
+        demo_store: Engine, demo_package: Path, tmp_path: Path) -> None:
+    asked = create_app(demo_store, DEMO_SETTINGS)  # another worker of the same server: its visitors ask
+    ahead = create_app(demo_store, DEMO_SETTINGS, refresh_pages=True)
+    with TestClient(asked) as visitor, TestClient(ahead):
+        deadline = time.monotonic() + WAIT_S
+        while getattr(ahead.state, "page_cache", None) is None or not ahead.state.page_cache._generation:
+            assert time.monotonic() < deadline  # the refresh has seen the current state
+            time.sleep(0.02)
+        assert visitor.get("/organisatie").status_code == 200
+        _change(demo_store, demo_package, tmp_path)
+        while ahead.state.pages.get(_key(ahead, demo_store, "/organisatie")) is None:
+            assert time.monotonic() < deadline, "the page another process was asked for was not rendered ahead"
+            time.sleep(0.02)
+        assert ahead.state.pages.get(_key(ahead, demo_store, "/financien")) is None  # asked nowhere
+
+
+def test_the_most_asked_pages_of_the_state_before_are_rendered_again_once(tmp_path: Path) -> None:
+    cache = PageCache(_unused, engine=create_engine(f"sqlite:///{tmp_path / 'eigen.sqlite'}"))  # never opened here
     scopes = {f"/p{n}": {"type": "http", "path": f"/p{n}", "query_string": b"", "headers": [(b"host", b"x")]}
               for n in range(FRESH_PAGES + 2)}
     for n, scope in enumerate(scopes.values()):

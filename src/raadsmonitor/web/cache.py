@@ -24,13 +24,18 @@ for in the last state is not rendered, so the cache holds no more than before.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import json
 import os
+import stat
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import structlog
 from sqlalchemy import Engine
@@ -183,6 +188,7 @@ class PageCache:
         self._asked: Counter[tuple[str, str]] = Counter()
         self._requests: dict[tuple[str, str], Scope] = {}
         self._before: list[Scope] = []
+        self.shared = SharedNotes(engine)
 
     async def generation(self) -> str:
         """The store's state and today's date: what a page is kept under, besides its path and query."""
@@ -190,9 +196,17 @@ class PageCache:
 
     def _note(self, generation: str, scope: Scope | None) -> None:
         """Count a visitor's request of a cacheable page (None: only see the generation); at a new generation, the
-        most asked pages of the one before become the pages to render again."""
+        most asked pages of the one before become the pages to render again, followed by those the other processes
+        on this store were asked for then (SharedNotes: a worker renders ahead what the other one was asked)."""
         if generation != self._generation:
-            self._before = [self._requests[page] for page, _ in self._asked.most_common(FRESH_PAGES)]
+            before = [self._requests[page] for page, _ in self._asked.most_common(FRESH_PAGES)]
+            for page in self.shared.pages(self._generation):
+                if len(before) >= FRESH_PAGES:
+                    break
+                if page not in self._requests:
+                    before.append(_request_again(_anonymous(*page)))
+            self.shared.keep(self._generation, generation)
+            self._before = before
             self._generation, self._asked, self._requests = generation, Counter(), {}
         if scope is not None and not scope.get(AHEAD):
             page = (scope["path"], scope["query_string"].decode("latin-1"))
@@ -201,6 +215,7 @@ class PageCache:
             elif len(self._requests) < NOTED_PAGES:
                 self._asked[page] += 1
                 self._requests[page] = _request_again(scope)
+                self.shared.add(generation, page)
 
     def to_refresh(self, generation: str) -> list[Scope]:
         """The requests to render again for `generation`: the most asked pages of the generation before it (once)."""
@@ -275,6 +290,80 @@ async def pass_on_and_keep(app: ASGIApp, scope: Scope, receive: Receive, send: S
         await send(message)
 
     await app(scope, receive, capture)
+
+
+class SharedNotes:
+    """The pages asked for per store state, shared by the processes of this machine that serve the same store (the
+    workers of `serve --workers N` share nothing else but the store): one file per state with a line per page, in a
+    directory of the user's own under the temporary directory, appended to by the process that first counts the
+    page in that state. Only a path and a query are kept (of a cacheable page: anonymous, published). Where the
+    directory cannot be used, each process knows only its own visitors' pages."""
+
+    def __init__(self, engine: Engine) -> None:
+        url = engine.url.render_as_string(hide_password=True)
+        self.store = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self._directory: Path | None = None
+
+    def _folder(self) -> Path | None:
+        if self._directory is None:
+            folder = Path(tempfile.gettempdir()) / f"raadsmonitor-{os.getuid()}"
+            try:
+                folder.mkdir(mode=0o700, exist_ok=True)
+                status = folder.lstat()
+            except OSError:
+                return None
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+                return None  # not ours alone: nothing is read from or written to it
+            self._directory = folder
+        return self._directory
+
+    def _file(self, generation: str) -> Path | None:
+        folder = self._folder()
+        if folder is None or not generation:
+            return None
+        return folder / f"gevraagd-{self.store}-{hashlib.sha256(generation.encode()).hexdigest()[:16]}"
+
+    def add(self, generation: str, page: tuple[str, str]) -> None:
+        file = self._file(generation)
+        if file is not None:
+            with contextlib.suppress(OSError), file.open("a", encoding="utf-8") as lines:
+                lines.write(json.dumps(page) + "\n")  # one write of a short line: appends of processes do not mix
+
+    def pages(self, generation: str) -> list[tuple[str, str]]:
+        """The pages asked for in `generation` by any process, in the order first asked, each once."""
+        file = self._file(generation)
+        if file is None:
+            return []
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError:
+            return []
+        found: dict[tuple[str, str], None] = {}
+        for line in text.splitlines()[:NOTED_PAGES * 8]:
+            with contextlib.suppress(ValueError):
+                path, query = json.loads(line)
+                if isinstance(path, str) and isinstance(query, str) and path.startswith("/") \
+                        and not path.startswith(NOT_CACHED):
+                    found[(path, query)] = None
+        return list(found)
+
+    def keep(self, *generations: str) -> None:
+        """Remove the files of this store's other states."""
+        folder = self._folder()
+        if folder is None:
+            return
+        kept = {self._file(generation) for generation in generations}
+        for file in folder.glob(f"gevraagd-{self.store}-*"):
+            if file not in kept:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+
+
+def _anonymous(path: str, query: str) -> Scope:
+    """An anonymous visitor's GET of a page (one another process was asked for), as web/warm.get asks it."""
+    return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"), "root_path": "",
+            "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}
 
 
 def _request_again(scope: Scope) -> Scope:
