@@ -240,7 +240,7 @@ def _serve(engine: Engine, host: str, port: int, public_default: str, workers: i
             url = engine.url.render_as_string(hide_password=False)
             engine.dispose()
             engine = server_engine(url)
-        app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf)
+        app = create_app(engine, web_settings, warm_pages=settings.current().paginas_vooraf, refresh_pages=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     # Each worker builds its own app and engine from the URL and the settings from the environment; they share

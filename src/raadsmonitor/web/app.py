@@ -27,7 +27,7 @@ from raadsmonitor.store import notify
 from raadsmonitor.web import api, metrics, pages, warm
 from raadsmonitor.web.api.answers import ApiAnswers
 from raadsmonitor.web.auth import SignInRequired, WebSettings, finish_response, guard, sign_in_url
-from raadsmonitor.web.cache import PageCache, page_store
+from raadsmonitor.web.cache import PageCache, keep_fresh, page_store
 from raadsmonitor.web.limits import UploadLimit
 from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.programme import KiesProgramma, ProgrammePath
@@ -97,6 +97,14 @@ class _CountVisitors(warm.Visitors):
         holder.state.visitors = self
 
 
+class _PageCacheOfApp(PageCache):
+    """The PageCache, made by Starlette when it builds the middleware stack, and found by KeepFresh on the app."""
+
+    def __init__(self, app: ASGIApp, holder: FastAPI, engine: Engine) -> None:
+        super().__init__(app, engine, holder.state.pages, today=lambda: holder.state.clock.today())
+        holder.state.page_cache = self
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
@@ -115,24 +123,30 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
                                                   lambda: app.state.clock.today(), app.state.api_lists,
                                                   app.state.visitors))
                if app.state.warm else None)
+    # The pages visitors asked for rendered again as soon as the store changes (web/cache.py, issue 15).
+    refreshing = (asyncio.create_task(keep_fresh(app, app.state.page_cache))
+                  if app.state.refresh_pages else None)
     yield
-    if warming is not None:
-        warming.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await warming
+    for task in (warming, refreshing):
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     if holding is not None:
         holding.close()
 
 
 def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock | None = None,
-               warm_pages: bool = False) -> FastAPI:
+               warm_pages: bool = False, refresh_pages: bool = False) -> FastAPI:
     """The application; settings default to the environment (RAADSMONITOR_PUBLIEKE_PAGINAS and others), the clock
     to the system's (a FixedClock shows every page as on one day). With `warm_pages` (the server's processes when
     RAADSMONITOR_PAGINAS_VOORAF=ja) the published pages are rendered ahead after every change of the store and at
-    the start (web/warm.py)."""
+    the start (web/warm.py). With `refresh_pages` (every server process) the pages visitors asked for are rendered
+    again as soon as the store changes (web/cache.keep_fresh)."""
     app = FastAPI(title="raadsmonitor", docs_url=None, redoc_url=None, openapi_url=None, lifespan=_lifespan)
     app.state.engine = engine
     app.state.warm = warm_pages
+    app.state.refresh_pages = refresh_pages
     app.state.clock = clock if clock is not None else SystemClock()
     app.state.settings = settings or WebSettings.from_environment()
     # Single sign-on (issue 21) when RAADSMONITOR_OIDC_CONFIG names a configuration file; a form may then be sent
@@ -158,7 +172,7 @@ def create_app(engine: Engine, settings: WebSettings | None = None, clock: Clock
     app.add_middleware(ApiAnswers, engine=engine, memory=app.state.api_lists)
     app.state.pages = page_store()
     # Today's date is part of a stored page's key; it is asked of the app's clock, which a test may replace.
-    app.add_middleware(PageCache, engine=engine, pages=app.state.pages, today=lambda: app.state.clock.today())
+    app.add_middleware(_PageCacheOfApp, holder=app, engine=engine)
     # A browser upload over the size limit is refused before its form is read (issue 21).
     app.add_middleware(UploadLimit)
     if metrics.enabled():  # /metrics (issue 21): off unless RAADSMONITOR_METRICS says so
@@ -208,7 +222,7 @@ def app_from_environment() -> FastAPI:
     configure_logging()
 
     compile_templates()  # before the app starts: its lifespan freezes what exists then (gc.freeze)
-    return create_app(server_engine(), warm_pages=current_settings().paginas_vooraf)
+    return create_app(server_engine(), warm_pages=current_settings().paginas_vooraf, refresh_pages=True)
 
 
 def server_engine(url: str | None = None) -> Engine:

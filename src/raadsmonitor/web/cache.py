@@ -12,18 +12,32 @@ at the latest (StoreState, store/notify.py; issue 15).
 The key also holds today's date (pages judge ages and deadlines against today) and never anything of
 the user: signed-in users see the same data, and a response that sets a cookie or says it is private
 is not stored. An ETag from the same key lets a browser revalidate with If-None-Match and get a 304.
+
+After a change of the store (an import above all), the first visitors of a page wait for its render, and at 32
+connections each of them waited a whole render (issue 15). So each process notes which pages visitors asked for in a
+store state, and as soon as it sees the state change (KeepFresh, within REFRESH_POLL_SECONDS) it renders those
+pages again, the most asked first (at most FRESH_PAGES), through the whole application as the visitor asked: a
+visitor who asks meanwhile waits for that render instead of starting one, and is served sooner. A page nobody asked
+for in the last state is not rendered, so the cache holds no more than before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import json
 import os
+import stat
+import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+import structlog
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -39,6 +53,12 @@ NOT_CACHED = ("/static/", "/gezondheid", "/api/", "/aanmelden")
 MAX_BYTES = 16 * 1024 * 1024  # per process (hundreds of pages); least recently used pages go first
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_PAGES = 10_000
+FRESH_PAGES = 8  # per process: the most asked pages of the last store state rendered again when it changes
+NOTED_PAGES = 1_000  # per process and state: the distinct pages counted (a crawler's thousands are not all kept)
+REFRESH_POLL_SECONDS = 0.01  # how often KeepFresh looks at the store's marker (microseconds each, no query)
+AHEAD = "raadsmonitor.ahead"  # in the scope of a request this process makes itself: not a visitor's
+
+log = structlog.get_logger(__name__)
 
 
 def store_state(engine: Engine) -> str:
@@ -65,6 +85,12 @@ class StoreState:
         self._file = notify.FileVersion(engine) if engine.dialect.name == "sqlite" else None
         self._known: tuple[str, int, float] | None = None  # state, the marker then, when
         self._asking: asyncio.Future[str] | None = None
+
+    def watched(self) -> bool:
+        """Whether a change is noticed without a query (a FileVersion or a listening Watch): only then may it be
+        looked at often."""
+        marker = self._marker()
+        return marker is not None and marker[1]
 
     def _watch_of_process(self) -> notify.Watch | None:
         if self._watch is None or self._watch[0] != os.getpid():
@@ -156,12 +182,53 @@ class PageCache:
         # Renders in progress: when many ask for a page that is not cached yet (just after an import), one
         # request renders it and the others wait and get the stored copy, instead of all rendering it.
         self._rendering: dict[str, asyncio.Future[None]] = {}
+        # The pages visitors asked for in the current generation (how often, and a request to ask it again with),
+        # and those of the generation before, which KeepFresh renders again for the new one.
+        self._generation = ""
+        self._asked: Counter[tuple[str, str]] = Counter()
+        self._requests: dict[tuple[str, str], Scope] = {}
+        self._before: list[Scope] = []
+        self.shared = SharedNotes(engine)
+
+    async def generation(self) -> str:
+        """The store's state and today's date: what a page is kept under, besides its path and query."""
+        return "\n".join((await self.state.current(), self.today().isoformat()))
+
+    def _note(self, generation: str, scope: Scope | None) -> None:
+        """Count a visitor's request of a cacheable page (None: only see the generation); at a new generation, the
+        most asked pages of the one before become the pages to render again, followed by those the other processes
+        on this store were asked for then (SharedNotes: a worker renders ahead what the other one was asked)."""
+        if generation != self._generation:
+            before = [self._requests[page] for page, _ in self._asked.most_common(FRESH_PAGES)]
+            for page in self.shared.pages(self._generation):
+                if len(before) >= FRESH_PAGES:
+                    break
+                if page not in self._requests:
+                    before.append(_request_again(_anonymous(*page)))
+            self.shared.keep(self._generation, generation)
+            self._before = before
+            self._generation, self._asked, self._requests = generation, Counter(), {}
+        if scope is not None and not scope.get(AHEAD):
+            page = (scope["path"], scope["query_string"].decode("latin-1"))
+            if page in self._requests:
+                self._asked[page] += 1
+            elif len(self._requests) < NOTED_PAGES:
+                self._asked[page] += 1
+                self._requests[page] = _request_again(scope)
+                self.shared.add(generation, page)
+
+    def to_refresh(self, generation: str) -> list[Scope]:
+        """The requests to render again for `generation`: the most asked pages of the generation before it (once)."""
+        self._note(generation, None)
+        pages, self._before = self._before, []
+        return pages
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not _cacheable(scope):
             await self.app(scope, receive, send)
             return
-        generation = "\n".join((await self.state.current(), self.today().isoformat()))
+        generation = await self.generation()
+        self._note(generation, scope)
         key = "\n".join((generation, scope["path"], scope["query_string"].decode("latin-1")))
         etag = b'"' + hashlib.sha256(key.encode()).hexdigest()[:32].encode() + b'"'
         extra = [(b"etag", etag), (b"cache-control", b"no-cache")]
@@ -223,6 +290,129 @@ async def pass_on_and_keep(app: ASGIApp, scope: Scope, receive: Receive, send: S
         await send(message)
 
     await app(scope, receive, capture)
+
+
+class SharedNotes:
+    """The pages asked for per store state, shared by the processes of this machine that serve the same store (the
+    workers of `serve --workers N` share nothing else but the store): one file per state with a line per page, in a
+    directory of the user's own under the temporary directory, appended to by the process that first counts the
+    page in that state. Only a path and a query are kept (of a cacheable page: anonymous, published). Where the
+    directory cannot be used, each process knows only its own visitors' pages."""
+
+    def __init__(self, engine: Engine) -> None:
+        url = engine.url.render_as_string(hide_password=True)
+        self.store = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self._directory: Path | None = None
+
+    def _folder(self) -> Path | None:
+        if self._directory is None:
+            folder = Path(tempfile.gettempdir()) / f"raadsmonitor-{os.getuid()}"
+            try:
+                folder.mkdir(mode=0o700, exist_ok=True)
+                status = folder.lstat()
+            except OSError:
+                return None
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid() or status.st_mode & 0o077:
+                return None  # not ours alone: nothing is read from or written to it
+            self._directory = folder
+        return self._directory
+
+    def _file(self, generation: str) -> Path | None:
+        folder = self._folder()
+        if folder is None or not generation:
+            return None
+        return folder / f"gevraagd-{self.store}-{hashlib.sha256(generation.encode()).hexdigest()[:16]}"
+
+    def add(self, generation: str, page: tuple[str, str]) -> None:
+        file = self._file(generation)
+        if file is not None:
+            with contextlib.suppress(OSError), file.open("a", encoding="utf-8") as lines:
+                lines.write(json.dumps(page) + "\n")  # one write of a short line: appends of processes do not mix
+
+    def pages(self, generation: str) -> list[tuple[str, str]]:
+        """The pages asked for in `generation` by any process, in the order first asked, each once."""
+        file = self._file(generation)
+        if file is None:
+            return []
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError:
+            return []
+        found: dict[tuple[str, str], None] = {}
+        for line in text.splitlines()[:NOTED_PAGES * 8]:
+            with contextlib.suppress(ValueError):
+                path, query = json.loads(line)
+                if isinstance(path, str) and isinstance(query, str) and path.startswith("/") \
+                        and not path.startswith(NOT_CACHED):
+                    found[(path, query)] = None
+        return list(found)
+
+    def keep(self, *generations: str) -> None:
+        """Remove the files of this store's other states."""
+        folder = self._folder()
+        if folder is None:
+            return
+        kept = {self._file(generation) for generation in generations}
+        for file in folder.glob(f"gevraagd-{self.store}-*"):
+            if file not in kept:
+                with contextlib.suppress(OSError):
+                    file.unlink()
+
+
+def _anonymous(path: str, query: str) -> Scope:
+    """An anonymous visitor's GET of a page (one another process was asked for), as web/warm.get asks it."""
+    return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"), "root_path": "",
+            "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}
+
+
+def _request_again(scope: Scope) -> Scope:
+    """A visitor's GET as this process asks it again later: the same path, query and headers (an anonymous visitor
+    sends no session or token, or the page is not cacheable), marked as made here; nothing of the request's state."""
+    return {AHEAD: True, "type": "http", "asgi": scope.get("asgi", {"version": "3.0"}),
+            "http_version": scope.get("http_version", "1.1"), "method": "GET", "scheme": scope.get("scheme", "http"),
+            "path": scope["path"], "raw_path": scope.get("raw_path", scope["path"].encode()),
+            "query_string": scope["query_string"], "root_path": scope.get("root_path", ""),
+            "headers": [(name, value) for name, value in scope["headers"] if name != b"if-none-match"],
+            "client": scope.get("client"), "server": scope.get("server")}
+
+
+async def ask(app: ASGIApp, scope: Scope) -> tuple[int, bytes]:
+    """One GET through `app` as `scope` says (a request this process makes itself); its status and body."""
+    status, chunks = 0, []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(dict(scope), receive, send)
+    return status, b"".join(chunks)
+
+
+async def keep_fresh(app: ASGIApp, cache: PageCache, poll: float = REFRESH_POLL_SECONDS) -> None:
+    """Until cancelled: when the store's state (or the date) changes, render the pages visitors asked for most in the
+    state before, one at a time through the whole application `app`, so they are in `cache` when visitors ask again
+    (or being rendered, and the visitor waits for that render). Stops a round once the state moves on. Only where a
+    change is noticed without asking the store (StoreState.watched); elsewhere the visitors render as before."""
+    while True:
+        await asyncio.sleep(poll)
+        if not cache.state.watched():
+            continue
+        try:
+            generation = await cache.generation()
+            for scope in cache.to_refresh(generation):
+                if await cache.generation() != generation:
+                    break
+                await ask(app, scope)
+        except Exception:  # a store that does not answer now, or a page that fails: the visitors see it themselves
+            log.warning("pages_refresh_failed", exc_info=True)
+            await asyncio.sleep(max(poll, 1.0))
 
 
 def _if_none_match(scope: Scope) -> list[bytes]:

@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.services import reads
 from raadsmonitor.web.auth import WebSettings
-from raadsmonitor.web.cache import store_state
+from raadsmonitor.web.cache import AHEAD, store_state
 from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.rendering import menu
 
@@ -45,7 +45,6 @@ log = structlog.get_logger(__name__)
 POLL_SECONDS = 0.2  # how often the state is read: a write is noticed within this time
 IDLE_POLL_SECONDS = 0.01  # while visitors' requests are in hand, how often to look again
 QUIET_SECONDS = 0.5  # a page is rendered ahead only after this long without a visitor's request
-AHEAD = "raadsmonitor.ahead"  # in the scope of a request made here: not a visitor
 
 
 class Visitors(HttpMiddleware):
