@@ -131,15 +131,22 @@ def demo_package() -> Path:
 
 
 @pytest.fixture
-def client(engine: Engine, demo_package: Path) -> Iterator[object]:
+def demo_store(engine: Engine, demo_package: Path) -> Engine:
+    """The store loaded with the Heerlen-Noord demo."""
+    from raadsmonitor.services.datapackage.importer import import_package
+
+    report = import_package(engine, demo_package)
+    assert report.written, [str(problem) for problem in report.problems]
+    return engine
+
+
+@pytest.fixture
+def client(demo_store: Engine) -> Iterator[object]:
     """The web application on a store loaded with the Heerlen-Noord demo, every page published read-only to
     anonymous visitors as `raadsmonitor demo` does (tests/trust covers sign-in and roles)."""
     from fastapi.testclient import TestClient
 
-    from raadsmonitor.services.datapackage.importer import import_package
     from raadsmonitor.web.app import create_app
     from raadsmonitor.web.auth import DEMO_SETTINGS
 
-    report = import_package(engine, demo_package)
-    assert report.written, [str(problem) for problem in report.problems]
-    yield TestClient(create_app(engine, DEMO_SETTINGS))
+    yield TestClient(create_app(demo_store, DEMO_SETTINGS))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine
 
 from raadsmonitor.services.datapackage.exporter import export_package
@@ -14,13 +13,6 @@ from raadsmonitor.store.database import make_engine, migrate
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
-@pytest.fixture
-def demo_store(engine: Engine, demo_package: Path) -> Engine:
-    report = import_package(engine, demo_package)
-    assert report.written, [str(p) for p in report.problems]
-    return engine
 
 
 def _empty_sqlite(path: Path) -> Engine:

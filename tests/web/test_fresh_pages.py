@@ -39,12 +39,6 @@ def _change(store: Engine, package: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def demo_store(engine: Engine, demo_package: Path) -> Engine:
-    assert import_package(engine, demo_package).written
-    return engine
-
-
-@pytest.fixture
 def refreshing(demo_store: Engine) -> Iterator[tuple[FastAPI, TestClient]]:
     app = create_app(demo_store, DEMO_SETTINGS, refresh_pages=True)
     with TestClient(app) as client:  # runs the lifespan, which starts the refresh

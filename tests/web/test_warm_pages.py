@@ -46,12 +46,6 @@ def _wait_for(app: FastAPI, engine: Engine, paths: list[str]) -> None:
 
 
 @pytest.fixture
-def demo_store(engine: Engine, demo_package: Path) -> Engine:
-    assert import_package(engine, demo_package).written
-    return engine
-
-
-@pytest.fixture
 def warming(demo_store: Engine) -> Iterator[tuple[FastAPI, TestClient]]:
     app = create_app(demo_store, DEMO_SETTINGS, warm_pages=True)
     with TestClient(app) as client:  # runs the lifespan, which starts the warming

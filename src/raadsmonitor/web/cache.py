@@ -204,7 +204,7 @@ class PageCache:
                 if len(before) >= FRESH_PAGES:
                     break
                 if page not in self._requests:
-                    before.append(_request_again(_anonymous(*page)))
+                    before.append(_request_again(anonymous_get(*page)))
             self.shared.keep(self._generation, generation)
             self._before = before
             self._generation, self._asked, self._requests = generation, Counter(), {}
@@ -359,8 +359,8 @@ class SharedNotes:
                     file.unlink()
 
 
-def _anonymous(path: str, query: str) -> Scope:
-    """An anonymous visitor's GET of a page (one another process was asked for), as web/warm.get asks it."""
+def anonymous_get(path: str, query: str) -> Scope:
+    """An anonymous visitor's GET of a page: one another process was asked for, or one web/warm.get renders ahead."""
     return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
             "path": path, "raw_path": path.encode(), "query_string": query.encode("latin-1"), "root_path": "",
             "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}

@@ -31,12 +31,12 @@ from datetime import date
 import structlog
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from raadsmonitor.domain.catalogue import TABLES
 from raadsmonitor.services import reads
 from raadsmonitor.web.auth import WebSettings
-from raadsmonitor.web.cache import AHEAD, store_state
+from raadsmonitor.web.cache import AHEAD, anonymous_get, ask, store_state
 from raadsmonitor.web.middleware import HttpMiddleware
 from raadsmonitor.web.rendering import menu
 
@@ -86,23 +86,7 @@ async def get(app: ASGIApp, path: str, visitors: Visitors | None = None) -> tupl
     """One anonymous GET of `path` through the whole application, once no visitor's request is in hand; its status
     and body."""
     await _no_visitors(visitors)
-    scope = {AHEAD: True, "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 80)}
-    status, chunks = 0, []
-
-    async def receive() -> Message:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: Message) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return status, b"".join(chunks)
+    return await ask(app, {**anonymous_get(path, ""), AHEAD: True})
 
 
 def count_tables(engine: Engine, memory: reads.Remembered) -> None:
