@@ -386,8 +386,8 @@ def _constraints(engine: Engine, name: str) -> tuple[set[tuple[str, ...]], tuple
 
 def test_a_big_first_import_has_its_indexes_afterwards_and_a_refused_one_keeps_them(
         engine: Engine, tmp_path: Path, checking: str) -> None:
-    """On SQLite the secondary indexes of an empty table are built after its rows, inside the transaction; on
-    PostgreSQL its indexes, primary key and foreign keys (issue 15)."""
+    """On SQLite the secondary indexes of an empty table, and the unique index that keys waarnemingen, are built
+    after its rows, inside the transaction; on PostgreSQL its indexes, primary key and foreign keys (issue 15)."""
     indexes = _indexes(engine, "waarnemingen")
     constraints = _constraints(engine, "waarnemingen")
     assert {"ix_waarnemingen_gebied", "ix_waarnemingen_bron"} <= indexes
