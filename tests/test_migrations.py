@@ -8,11 +8,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.database import MIGRATIONS, alembic_config, head_revision, is_migrated, migrate
 from raadsmonitor.store.tables import made_on, metadata
 from tests.packages import BRON, mini, write_csv_package
-from tests.test_import_package import snapshot
+from tests.test_import_package import rows_of, snapshot
 
 
 def test_migrations_match_the_model(engine: Engine) -> None:
@@ -53,7 +54,7 @@ def _key_of_waarnemingen(engine: Engine) -> dict[str, object]:
             "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
             "AND a.attnum = ANY (c.conkey) WHERE c.conrelid = 'waarnemingen'::regclass AND c.contype = 'p' "
             "ORDER BY array_position(c.conkey, a.attnum)").scalars().all()
-        collations = dict(connection.exec_driver_sql(
+        collations: dict[str, str | None] = dict(connection.exec_driver_sql(
             "SELECT column_name, collation_name FROM information_schema.columns "
             "WHERE table_name = 'waarnemingen' AND column_name IN ('indicator', 'gebied', 'periode')").all())
         return {"primary key": tuple(primary), "collations": collations}
@@ -111,7 +112,7 @@ def test_the_key_of_waarnemingen_is_compared_byte_by_byte(engine: Engine, tmp_pa
     tables["waarnemingen"] = [{"indicator": "arbeidsparticipatie", "gebied": "heerlen-noord", "periode": periode,
                                "waarde": "1", "bron": BRON} for periode in ("b", "a", "Z", "B", "é", "e")]
     assert import_package(engine, write_csv_package(tmp_path / "p", tables)).written
-    ordered = [waarneming.periode for waarneming in snapshot(engine)["waarnemingen"]]
+    ordered = [waarneming.periode for waarneming in rows_of(engine, Waarneming)]
     assert ordered == sorted(ordered, key=lambda text: text.encode()) == ["B", "Z", "a", "b", "e", "é"]
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:

@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
+from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.services.datapackage import importer
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import repository
 from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.tables import key_index_name
 from tests.packages import BRON, mini, write_csv_package
-from tests.test_import_package import messages, refused, snapshot
+from tests.test_import_package import messages, refused, rows_of, snapshot
 
 KEY_INDEX = key_index_name("waarnemingen")
 ROWS = 2 * repository.BATCH + 37  # two whole batches and a last one that is not a multiple of 100
@@ -117,7 +118,7 @@ def test_a_first_import_inserts_a_hundred_rows_a_statement_and_builds_the_key_af
     positions = [i for i, s in enumerate(sent) if s in inserts]
     assert dropped < positions[0] and positions[-1] < built
     assert _key_index(sqlite_engine) == ("indicator", "gebied", "periode")
-    stored = snapshot(sqlite_engine)["waarnemingen"]
+    stored = rows_of(sqlite_engine, Waarneming)
     assert [(w.periode, w.waarde) for w in stored[:2]] == [("p00000", 0), ("p00001", 1)]
     assert len(stored) == ROWS
 
@@ -150,7 +151,7 @@ def test_a_changed_row_in_a_filled_store_is_upserted_on_the_key_index(sqlite_eng
     assert (count.added, count.changed, count.unchanged) == (1, 1, ROWS - 1)
     assert all(" ON CONFLICT (indicator, gebied, periode) DO UPDATE " in s.statement for s in _inserts(sent))
     assert _key_index(sqlite_engine) == ("indicator", "gebied", "periode")
-    stored = {w.periode: w.waarde for w in snapshot(sqlite_engine)["waarnemingen"]}
+    stored = {w.periode: w.waarde for w in rows_of(sqlite_engine, Waarneming)}
     assert (stored["p06000"], stored[f"p{ROWS:05}"], len(stored)) == (Decimal("12.5"), ROWS % 97, ROWS + 1)
 
 
