@@ -21,9 +21,9 @@ from raadsmonitor.store import tallies
 from raadsmonitor.store.tables import KEYED_BY_UNIQUE_INDEX, key_index_name, table
 
 BATCH = 5_000
-# On SQLite, the rows of a table that was empty go in this many per INSERT (issue 15: one statement per row
-# was most of the writer's time in a national import), fewer where a row is so wide that they would pass
-# SQLite's limit on parameters per statement (_rows_per_insert).
+# On SQLite, the rows of a table that was empty go in this many per INSERT (issue 15: a statement per row cost
+# the writer about 2.4 s more CPU in a national import, bench/RESULTS.md session 12), fewer where a row is so
+# wide that they would pass SQLite's limit on parameters per statement (_rows_per_insert).
 ROWS_PER_INSERT = 100
 # SQLITE_MAX_VARIABLE_NUMBER before SQLite 3.32, when the driver cannot say the connection's own limit.
 _SQLITE_PARAMETERS = 999
