@@ -65,8 +65,8 @@ _TYPES: dict[Kind, Callable[[Column], TypeEngine]] = {
 # (repository.defer_postgres_constraints). Both stores answer ON CONFLICT (key) from either.
 KEYED_BY_UNIQUE_INDEX = frozenset({"waarnemingen"})
 # The key columns of these tables compare bytes on PostgreSQL (COLLATE "C"), as SQLite always does: building
-# the key's index then compares bytes instead of locale-aware strings (issue 15: 5.58 -> 4.69 s CPU for the
-# national waarnemingen). Lists ordered by these columns follow byte order on both stores.
+# the key's index then compares bytes instead of locale-aware strings (issue 15: 5.29 -> 4.31 s for the national
+# waarnemingen, bench/RESULTS.md session 12). Lists ordered by these columns follow byte order on both stores.
 BYTEWISE_KEY = KEYED_BY_UNIQUE_INDEX
 
 
@@ -136,5 +136,6 @@ def made_on(dialect_name: str) -> Callable[[Any, str | None, str, bool, Any], bo
     Alembic itself does not read `ddl_if`."""
     def include(object_: Any, _name: str | None, _type: str, reflected: bool, _compare_to: Any) -> bool:
         condition = None if reflected else getattr(object_, "_ddl_if", None)
-        return condition is None or condition.dialect is None or condition.dialect == dialect_name
+        wanted = None if condition is None else condition.dialect  # a name or several
+        return wanted is None or (dialect_name == wanted if isinstance(wanted, str) else dialect_name in wanted)
     return include
