@@ -21,7 +21,6 @@ down_revision = "0014"
 branch_labels = None
 depends_on = None
 
-COLUMNS = "indicator, gebied, periode, peildatum, waarde, reeksbreuk, toelichting, bron"
 KEY = ("indicator", "gebied", "periode")
 # The key's columns on PostgreSQL and their length.
 LENGTHS = {"indicator": 200, "gebied": 200, "periode": 40}
@@ -66,7 +65,9 @@ def _rebuild(primary_key: bool) -> None:
                     sa.ForeignKeyConstraint(["gebied"], ["gebieden.id"], name="fk_waarnemingen_gebied"),
                     sa.ForeignKeyConstraint(["bron"], ["bronnen.id"], name="fk_waarnemingen_bron"))
     # In the order they were stored; the key's index is built once, sorted, afterwards.
-    op.execute(f"INSERT INTO waarnemingen ({COLUMNS}) SELECT {COLUMNS} FROM waarnemingen_voor_0015")  # noqa: S608
+    op.execute("INSERT INTO waarnemingen (indicator, gebied, periode, peildatum, waarde, reeksbreuk, toelichting, bron) "
+               "SELECT indicator, gebied, periode, peildatum, waarde, reeksbreuk, toelichting, bron "
+               "FROM waarnemingen_voor_0015")
     op.drop_table("waarnemingen_voor_0015")  # and its indexes, whose names are free again
     if not primary_key:
         op.create_index("uq_waarnemingen_key", "waarnemingen", list(KEY), unique=True)
