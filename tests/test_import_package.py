@@ -22,7 +22,7 @@ from raadsmonitor.services.datapackage import importer
 from raadsmonitor.services.datapackage.importer import ImportReport, import_package
 from raadsmonitor.sources import csv_package
 from raadsmonitor.store import repository
-from raadsmonitor.store.tables import table
+from raadsmonitor.store.tables import KEYED_BY_UNIQUE_INDEX, key_index_name, table
 from tests.packages import BRON, mini, write_csv_package
 
 E = TypeVar("E")
@@ -372,16 +372,22 @@ def _indexes(engine: Engine, name: str) -> set[str]:
 
 
 def _constraints(engine: Engine, name: str) -> tuple[set[tuple[str, ...]], tuple[str, ...]]:
-    """The foreign keys (column, table referred to) and the primary key's columns of a table."""
+    """The foreign keys (column, table referred to) and the key's columns of a table: its primary key, or on
+    SQLite the unique index that keys a table of KEYED_BY_UNIQUE_INDEX (issue 15)."""
     found = inspect(engine)
-    return ({(*key["constrained_columns"], key["referred_table"]) for key in found.get_foreign_keys(name)},
-            tuple(found.get_pk_constraint(name)["constrained_columns"]))
+    key = tuple(found.get_pk_constraint(name)["constrained_columns"])
+    if engine.dialect.name == "sqlite" and name in KEYED_BY_UNIQUE_INDEX:
+        assert not key, "keyed by its unique index, not by a primary key"
+        key = next(tuple(str(column) for column in index["column_names"]) for index in found.get_indexes(name)
+                   if index["name"] == key_index_name(name) and index["unique"])
+    return ({(*foreign["constrained_columns"], foreign["referred_table"]) for foreign in found.get_foreign_keys(name)},
+            key)
 
 
 def test_a_big_first_import_has_its_indexes_afterwards_and_a_refused_one_keeps_them(
         engine: Engine, tmp_path: Path, checking: str) -> None:
-    """On SQLite the secondary indexes of an empty table are built after its rows, inside the transaction; on
-    PostgreSQL its indexes, primary key and foreign keys (issue 15)."""
+    """On SQLite the secondary indexes of an empty table, and the unique index that keys waarnemingen, are built
+    after its rows, inside the transaction; on PostgreSQL its indexes, primary key and foreign keys (issue 15)."""
     indexes = _indexes(engine, "waarnemingen")
     constraints = _constraints(engine, "waarnemingen")
     assert {"ix_waarnemingen_gebied", "ix_waarnemingen_bron"} <= indexes

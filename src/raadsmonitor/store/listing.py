@@ -38,7 +38,7 @@ def page(connection: Connection, spec: TableSpec, filters: Mapping[str, Any], af
     if after_key is not None:
         if len(keys) == 1:
             query = query.where(keys[0] > after_key[0])
-        else:  # a row-value comparison, which both stores answer from the primary key's index
+        else:  # a row-value comparison, which both stores answer from the key's index (uq_waarnemingen_key on SQLite)
             query = query.where(tuple_(*keys) > tuple_(*after_key))
     return list(records_of(spec, connection.execute(query)))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import repeat
+from itertools import chain, repeat
 from operator import is_, itemgetter
 from typing import Any
 
@@ -17,9 +18,15 @@ from raadsmonitor.domain.dates import Datum
 from raadsmonitor.domain.kinds import KINDS, domain_value, reader, stored_value
 from raadsmonitor.domain.records import KNOWN, ONE_OF
 from raadsmonitor.store import tallies
-from raadsmonitor.store.tables import table
+from raadsmonitor.store.tables import KEYED_BY_UNIQUE_INDEX, key_index_name, table
 
 BATCH = 5_000
+# On SQLite, the rows of a table that was empty go in this many per INSERT (issue 15: a statement per row cost
+# the writer about 2.4 s more CPU in a national import, bench/RESULTS.md session 12), fewer where a row is so
+# wide that they would pass SQLite's limit on parameters per statement (_rows_per_insert).
+ROWS_PER_INSERT = 100
+# SQLITE_MAX_VARIABLE_NUMBER before SQLite 3.32, when the driver cannot say the connection's own limit.
+_SQLITE_PARAMETERS = 999
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -114,7 +121,7 @@ def select_records(connection: Connection, spec: TableSpec, equals: dict[str, ob
                    offset: int = 0) -> list[Any]:
     """The records whose columns equal the given values (a collection: one of them), ordered by key.
 
-    Served by the store's indexes: every reference column and the (composite) primary key are indexed.
+    Served by the store's indexes: every reference column and the (composite) key are indexed.
     """
     sa_table = table(spec.name)
     query = (select(sa_table).where(*(_condition(spec, name, wanted) for name, wanted in equals.items()))
@@ -199,8 +206,11 @@ class TableWriter:
 
     On SQLite, a table that was empty gets its secondary indexes built once after its rows instead of
     row by row (a sorted build is several times cheaper: 2 s instead of 6 s for 3.5 million
-    waarnemingen, issue 8). Dropping and creating them happens inside the caller's transaction, so a
-    rollback brings them back, and other connections keep reading their own snapshot meanwhile.
+    waarnemingen, issue 8), and so does the unique index that keys a table of
+    tables.KEYED_BY_UNIQUE_INDEX (a primary key's index cannot be dropped; issue 15); its rows go in
+    ROWS_PER_INSERT to an INSERT. Dropping and creating the indexes happens inside the caller's
+    transaction, so a rollback brings them back, and other connections keep reading their own snapshot
+    meanwhile. A table with rows keeps its key index: the upsert's ON CONFLICT needs it.
     On PostgreSQL such a table's rows go in with COPY (copy_rows), with its constraints and indexes
     dropped until finish() (defer_postgres_constraints): readers of that table wait for the commit.
     """
@@ -215,7 +225,7 @@ class TableWriter:
         self.converters = [(index, convert, by_value) for index, (convert, by_value) in enumerate(converters)
                            if convert is not None]
         self.was_empty = connection.execute(select(self.table.c[spec.key[0]]).limit(1)).first() is None
-        self.insert_sql: dict[tuple[int, ...], str] = {(): _insert_statement(connection.dialect, spec, ())}
+        self.insert_sql: dict[tuple[tuple[int, ...], int], str] = {}
         self.upsert_sql = _upsert_statement(connection.dialect, spec)
         self.select_sql, self.key_marker, self.select_end = _select_by_keys(connection.dialect, spec)
         self.deferred_indexes: list[str] = []
@@ -254,11 +264,38 @@ class TableWriter:
         if self.connection.dialect.name == "postgresql":
             copy_rows(self.connection, self.spec, inserts.empty, rows)
             return
-        statement = self.insert_sql.get(inserts.empty)
+        if self.connection.dialect.name != "sqlite":
+            self._execute(self._insert_sql(inserts.empty, 1), rows)
+            return
+        self._insert_several_per_statement(inserts.empty, rows)
+
+    def _insert_several_per_statement(self, empty: tuple[int, ...], rows: list[Row]) -> None:
+        """SQLite: the rows as INSERT ... VALUES (...), (...), ... of _rows_per_insert rows each (one
+        executemany), the last ones with a statement of their own size."""
+        per_statement = self._rows_per_insert(len(self.names) - len(empty))
+        whole = len(rows) - len(rows) % per_statement
+        if whole:
+            self.connection.exec_driver_sql(
+                self._insert_sql(empty, per_statement),
+                [tuple(chain.from_iterable(rows[start:start + per_statement]))
+                 for start in range(0, whole, per_statement)])
+        if whole < len(rows):
+            rest = rows[whole:]
+            self.connection.exec_driver_sql(self._insert_sql(empty, len(rest)), tuple(chain.from_iterable(rest)))
+
+    def _rows_per_insert(self, width: int) -> int:
+        """ROWS_PER_INSERT, or as many rows of `width` parameters as the connection takes in one statement."""
+        driver: Any = self.connection.connection.driver_connection
+        getlimit = getattr(driver, "getlimit", None)  # Python 3.11+
+        limit = getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if getlimit is not None else _SQLITE_PARAMETERS
+        return max(1, min(ROWS_PER_INSERT, limit // max(1, width)))
+
+    def _insert_sql(self, empty: tuple[int, ...], rows: int) -> str:
+        statement = self.insert_sql.get((empty, rows))
         if statement is None:
-            statement = self.insert_sql[inserts.empty] = _insert_statement(self.connection.dialect, self.spec,
-                                                                           inserts.empty)
-        self._execute(statement, rows)
+            statement = self.insert_sql[(empty, rows)] = _insert_statement(self.connection.dialect, self.spec,
+                                                                           empty, rows)
+        return statement
 
     def finish(self) -> None:
         """Build the indexes that were left for after the rows; add the rows written to the table's tallies."""
@@ -268,8 +305,12 @@ class TableWriter:
         self.tallied.apply(self.connection)
 
     def _defer_indexes(self) -> None:
-        """On SQLite, drop the table's own secondary indexes until finish(); the primary key's stays. On
-        PostgreSQL, its constraints and indexes (defer_postgres_constraints)."""
+        """On SQLite, drop the table's own indexes until finish(): the secondary ones and the unique index
+        that keys a table of KEYED_BY_UNIQUE_INDEX (built first again); a primary key's index cannot be
+        dropped and stays. On PostgreSQL, its constraints and indexes (defer_postgres_constraints).
+
+        The importer has refused duplicate keys already, so no row the key index would refuse goes in
+        meanwhile; if one did, building the index fails and the transaction is rolled back."""
         if self.connection.dialect.name == "postgresql":
             self.deferred_indexes.extend(defer_postgres_constraints(self.connection, self.spec.name))
             return
@@ -278,8 +319,9 @@ class TableWriter:
         found = self.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             (self.spec.name,)).all()
+        key_index = key_index_name(self.spec.name) if self.spec.name in KEYED_BY_UNIQUE_INDEX else None
         quote = self.connection.dialect.identifier_preparer.quote
-        for name, sql in found:
+        for name, sql in sorted(found, key=lambda index: index[0] != key_index):
             self.connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
             self.deferred_indexes.append(sql)
 
@@ -368,7 +410,8 @@ class TableWriter:
 def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
     """SELECT every column of the rows with given keys: the text before and after one marker group per key.
 
-    Several key columns are joined from a VALUES list, which both databases look up by the primary key.
+    Several key columns are joined from a VALUES list, which both databases look up by the key's index (the
+    primary key's, or on SQLite the unique index of a table in KEYED_BY_UNIQUE_INDEX).
     """
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
@@ -384,16 +427,16 @@ def _select_by_keys(dialect: Dialect, spec: TableSpec) -> tuple[str, str, str]:
     return head, f"({', '.join([marker] * len(keys))})", select
 
 
-def _insert_statement(dialect: Dialect, spec: TableSpec, empty: tuple[int, ...]) -> str:
-    """INSERT as driver SQL with positional parameters; the columns at the positions in `empty` are NULL in
-    the statement itself (issue 8: binding a None costs the driver an adapter lookup, millions of times
-    for a column such as toelichting)."""
+def _insert_statement(dialect: Dialect, spec: TableSpec, empty: tuple[int, ...], rows: int = 1) -> str:
+    """INSERT of `rows` rows as driver SQL with positional parameters (row after row); the columns at the
+    positions in `empty` are NULL in the statement itself (issue 8: binding a None costs the driver an
+    adapter lookup, millions of times for a column such as toelichting)."""
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
     # Names come from the catalogue, quoted by the dialect; every value is a parameter or NULL.
     columns = ", ".join(quote(column.name) for column in spec.columns)
-    values = ", ".join("NULL" if index in empty else marker for index in range(len(spec.columns)))
-    return f"INSERT INTO {quote(spec.name)} ({columns}) VALUES ({values})"  # noqa: S608 # nosec B608
+    values = "(" + ", ".join("NULL" if index in empty else marker for index in range(len(spec.columns))) + ")"
+    return f"INSERT INTO {quote(spec.name)} ({columns}) VALUES {', '.join([values] * rows)}"  # noqa: S608 # nosec B608
 
 
 def copy_rows(connection: Connection, spec: TableSpec, empty: tuple[int, ...], rows: Sequence[Row]) -> None:
