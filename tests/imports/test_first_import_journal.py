@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,16 +24,6 @@ from raadsmonitor.web.app import create_app
 from raadsmonitor.web.auth import WebSettings
 from tests.packages import BRON, mini, write_csv_package
 from tests.test_import_package import messages, refused, snapshot
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
-    """A fresh, migrated, empty SQLite store: the journal is SQLite's (PostgreSQL has its own log, unchanged)."""
-    path = tmp_path / "store.sqlite"
-    shutil.copy(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

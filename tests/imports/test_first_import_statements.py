@@ -5,9 +5,7 @@ was. The statements are read from SQLAlchemy's `before_cursor_execute`, as the d
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +18,6 @@ from raadsmonitor.domain.indicators import Waarneming
 from raadsmonitor.services.datapackage import importer
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store import repository
-from raadsmonitor.store.database import make_engine
 from raadsmonitor.store.tables import key_index_name
 from tests.packages import BRON, mini, write_csv_package
 from tests.test_import_package import messages, refused, rows_of, snapshot
@@ -45,16 +42,6 @@ class Sent:
     def parameters(self) -> int:
         """The parameters of one execution."""
         return self.statement.count("?")
-
-
-@pytest.fixture
-def sqlite_engine(tmp_path: Path, sqlite_template: Path) -> Iterator[Engine]:
-    """A fresh, migrated, empty SQLite store (PostgreSQL's import is COPY, with its own deferred key)."""
-    path = tmp_path / "store.sqlite"
-    shutil.copy(sqlite_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(params=["one process", "checked in a second process"])
