@@ -14,6 +14,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 loader = importlib.machinery.SourceFileLoader("benchrun", str(Path(__file__).with_name("run")))
@@ -25,7 +26,7 @@ loader.exec_module(m)
 mode, target = sys.argv[1], sys.argv[2]
 pages = sys.argv[3].split(",") if len(sys.argv) > 3 else m.main_pages()
 m.CONNECTIONS = (32,)
-work = Path(os.environ.get("WORKDIR", "/tmp/bench-side-by-side"))
+work = Path(os.environ.get("WORKDIR", Path(tempfile.gettempdir()) / "bench-side-by-side"))
 work.mkdir(exist_ok=True)
 script = work / "report.lua"
 script.write_text(m.WRK_SCRIPT)
