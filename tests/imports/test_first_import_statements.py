@@ -1,11 +1,13 @@
 """What a first import into an empty SQLite store sends (issue 15): the waarnemingen go in ROWS_PER_INSERT to an
 INSERT, and their key, a unique index instead of a primary key, is dropped before the rows and built once after
-them; an import into a filled store keeps the index (its upsert needs it), and a refused import leaves it as it
-was. The statements are read from SQLAlchemy's `before_cursor_execute`, as the driver gets them."""
+them; a secondary index is too, unless the first rows give its leading column in runs (RUN_LENGTH); an import into a
+filled store keeps the index (its upsert needs it), and a refused import leaves it as it was. The statements are
+read from SQLAlchemy's `before_cursor_execute`, as the driver gets them."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -170,3 +172,56 @@ def test_rows_too_wide_for_a_hundred_per_statement_go_in_as_many_as_sqlite_takes
     assert max(insert.rows for insert in inserts) == 100 // (inserts[0].parameters // inserts[0].rows) > 1
     assert sum(insert.rows * insert.times for insert in inserts) == ROWS
     assert len(snapshot(sqlite_engine)["waarnemingen"]) == ROWS
+
+
+def _index_statements(sent: list[Sent], name: str) -> tuple[int | None, int | None]:
+    """Where in `sent` the index `name` was dropped and created again (None for neither)."""
+    dropped = next((i for i, s in enumerate(sent) if s.statement == f"DROP INDEX {name}"), None)
+    built = next((i for i, s in enumerate(sent) if s.statement.startswith(f"CREATE INDEX {name} ")), None)
+    return dropped, built
+
+
+def _indexed_alike(engine: Engine) -> None:
+    """Every index of waarnemingen holds every row (SQLite's own check compares each index with the table)."""
+    connection = sqlite3.connect(str(engine.url.database))
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        for index in ("ix_waarnemingen_gebied", "ix_waarnemingen_bron", KEY_INDEX):
+            by_index = f"SELECT count(*) FROM waarnemingen INDEXED BY {index}"  # noqa: S608 (our own names)
+            counted = connection.execute(by_index).fetchone()[0]
+            assert counted == connection.execute("SELECT count(*) FROM waarnemingen").fetchone()[0], index
+    finally:
+        connection.close()
+
+
+def test_secondary_indexes_whose_column_comes_in_runs_stay_up_to_date_as_the_rows_go_in(
+        sqlite_engine: Engine, tmp_path: Path, checking: str) -> None:
+    """The gebied of each row as a national CBS table gives it: the rows of one area together. The key's
+    index is still built after the rows."""
+    gebieden = ("NL01", "GM0917", "heerlen-noord")
+    rows = [dict(row, gebied=gebieden[i // 4_000]) for i, row in enumerate(_observations(ROWS))]
+    sent = _sent(sqlite_engine)
+    report = import_package(sqlite_engine, _package(tmp_path, rows))
+    assert report.written, messages(report)
+    assert _index_statements(sent, "ix_waarnemingen_gebied") == (None, None)
+    assert _index_statements(sent, "ix_waarnemingen_bron") == (None, None)
+    assert any(s.statement.startswith(f"CREATE UNIQUE INDEX {KEY_INDEX} ") for s in sent)
+    _indexed_alike(sqlite_engine)
+
+
+def test_a_secondary_index_whose_column_comes_in_no_order_is_built_after_the_rows(
+        sqlite_engine: Engine, tmp_path: Path, checking: str) -> None:
+    """Another gebied in every row (runs of one row, below RUN_LENGTH): the gebied index goes, and comes back
+    after the last row; the bron, the same in every row, is one run and stays."""
+    gebieden = ("NL01", "GM0917", "heerlen-noord")
+    rows = [dict(row, gebied=gebieden[(i * 7 // 5) % 3]) for i, row in enumerate(_observations(ROWS))]
+    sent = _sent(sqlite_engine)
+    report = import_package(sqlite_engine, _package(tmp_path, rows))
+    assert report.written, messages(report)
+    dropped, built = _index_statements(sent, "ix_waarnemingen_gebied")
+    positions = [i for i, s in enumerate(sent) if s in _inserts(sent)]
+    assert dropped is not None and built is not None
+    assert dropped < positions[0] and positions[-1] < built
+    assert _index_statements(sent, "ix_waarnemingen_bron") == (None, None)
+    _indexed_alike(sqlite_engine)
+    assert Counter(w.gebied for w in rows_of(sqlite_engine, Waarneming)) == Counter(row["gebied"] for row in rows)

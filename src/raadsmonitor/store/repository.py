@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import chain, repeat
-from operator import is_, itemgetter
+from itertools import chain, islice, repeat
+from operator import is_, itemgetter, ne
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Dialect, Result, and_, func, insert, select, tuple_, update
@@ -27,6 +27,12 @@ BATCH = 5_000
 ROWS_PER_INSERT = 100
 # SQLITE_MAX_VARIABLE_NUMBER before SQLite 3.32, when the driver cannot say the connection's own limit.
 _SQLITE_PARAMETERS = 999
+# On SQLite, a secondary index of a table that was empty stays up to date row by row when the first rows of the
+# import give its leading column in runs at least this long (TableWriter._in_runs): each run adds to one place of
+# the index. Rows in no such order touch its pages at random, and it is dropped and built after the rows (issue 15,
+# bench/RESULTS.md session 13: for the national waarnemingen, keeping the gebied and bron indexes up to date took
+# the writer 2 s more while the checking process was still busy, and saved 2 s of building them afterwards).
+RUN_LENGTH = 100
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -204,12 +210,12 @@ class TableWriter:
     Records must come in an order that satisfies references within the table (parents first).
     Call finish() after the last batch.
 
-    On SQLite, a table that was empty gets its secondary indexes built once after its rows instead of
-    row by row (a sorted build is several times cheaper: 2 s instead of 6 s for 3.5 million
-    waarnemingen, issue 8), and so does the unique index that keys a table of
-    tables.KEYED_BY_UNIQUE_INDEX (a primary key's index cannot be dropped; issue 15); its rows go in
-    ROWS_PER_INSERT to an INSERT. Dropping and creating the indexes happens inside the caller's
-    transaction, so a rollback brings them back, and other connections keep reading their own snapshot
+    On SQLite, a table that was empty gets the unique index that keys a table of tables.KEYED_BY_UNIQUE_INDEX built
+    once after its rows instead of row by row (a sorted build is several times cheaper; a primary key's index cannot
+    be dropped; issues 8 and 15), and so does each secondary index unless the first rows give its leading column in
+    runs of at least RUN_LENGTH (then it is kept up to date as the rows go in, while the importer's checking process
+    is still busy); its rows go in ROWS_PER_INSERT to an INSERT. Dropping and creating the indexes happens inside
+    the caller's transaction, so a rollback brings them back, and other connections keep reading their own snapshot
     meanwhile. A table with rows keeps its key index: the upsert's ON CONFLICT needs it.
     On PostgreSQL such a table's rows go in with COPY (copy_rows), with its constraints and indexes
     dropped until finish() (defer_postgres_constraints): readers of that table wait for the commit.
@@ -255,7 +261,7 @@ class TableWriter:
         assert self.was_empty, "a table with rows is written with write(), which compares them"
         rows = inserts.rows()
         if len(rows) >= BATCH and not self.count.added:
-            self._defer_indexes()
+            self._defer_indexes(inserts)
         self.count.added += len(rows)
         if self.tallied:
             given = [index for index in range(len(self.names)) if index not in inserts.empty]
@@ -304,10 +310,11 @@ class TableWriter:
         self.deferred_indexes = []
         self.tallied.apply(self.connection)
 
-    def _defer_indexes(self) -> None:
-        """On SQLite, drop the table's own indexes until finish(): the secondary ones and the unique index
-        that keys a table of KEYED_BY_UNIQUE_INDEX (built first again); a primary key's index cannot be
-        dropped and stays. On PostgreSQL, its constraints and indexes (defer_postgres_constraints).
+    def _defer_indexes(self, first: Inserts) -> None:
+        """On SQLite, drop the table's own indexes until finish(): the unique index that keys a table of
+        KEYED_BY_UNIQUE_INDEX (built first again) and each secondary one whose leading column does not come
+        in runs in the `first` rows (_in_runs); a primary key's index cannot be dropped and stays.
+        On PostgreSQL, its constraints and indexes (defer_postgres_constraints).
 
         The importer has refused duplicate keys already, so no row the key index would refuse goes in
         meanwhile; if one did, building the index fails and the transaction is rolled back."""
@@ -322,8 +329,23 @@ class TableWriter:
         key_index = key_index_name(self.spec.name) if self.spec.name in KEYED_BY_UNIQUE_INDEX else None
         quote = self.connection.dialect.identifier_preparer.quote
         for name, sql in sorted(found, key=lambda index: index[0] != key_index):
+            if name != key_index and self._in_runs(quote(name), first):
+                continue
             self.connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
             self.deferred_indexes.append(sql)
+
+    def _in_runs(self, quoted_index: str, first: Inserts) -> bool:
+        """Whether the `first` rows give the leading column of a SQLite index in runs of at least RUN_LENGTH
+        rows on average (a column that is empty throughout is one run)."""
+        leading = self.connection.exec_driver_sql(f"PRAGMA index_info({quoted_index})").first()
+        if leading is None or leading[2] not in self.names:  # an index on an expression: no column to look at
+            return False
+        position = self.names.index(leading[2])
+        if position in first.empty:
+            return True
+        column = first.columns[position - sum(1 for index in first.empty if index < position)]
+        runs = 1 + sum(map(ne, column, islice(column, 1, None)))
+        return len(column) >= RUN_LENGTH * runs
 
     def parameters_of(self, columns: Sequence[Sequence[Any]]) -> list[Row]:
         """The driver's parameters for each record given as one sequence of values per column: the stored
