@@ -5,19 +5,23 @@ and `bench/run --quick` writes every figure. No timing is asserted here (figures
 from __future__ import annotations
 
 import csv
+import importlib.machinery
+import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from raadsmonitor.domain.catalogue import TABLES_BY_NAME
 from raadsmonitor.services.datapackage.importer import import_package
 from raadsmonitor.store.tables import table
-from tests.conftest import skip_or_fail
+from tests.conftest import POSTGRES_URL, PostgresDatabases, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -117,3 +121,47 @@ def _slug(page: str) -> str:
         path, _, query = page.removeprefix("/api/v1/").partition("?")
         return "_".join(["api", path, *([query.split("=")[0]] if query else [])])
     return "start" if page == "/" else page.strip("/").split("/")[0]
+
+
+@pytest.mark.postgres
+def test_the_postgresql_floors_load_the_package_bare_and_with_the_stores_keys(
+        tiny_package: tuple[Path, dict[str, int]], postgres_databases: PostgresDatabases | None,
+        tmp_path: Path) -> None:
+    """bench/run's two floors for the import into PostgreSQL (issue 15): psql \\copy into bare tables, and the
+    same with the keys, indexes and references the store declares added after the rows."""
+    if postgres_databases is None or shutil.which("psql") is None:
+        skip_or_fail(os.environ.get("RAADSMONITOR_POSTGRES_UNAVAILABLE", "PostgreSQL of psql ontbreekt"))
+        return
+    loader = importlib.machinery.SourceFileLoader("bench_run", str(ROOT / "bench" / "run"))
+    spec = importlib.util.spec_from_loader("bench_run", loader)
+    assert spec is not None
+    bench_run = importlib.util.module_from_spec(spec)
+    loader.exec_module(bench_run)
+    package, counts = tiny_package
+    url = make_url(POSTGRES_URL).set(database=f"{postgres_databases.prefix}_floor")
+    for schema, suffix in ((False, "_plain"), (True, "_schema")):
+        assert bench_run.psql_copy(package, url.render_as_string(hide_password=False), tmp_path, schema=schema) > 0
+        loaded = create_engine(url.set(database=f"{url.database}{suffix}"))
+        try:
+            with loaded.connect() as connection:
+                stored = connection.execute(text("SELECT count(*) FROM waarnemingen")).scalar_one()
+                constraints: dict[str, int] = {kind: count for kind, count in connection.execute(text(
+                    "SELECT contype, count(*) FROM pg_constraint WHERE conrelid = 'waarnemingen'::regclass "
+                    "GROUP BY contype"))}
+                indexes = connection.execute(text("SELECT indexdef FROM pg_indexes "
+                                                  "WHERE tablename = 'waarnemingen' ORDER BY indexdef")).scalars().all()
+                collation = connection.execute(text(
+                    "SELECT collation_name FROM information_schema.columns "
+                    "WHERE table_name = 'waarnemingen' AND column_name = 'indicator'")).scalar_one()
+        finally:
+            loaded.dispose()
+            with postgres_databases.admin.connect() as admin:
+                admin.execute(text(f'DROP DATABASE IF EXISTS "{url.database}{suffix}" WITH (FORCE)'))
+        assert stored == counts["waarnemingen"]
+        if not schema:
+            assert (constraints, indexes, collation) == ({}, [], None)
+            continue
+        assert constraints == {"p": 1, "f": 3}  # the key; indicator, gebied and bron refer to their tables
+        assert [definition.split(" USING btree ")[1] for definition in indexes] == [
+            "(bron)", "(gebied)", "(indicator, gebied, periode)"]
+        assert collation == "C"
