@@ -225,3 +225,15 @@ def test_a_secondary_index_whose_column_comes_in_no_order_is_built_after_the_row
     assert _index_statements(sent, "ix_waarnemingen_bron") == (None, None)
     _indexed_alike(sqlite_engine)
     assert Counter(w.gebied for w in rows_of(sqlite_engine, Waarneming)) == Counter(row["gebied"] for row in rows)
+
+
+def test_indexes_built_after_the_rows_sort_with_helper_threads_and_the_setting_is_put_back(
+        sqlite_engine: Engine, tmp_path: Path) -> None:
+    sent = _sent(sqlite_engine)
+    report = import_package(sqlite_engine, _package(tmp_path, _observations(ROWS)))
+    assert report.written, messages(report)
+    statements = [s.statement for s in sent]
+    built = statements.index(next(s for s in statements if s.startswith(f"CREATE UNIQUE INDEX {KEY_INDEX} ")))
+    threads = [i for i, s in enumerate(statements) if s.startswith("PRAGMA threads = ")]
+    assert [statements[i] for i in threads] == [f"PRAGMA threads = {repository.SORT_THREADS}", "PRAGMA threads = 0"]
+    assert threads[0] < built < threads[1]

@@ -33,6 +33,9 @@ _SQLITE_PARAMETERS = 999
 # bench/RESULTS.md session 13: for the national waarnemingen, keeping the gebied and bron indexes up to date took
 # the writer 2 s more while the checking process was still busy, and saved 2 s of building them afterwards).
 RUN_LENGTH = 100
+# Helper threads SQLite may sort with while it builds an index after the rows (PRAGMA threads; issue 15: the key of
+# the national waarnemingen 2.17 -> 1.83 s, medians of 3 alternated pairs, bench/RESULTS.md session 13).
+SORT_THREADS = 2
 
 
 def to_row_value(value: Any, column: Column) -> Any:
@@ -304,11 +307,25 @@ class TableWriter:
         return statement
 
     def finish(self) -> None:
-        """Build the indexes that were left for after the rows; add the rows written to the table's tallies."""
+        """Build the indexes that were left for after the rows; add the rows written to the table's tallies.
+
+        On SQLite the builds may sort with SORT_THREADS helper threads (PRAGMA threads, set back afterwards): the
+        importer's checking process is done by then, so the other core is free."""
+        if self.deferred_indexes and self.connection.dialect.name == "sqlite":
+            before = self.connection.exec_driver_sql("PRAGMA threads").scalar_one()
+            self.connection.exec_driver_sql(f"PRAGMA threads = {SORT_THREADS}")
+            try:
+                self._build_deferred()
+            finally:
+                self.connection.exec_driver_sql(f"PRAGMA threads = {int(before)}")
+        else:
+            self._build_deferred()
+        self.tallied.apply(self.connection)
+
+    def _build_deferred(self) -> None:
         for sql in self.deferred_indexes:
             self.connection.exec_driver_sql(sql)
         self.deferred_indexes = []
-        self.tallied.apply(self.connection)
 
     def _defer_indexes(self, first: Inserts) -> None:
         """On SQLite, drop the table's own indexes until finish(): the unique index that keys a table of
