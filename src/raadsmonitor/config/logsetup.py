@@ -9,23 +9,30 @@ from types import ModuleType
 from raadsmonitor.config.settings import current
 
 
-def _structlog_without_rich() -> ModuleType:
-    """structlog, imported without rich when rich is not loaded yet.
+def _structlog_without_rich_or_greenlet() -> ModuleType:
+    """structlog, imported without rich and greenlet when neither is loaded yet.
 
     When rich is installed (Typer brings it) structlog imports rich's tracebacks, and with them pygments and its
     lexers, for the exception formatter of its console renderer: about 40 ms of every command's start (issue 15).
-    The monitor logs JSON and never uses that renderer. structlog treats rich as optional (`rich = None` when it
-    cannot be imported), so while structlog loads rich is hidden; it stays importable for anyone after."""
-    if "structlog" in sys.modules or "rich" in sys.modules:
+    The monitor logs JSON and never uses that renderer. When greenlet is installed (SQLAlchemy brings it, for its
+    asyncio extension, which the monitor does not use) structlog's deprecated `structlog.threadlocal` imports it
+    for a greenlet-local context the monitor never uses either, and greenlet loads the C++ runtime: 1.1 MB in every
+    process, each server worker included (issue 15, bench/RESULTS.md "Session 13, branch rss3"). structlog treats
+    both as optional (it falls back when they cannot be imported), so while structlog loads they are hidden; they
+    stay importable for anyone after."""
+    if "structlog" in sys.modules:
         return import_module("structlog")
-    sys.modules["rich"] = None  # type: ignore[assignment]  # None in sys.modules: `import rich` fails
+    hidden = [name for name in ("rich", "greenlet") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # None in sys.modules: `import name` fails
     try:
         return import_module("structlog")
     finally:
-        del sys.modules["rich"]
+        for name in hidden:
+            del sys.modules[name]
 
 
-structlog = _structlog_without_rich()
+structlog = _structlog_without_rich_or_greenlet()
 
 
 def configure_logging() -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -18,11 +19,45 @@ def app() -> FastAPI:
 
     The logging setup is imported first: it imports structlog without rich (`config/logsetup.py`), which structlog
     would otherwise load for a console renderer a worker never uses (rich with pygments: 3 MB in each worker,
-    issue 15, bench/RESULTS.md "Session 10, branch mem"); every later `import structlog` gets that module."""
+    issue 15, bench/RESULTS.md "Session 10, branch mem"), and without greenlet (1.1 MB, "Session 13, branch
+    rss3"); every later `import structlog` gets that module."""
     import raadsmonitor.config.logsetup  # noqa: F401
     from raadsmonitor.web.app import app_from_environment
 
     return app_from_environment()
+
+
+def _not_in_a_worker(*_args: Any, **_kwargs: Any) -> NoReturn:
+    raise RuntimeError("uvicorn's command line is not loaded in a server process (web/worker.py)")
+
+
+def _uvicorn_without_its_command_line() -> ModuleType:
+    """uvicorn, imported without `uvicorn.main`, its command line, when uvicorn is not loaded yet.
+
+    `import uvicorn` runs `from uvicorn.main import Server, main, run`, and `uvicorn.main` loads click and uvicorn's
+    supervisors (the reloader's and the one of `--workers`) for its options: 1.3 MB in each worker, which serves
+    with `uvicorn.Config` and `uvicorn.Server` only (issue 15, bench/RESULTS.md "Session 13, branch rss3"). While
+    uvicorn loads, a stand-in gives it the real `Server` and, for `main` and `run`, a function that says they are
+    not loaded; afterwards the stand-in is gone and `import uvicorn.main` loads the real module for anyone."""
+    if "uvicorn" in sys.modules:
+        return sys.modules["uvicorn"]
+    stand_in = ModuleType("uvicorn.main")
+    stand_in.main = stand_in.run = _not_in_a_worker  # type: ignore[attr-defined]
+
+    def server(name: str) -> Any:  # `uvicorn.server` needs `uvicorn.config`, which `uvicorn` imports first
+        if name != "Server":
+            raise AttributeError(name)
+        from uvicorn.server import Server
+
+        return Server
+
+    stand_in.__getattr__ = server  # type: ignore[method-assign]
+    sys.modules["uvicorn.main"] = stand_in
+    try:
+        import uvicorn
+    finally:
+        del sys.modules["uvicorn.main"]
+    return uvicorn
 
 
 def serve(fd: int) -> None:
@@ -32,7 +67,7 @@ def serve(fd: int) -> None:
     uvicorn's STARTUP_FAILURE, on which the supervisor stops the monitor."""
     import socket
 
-    import uvicorn
+    uvicorn = _uvicorn_without_its_command_line()
     from uvicorn.config import STARTUP_FAILURE
 
     config = uvicorn.Config(app, factory=True, log_level="warning")
