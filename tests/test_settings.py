@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from raadsmonitor.cli import app
-from raadsmonitor.config.settings import Settings, SettingsError, current, definitions, variable_of
+from raadsmonitor.config.settings import (
+    Settings,
+    SettingsError,
+    current,
+    definitions,
+    environment_for_workers,
+    variable_of,
+)
 from raadsmonitor.services.datapackage import upload
 from raadsmonitor.sources.openbesluitvorming import BASE_URL
 from raadsmonitor.store.database import resolve_url
@@ -169,3 +177,16 @@ def test_the_configuration_reference_names_every_setting_and_is_linked_from_the_
     assert all(f"## `{variable}`" in text for variable in VARIABLES)
     for readme in ("README.md", "README.en.md"):
         assert "(docs/configuration.md)" in (SRC.parents[1] / readme).read_text(encoding="utf-8")
+
+
+def test_the_workers_get_one_malloc_arena_unless_the_environment_sets_their_number(clean: pytest.MonkeyPatch) -> None:
+    """`serve --workers N` puts its settings into the environment its supervisor and workers inherit, with
+    MALLOC_ARENA_MAX=1 (issue 15); an operator's own value is passed on unchanged."""
+    clean.delenv("MALLOC_ARENA_MAX", raising=False)
+    environment_for_workers({"RAADSMONITOR_PUBLIEKE_PAGINAS": "/themas"})
+    assert (os.environ["MALLOC_ARENA_MAX"], os.environ["RAADSMONITOR_PUBLIEKE_PAGINAS"]) == ("1", "/themas")
+    clean.setenv("MALLOC_ARENA_MAX", "4")
+    environment_for_workers({})
+    assert os.environ["MALLOC_ARENA_MAX"] == "4"
+    with pytest.raises(KeyError):
+        environment_for_workers({"MALLOC_ARENA_MAX": "2"})  # not a setting of the monitor's

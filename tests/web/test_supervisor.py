@@ -61,35 +61,6 @@ def test_a_worker_loads_uvicorn_without_its_command_line_and_click() -> None:
     assert finished.stdout.split("\n")[:2] == ["[] True", "True"], finished.stderr
 
 
-def _arena_limit_of_workers(tmp_path: Path, environment: dict[str, str]) -> set[str]:
-    """What MALLOC_ARENA_MAX the supervisor's two workers were started with, under `environment`."""
-    code = ("import os, sys; from pathlib import Path; "
-            "(Path(sys.argv[1]) / str(os.getpid())).write_text(os.environ.get('MALLOC_ARENA_MAX', '-')); "
-            "import time; time.sleep(120)")
-    script = ("import sys; from raadsmonitor.web import supervisor; "
-              f"supervisor.worker_command = lambda fd: [sys.executable, '-c', {code!r}, {str(tmp_path)!r}]; "
-              "sys.exit(supervisor.main(['127.0.0.1', '0', '2']))")
-    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True,
-                               env=environment, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while sum(1 for path in tmp_path.iterdir() if path.read_text()) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return {path.read_text() for path in tmp_path.iterdir()}
-    finally:
-        _end(process)
-
-
-def test_workers_get_one_malloc_arena_unless_the_environment_sets_their_number(tmp_path: Path) -> None:
-    """glibc's arenas per thread kept memory a worker's one-at-a-time threads do not need (issue 15); an operator's
-    own MALLOC_ARENA_MAX is passed on unchanged."""
-    environment = {name: value for name, value in _env().items() if name != "MALLOC_ARENA_MAX"}
-    (tmp_path / "default").mkdir()
-    (tmp_path / "set").mkdir()
-    assert _arena_limit_of_workers(tmp_path / "default", environment) == {"1"}
-    assert _arena_limit_of_workers(tmp_path / "set", {**environment, "MALLOC_ARENA_MAX": "4"}) == {"4"}
-
-
 def test_a_worker_that_dies_is_replaced_and_sigterm_stops_the_supervisor_and_its_workers(tmp_path: Path) -> None:
     # Each worker notes its process id; the first two end at once (code 1), the ones started in their place stay.
     code = ("import os, sys, time; from pathlib import Path; folder = Path(sys.argv[1]); "

@@ -227,11 +227,21 @@ def current() -> Settings:
     return Settings.from_environment()
 
 
+# Given to the server processes of `serve --workers N` unless the environment sets it already (then passed on as it
+# is). glibc gives each thread that allocates while another holds the lock a malloc arena of its own (up to 8 per
+# core), and memory freed in one arena is not reused by another; a worker's request threads take turns under the GIL
+# anyway. With one arena both workers together stayed about 2 MB lower under the bench's load (issue 15,
+# bench/RESULTS.md "Session 13, branch rss3").
+WORKER_DEFAULTS = {"MALLOC_ARENA_MAX": "1"}
+
+
 def environment_for_workers(settings: Mapping[str, str]) -> None:
     """Put settings into this process's environment, for the server processes that `serve --workers` starts
-    (they read their settings from it, as from any environment)."""
+    (they read their settings from it, as from any environment), and WORKER_DEFAULTS where it sets none."""
     known = {definition.variable for definition in definitions()}
     for variable, value in settings.items():
         if variable not in known:
             raise KeyError(variable)
         os.environ[variable] = value
+    for variable, value in WORKER_DEFAULTS.items():
+        os.environ.setdefault(variable, value)

@@ -15,7 +15,6 @@ uvicorn's supervisor.
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess  # nosec B404 - starts this same interpreter on our own worker module
@@ -24,11 +23,6 @@ import time
 
 STARTUP_FAILURE = 3  # uvicorn's exit code for a worker that failed before it served (uvicorn.config.STARTUP_FAILURE)
 POLL_SECONDS = 0.5  # as uvicorn's supervisor: how often signals and dead workers are looked at
-# Set for each worker unless the environment sets it already. glibc gives each thread that allocates while another
-# holds the lock a malloc arena of its own (up to 8 per core), and memory freed in one arena is not reused by another;
-# a worker's request threads run one at a time under the GIL anyway. With one arena both workers together stayed
-# about 2 MB lower under the bench's load (issue 15, bench/RESULTS.md "Session 13, branch rss3").
-WORKER_ENVIRONMENT = {"MALLOC_ARENA_MAX": "1"}
 # The signals it acts on (handle_signals); those a platform lacks are left out, so the module imports anywhere.
 HANDLED = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGTTIN", "SIGTTOU")
                 if hasattr(signal, name))
@@ -50,11 +44,6 @@ def worker_command(fd: int) -> list[str]:
     return [sys.executable, "-m", "raadsmonitor.web.worker", str(fd)]
 
 
-def worker_environment() -> dict[str, str]:
-    """The supervisor's environment, with WORKER_ENVIRONMENT for what it does not set itself."""
-    return {**WORKER_ENVIRONMENT, **os.environ}
-
-
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
@@ -70,8 +59,7 @@ class Supervisor:
 
     def start_worker(self) -> subprocess.Popen[bytes]:
         fd = self.sock.fileno()
-        return subprocess.Popen(worker_command(fd), pass_fds=(fd,),  # noqa: S603 # nosec B603 - our own worker
-                                env=worker_environment())
+        return subprocess.Popen(worker_command(fd), pass_fds=(fd,))  # noqa: S603 # nosec B603 - our own worker
 
     def stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
         if worker.poll() is None:
