@@ -10,9 +10,11 @@ import importlib.util
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
@@ -91,6 +93,7 @@ def test_bench_run_quick_writes_every_figure(tmp_path: Path) -> None:
                    timeout=240, capture_output=True)
     figures = json.loads(out.read_text(encoding="utf-8"))
     for key in ("import_seconds", "import_vs_sqlite3_cli_ratio", "import_peak_rss_mb", "sqlite3_cli_import_seconds",
+                "sqlite3_cli_schema_seconds", "import_vs_sqlite3_cli_schema_ratio",
                 "server_rss_mb_under_load", "server_rss_mb_supervisor", "server_rss_mb_worker_max",
                 "server_rss_mb_idle", "server_rss_mb_idle_worker_max", "page_p95_ms_32conn", "rows_waarnemingen"):
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
@@ -123,20 +126,62 @@ def _slug(page: str) -> str:
     return "start" if page == "/" else page.strip("/").split("/")[0]
 
 
+@pytest.fixture(scope="module")
+def bench_run() -> Any:
+    """bench/run as a module (it is a script without the .py suffix)."""
+    loader = importlib.machinery.SourceFileLoader("bench_run", str(ROOT / "bench" / "run"))
+    spec = importlib.util.spec_from_loader("bench_run", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def _sqlite_schema(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The columns of waarnemingen with their declared types, and its indexes with their SQL, in a SQLite file."""
+    with sqlite3.connect(path) as connection:
+        columns = [(name, declared) for _, name, declared, *_ in connection.execute("PRAGMA table_info(waarnemingen)")]
+        indexes = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                     "AND tbl_name = 'waarnemingen' ORDER BY name").fetchall()
+    return columns, indexes
+
+
+def test_the_sqlite_floors_load_waarnemingen_bare_and_into_the_stores_table(
+        bench_run: Any, tiny_package: tuple[Path, dict[str, int]], sqlite_template: Path, tmp_path: Path) -> None:
+    """bench/run's two floors for the import into SQLite (issue 15): the sqlite3 tool's .import into a plain table,
+    and into the store's own waarnemingen table with the store's indexes built after the rows."""
+    if shutil.which("sqlite3") is None:
+        skip_or_fail("het programma sqlite3 ontbreekt (apt-get install sqlite3)")
+    package, counts = tiny_package
+    store_columns, store_indexes = _sqlite_schema(sqlite_template)
+    with (package / "waarnemingen.csv").open(encoding="utf-8") as handle:
+        header = handle.readline().strip().split(",")
+    for schema in (False, True):
+        db = tmp_path / f"floor-{schema}.sqlite"
+        db.write_bytes(b"left over from an earlier run")  # a fresh file each time
+        assert bench_run.sqlite3_cli_import(package / "waarnemingen.csv", db, schema=schema) > 0
+        with sqlite3.connect(db) as connection:
+            stored = connection.execute("SELECT count(*) FROM waarnemingen").fetchone()[0]
+            assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        columns, indexes = _sqlite_schema(db)
+        assert stored == counts["waarnemingen"]
+        if schema:
+            assert (columns, indexes) == (store_columns, store_indexes)
+            assert [name for name, _ in indexes] == ["ix_waarnemingen_bron", "ix_waarnemingen_gebied",
+                                                     "uq_waarnemingen_key"]
+        else:
+            assert (columns, indexes) == ([(name, "TEXT") for name in header], [])
+
+
 @pytest.mark.postgres
 def test_the_postgresql_floors_load_the_package_bare_and_with_the_stores_keys(
-        tiny_package: tuple[Path, dict[str, int]], postgres_databases: PostgresDatabases | None,
+        bench_run: Any, tiny_package: tuple[Path, dict[str, int]], postgres_databases: PostgresDatabases | None,
         tmp_path: Path) -> None:
     """bench/run's two floors for the import into PostgreSQL (issue 15): psql \\copy into bare tables, and the
     same with the keys, indexes and references the store declares added after the rows."""
     if postgres_databases is None or shutil.which("psql") is None:
         skip_or_fail(os.environ.get("RAADSMONITOR_POSTGRES_UNAVAILABLE", "PostgreSQL of psql ontbreekt"))
         return
-    loader = importlib.machinery.SourceFileLoader("bench_run", str(ROOT / "bench" / "run"))
-    spec = importlib.util.spec_from_loader("bench_run", loader)
-    assert spec is not None
-    bench_run = importlib.util.module_from_spec(spec)
-    loader.exec_module(bench_run)
     package, counts = tiny_package
     url = make_url(POSTGRES_URL).set(database=f"{postgres_databases.prefix}_floor")
     for schema, suffix in ((False, "_plain"), (True, "_schema")):
