@@ -269,6 +269,18 @@ def test_empty_file_is_refused(loaded: Engine, tmp_path: Path) -> None:
         "gebieden.csv: het bestand is leeg; de kopregel met de kolomnamen ontbreekt"]
 
 
+@pytest.mark.parametrize("content", [b"  \n\t\n" * 20, "\ufeff".encode() + b" \n" * 20, b"\n" * 40 + b"\xc2\xa0"])
+def test_a_file_of_only_blanks_is_empty_in_any_block(loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     content: bytes) -> None:
+    """Blank in ASCII (not decoded, issue 15), with a byte-order mark, or a no-break space in the last block."""
+    monkeypatch.setattr(csv_package, "BLOCK", 8)
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "gebieden.csv").write_bytes(content)
+    assert messages(refused(loaded, folder)) == [
+        "gebieden.csv: het bestand is leeg; de kopregel met de kolomnamen ontbreekt"]
+
+
 def test_file_that_is_not_utf8_is_refused_with_its_line(loaded: Engine, tmp_path: Path) -> None:
     folder = write_csv_package(tmp_path / "p", {"gebieden": mini()["gebieden"]})
     text = (folder / "gebieden.csv").read_text(encoding="utf-8").replace("Heerlen-Noord", "Hé-Noord")
@@ -306,6 +318,17 @@ def test_a_nul_character_refuses_the_file_with_its_line(loaded: Engine, tmp_path
     (folder / "gebieden.csv").write_text(text.replace("Heerlen-Noord", "Heerlen\x00Noord"), encoding="utf-8")
     assert messages(refused(loaded, folder)) == [
         "gebieden.csv:4: het bestand bevat een NUL-teken; is het wel een CSV-bestand?"]
+
+
+def test_a_nul_character_far_into_a_big_file_is_named_with_its_line(
+        loaded: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_package, "BLOCK", 64)  # the file is checked in many small blocks; its lines counted after
+    folder = write_csv_package(tmp_path / "p", {"gebieden": mini()["gebieden"]})
+    lines = (folder / "gebieden.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    extra = [f"buurt-{n},Buurt {n},buurt,,heerlen-noord,,{BRON}\n" for n in range(40)]
+    (folder / "gebieden.csv").write_text("".join([*lines, *extra, "x,Bu\x00urt,buurt,,,,\n", *extra]), encoding="utf-8")
+    assert messages(refused(loaded, folder)) == [
+        f"gebieden.csv:{len(lines) + len(extra) + 1}: het bestand bevat een NUL-teken; is het wel een CSV-bestand?"]
 
 
 def test_semicolon_separated_file_from_a_dutch_spreadsheet_is_read(engine: Engine, tmp_path: Path) -> None:

@@ -35,33 +35,48 @@ def _scan(path: Path) -> _Scan:
     """Check that a file is UTF-8 without NUL characters, block by block, naming the line of a fault.
 
     A fault refuses the file as a whole, before any row of it is read, as when it was read at once.
+    Issue 15: a block of ASCII is UTF-8 as it is and is not decoded, and lines are counted only to name a
+    fault (decoding and counting a national waarnemingen.csv took 0.15 s of the import; checking it 0.04 s).
     """
-    scan, carry, lines, offset, nul_line = _Scan(), b"", 0, 0, 0
+    scan, carry, offset, nul_at = _Scan(), b"", 0, -1
     with path.open("rb") as handle:
         while True:
             block = handle.read(BLOCK)
             data, carry = carry + block, b""
             if not data:
                 break
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as error:
-                if not (block and error.reason == "unexpected end of data"):
-                    line = lines + data.count(b"\n", 0, error.start) + 1
-                    scan.problem = PackageProblem(Place(path.name, line), f"het bestand is geen UTF-8 (byte "
-                                                  f"{offset + error.start + 1}); sla het op als 'CSV UTF-8'")
-                    return scan
-                data, carry = data[:error.start], data[error.start:]  # a character split over two blocks
-                text = data.decode("utf-8")
-            if not nul_line and b"\x00" in data:
-                nul_line = lines + data.count(b"\n", 0, data.index(b"\x00")) + 1
-            scan.has_content = scan.has_content or bool(text.lstrip(BOM).strip())
-            lines += data.count(b"\n")
+            text: str | None = None
+            if data.isascii():
+                text = None if scan.has_content else data.decode("ascii")
+            else:
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    if not (block and error.reason == "unexpected end of data"):
+                        line = _line_at(path, offset + error.start)
+                        scan.problem = PackageProblem(Place(path.name, line), f"het bestand is geen UTF-8 (byte "
+                                                      f"{offset + error.start + 1}); sla het op als 'CSV UTF-8'")
+                        return scan
+                    data, carry = data[:error.start], data[error.start:]  # a character split over two blocks
+                    text = data.decode("utf-8")
+            if nul_at < 0 and b"\x00" in data:
+                nul_at = offset + data.index(b"\x00")
+            scan.has_content = scan.has_content or (text is not None and bool(text.lstrip(BOM).strip()))
             offset += len(data)
-    if nul_line:
-        scan.problem = PackageProblem(Place(path.name, nul_line), "het bestand bevat een NUL-teken; is het "
-                                                                  "wel een CSV-bestand?")
+    if nul_at >= 0:
+        scan.problem = PackageProblem(Place(path.name, _line_at(path, nul_at)), "het bestand bevat een NUL-teken; "
+                                                                                "is het wel een CSV-bestand?")
     return scan
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The number of the line that holds the byte at `offset` (counted from 0) of a file."""
+    lines, read = 1, 0
+    with path.open("rb") as handle:
+        while read < offset and (block := handle.read(min(BLOCK, offset - read))):
+            lines += block.count(b"\n")
+            read += len(block)
+    return lines
 
 
 def _delimiter(first_line: str) -> str:
