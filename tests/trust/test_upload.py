@@ -68,7 +68,7 @@ def _confirm(client: TestClient, html: str):
     soup = BeautifulSoup(html, "html.parser")
     form = soup.select_one('form[action="/gegevenspakket/bevestigen"]')
     assert form is not None, "geen knop om te bevestigen"
-    values = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    values = {str(field["name"]): str(field["value"]) for field in form.select("input[type=hidden]")}
     return client.post("/gegevenspakket/bevestigen", data=values)
 
 
