@@ -158,7 +158,7 @@ def test_the_sqlite_floors_load_waarnemingen_bare_and_into_the_stores_table(
         header = handle.readline().strip().split(",")
     for schema in (False, True):
         db = tmp_path / f"floor-{schema}.sqlite"
-        db.write_bytes(b"left over from an earlier run")  # a fresh file each time
+        db.write_bytes(b"left over from an earlier run")  # the floor starts from a new file all the same
         assert bench_run.sqlite3_cli_import(package / "waarnemingen.csv", db, schema=schema) > 0
         with sqlite3.connect(db) as connection:
             stored = connection.execute("SELECT count(*) FROM waarnemingen").fetchone()[0]

@@ -45,7 +45,7 @@ def _scan(path: Path) -> _Scan:
             data, carry = carry + block, b""
             if not data:
                 break
-            text: str | None = None
+            text: str | None  # an ASCII block is decoded only while the file may still be blank
             if data.isascii():
                 text = None if scan.has_content else data.decode("ascii")
             else:
